@@ -1,0 +1,37 @@
+# The two commands of the README's quick start, and a few more.
+#   make run    install what is missing, build (release), serve the demo district on SQLite
+#   make test   install what is missing, build (debug, ASan+UBSan), run every test suite
+#               (SQLite and a throwaway PostgreSQL)
+#   make bench  build (release) and run the benchmarks; figures go to bench/RESULTS.md
+JOBS ?= $(shell nproc)
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: run test build-release build-debug bench format clean
+
+run: build-release
+	./build/release/trellis serve --demo --listen $(LISTEN)
+
+test: build-debug
+	scripts/with-postgres.sh ctest --test-dir build/debug --output-on-failure -j $(JOBS)
+
+build-release:
+	scripts/install-deps.sh
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS) --target trellis
+
+build-debug:
+	scripts/install-deps.sh --test
+	cmake --preset debug >/dev/null
+	cmake --build --preset debug -j $(JOBS)
+
+bench:
+	scripts/install-deps.sh --bench
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS)
+	bench/run
+
+format:
+	find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf build

@@ -1,0 +1,14 @@
+#include "api/routes.hpp"
+
+namespace trellis::api {
+
+void register_routes(http::Router& router, http::MetricsRegistry& metrics) {
+  register_health(router, metrics);
+  register_auth(router);
+  register_users(router);
+  register_schools(router);
+  register_students(router);
+  register_audit(router);
+}
+
+}  // namespace trellis::api

@@ -1,0 +1,19 @@
+// Every resource registers its routes here; one file per resource under src/api/.
+#pragma once
+
+#include "http/app.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+
+namespace trellis::api {
+
+void register_routes(http::Router& router, http::MetricsRegistry& metrics);
+
+void register_health(http::Router& router, http::MetricsRegistry& metrics);
+void register_auth(http::Router& router);
+void register_users(http::Router& router);
+void register_schools(http::Router& router);
+void register_students(http::Router& router);
+void register_audit(http::Router& router);
+
+}  // namespace trellis::api

@@ -1,0 +1,157 @@
+// migrate, user add, demo and backup.
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "domain/auth/secrets.hpp"
+#include "domain/demo/demo_district.hpp"
+#include "domain/users/users.hpp"
+#include "store/users_repo.hpp"
+
+namespace trellis::cli {
+
+std::unique_ptr<store::Database> open_migrated(const GlobalOptions& options) {
+  auto db = store::open_database(options.database_url());
+  db->migrate();
+  return db;
+}
+
+void seed_demo_and_print(store::Database& db) {
+  const auto hash = domain::secrets::hash_password(domain::demo::kDemoPassword);
+  const bool seeded = domain::demo::seed(db, hash);
+  std::cout << (seeded ? "Seeded the demo district." : "The demo district is already here.")
+            << "\nDemo sign-ins (password: " << domain::demo::kDemoPassword << "):\n";
+  for (const auto& s : domain::demo::featured_sign_ins()) {
+    std::cout << fmt::format("  {:<30} {:<40} {}\n", s.role, s.email, s.school);
+  }
+  std::cout << std::flush;
+}
+
+namespace {
+
+struct UserAddOptions {
+  std::string email;
+  std::string name;
+  std::string role;
+  std::optional<std::int64_t> school_id;
+  bool password_stdin = false;
+};
+
+std::pair<std::string, std::string> split_name(const std::string& name) {
+  const auto space = name.rfind(' ');
+  if (space == std::string::npos) return {name, name};
+  return {name.substr(0, space), name.substr(space + 1)};
+}
+
+void user_add(const GlobalOptions& global, const UserAddOptions& o) {
+  if (!o.password_stdin) throw std::runtime_error("pass the password on standard input with --password-stdin");
+  std::string password;
+  std::getline(std::cin, password);
+  if (auto problem = domain::users::password_problem(password)) {
+    throw std::runtime_error("password: " + *problem);
+  }
+  const auto role = store::parse_role(o.role);
+  if (!role) {
+    throw std::runtime_error(
+        "--role must be district_admin, school_admin, interventionist or teacher");
+  }
+  auto db = open_migrated(global);
+  domain::users::UserChanges changes;
+  changes.email = o.email;
+  std::tie(changes.given_name, changes.family_name) = split_name(o.name);
+  changes.password_hash = domain::secrets::hash_password(password);
+  changes.roles = std::vector<store::RoleGrant>{{*role, o.school_id}};
+  std::optional<domain::Outcome<store::User>> created;
+  db->write([&](store::Connection& conn) {
+    created.emplace(domain::users::create(conn, std::nullopt, domain::Actor::system(), changes));
+  });
+  if (!created->ok()) {
+    std::string detail = created->error().message;
+    for (const auto& [field, problem] : created->error().fields) {
+      detail += fmt::format(" {}: {}", field, problem);
+    }
+    throw std::runtime_error(detail);
+  }
+  std::cout << "Created user " << created->value().id << " <" << o.email << "> as " << o.role
+            << "\n";
+}
+
+void backup_sqlite(const std::string& path, const std::string& file) {
+  sqlite3* source = nullptr;
+  sqlite3* target = nullptr;
+  auto close_both = [&] {
+    sqlite3_close(source);
+    sqlite3_close(target);
+  };
+  if (sqlite3_open_v2(path.c_str(), &source, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
+      sqlite3_open(file.c_str(), &target) != SQLITE_OK) {
+    close_both();
+    throw std::runtime_error("cannot open the database or the backup file");
+  }
+  // The online backup API copies a consistent snapshot while the server keeps writing.
+  auto* backup = sqlite3_backup_init(target, "main", source, "main");
+  const int rc = backup ? sqlite3_backup_step(backup, -1) : SQLITE_ERROR;
+  sqlite3_backup_finish(backup);
+  const std::string error = sqlite3_errmsg(target);
+  close_both();
+  if (rc != SQLITE_DONE) throw std::runtime_error("backup failed: " + error);
+}
+
+void backup(const GlobalOptions& global, const std::string& file) {
+  const auto url = global.database_url();
+  if (url.starts_with("sqlite:")) {
+    backup_sqlite(url.substr(7), file);
+  } else {
+    // pg_dump takes the same URL; the custom format restores with pg_restore.
+    const auto command = fmt::format("pg_dump --format=custom --file='{}' '{}'", file, url);
+    if (file.find('\'') != std::string::npos || url.find('\'') != std::string::npos ||
+        std::system(command.c_str()) != 0) {
+      throw std::runtime_error("pg_dump failed");
+    }
+  }
+  std::cout << "Backed up " << (url.starts_with("sqlite:") ? url : "the PostgreSQL database")
+            << " to " << file << "\n";
+}
+
+}  // namespace
+
+void add_migrate(CLI::App& app, GlobalOptions& global) {
+  app.add_subcommand("migrate", "Apply pending database migrations")->callback([&global] {
+    open_migrated(global);
+    std::cout << "The database schema is up to date.\n";
+  });
+}
+
+void add_user(CLI::App& app, GlobalOptions& global) {
+  auto options = std::make_shared<UserAddOptions>();
+  auto* user = app.add_subcommand("user", "Manage staff accounts");
+  user->require_subcommand(1);
+  auto* add = user->add_subcommand("add", "Create a staff account (e.g. the first administrator)");
+  add->add_option("--email", options->email, "E-mail address (the sign-in)")->required();
+  add->add_option("--name", options->name, "Full name, e.g. \"Dana Whitfield\"")->required();
+  add->add_option("--role", options->role,
+                  "district_admin, school_admin, interventionist or teacher")
+      ->required();
+  add->add_option("--school", options->school_id, "School id for school roles");
+  add->add_flag("--password-stdin", options->password_stdin, "Read the password from stdin");
+  add->callback([&global, options] { user_add(global, *options); });
+}
+
+void add_demo(CLI::App& app, GlobalOptions& global) {
+  app.add_subcommand("demo", "Seed the demo district (once)")->callback([&global] {
+    auto db = open_migrated(global);
+    seed_demo_and_print(*db);
+  });
+}
+
+void add_backup(CLI::App& app, GlobalOptions& global) {
+  auto file = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("backup", "Write a consistent copy of the database to FILE");
+  cmd->add_option("FILE", *file, "Backup file")->required();
+  cmd->callback([&global, file] { backup(global, *file); });
+}
+
+}  // namespace trellis::cli

@@ -1,0 +1,30 @@
+// The trellis command line: serve, migrate, user add, demo, backup.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "store/database.hpp"
+
+namespace trellis::cli {
+
+struct GlobalOptions {
+  std::string db_url;  // empty: sqlite:<data_dir>/trellis.db
+  std::string data_dir = "data";
+  std::string database_url() const {
+    return db_url.empty() ? "sqlite:" + data_dir + "/trellis.db" : db_url;
+  }
+};
+
+void add_serve(CLI::App& app, GlobalOptions& options);
+void add_migrate(CLI::App& app, GlobalOptions& options);
+void add_user(CLI::App& app, GlobalOptions& options);
+void add_demo(CLI::App& app, GlobalOptions& options);
+void add_backup(CLI::App& app, GlobalOptions& options);
+
+// Opens the database and applies pending migrations.
+std::unique_ptr<store::Database> open_migrated(const GlobalOptions& options);
+// Seeds the demo district when it is not there yet and prints the sign-ins.
+void seed_demo_and_print(store::Database& db);
+
+}  // namespace trellis::cli

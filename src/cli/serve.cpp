@@ -1,0 +1,77 @@
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <thread>
+
+#include "api/routes.hpp"
+#include "cli/commands.hpp"
+#include "http/dispatcher.hpp"
+#include "http/server.hpp"
+
+namespace trellis::cli {
+
+namespace {
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;
+  bool demo = false;
+  bool secure_cookies = false;
+  bool trust_proxy = false;
+};
+
+std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw std::runtime_error("--listen takes HOST:PORT");
+  const int port = std::stoi(listen.substr(colon + 1));
+  if (port < 0 || port > 65535) throw std::runtime_error("--listen port must be 0..65535");
+  return {listen.substr(0, colon), static_cast<unsigned short>(port)};
+}
+
+void serve(const GlobalOptions& global, const ServeOptions& options) {
+  auto db = open_migrated(global);
+  if (options.demo) seed_demo_and_print(*db);
+
+  http::App app{*db, {}, {}};
+  app.config.secure_cookies = options.secure_cookies;
+  app.config.trust_proxy = options.trust_proxy;
+  app.config.data_dir = global.data_dir;
+
+  http::MetricsRegistry metrics;
+  http::Router router;
+  api::register_routes(router, metrics);
+  http::Dispatcher dispatcher(app, router, metrics);
+
+  http::ServerConfig config;
+  std::tie(config.host, config.port) = split_listen(options.listen);
+  config.threads = options.threads;
+  http::Server server(config, dispatcher);
+  metrics.set_gauge("trellis_http_open_connections", "Open client connections.",
+                    [&server] { return static_cast<double>(server.open_connections()); });
+  const auto port = server.bind();
+  // Tests and scripts read this line to learn the port (with --listen HOST:0).
+  std::cout << "Trellis is listening on http://" << config.host << ":" << port << std::endl;
+  server.run();
+  spdlog::info("stopped");
+}
+
+}  // namespace
+
+void add_serve(CLI::App& app, GlobalOptions& global) {
+  auto options = std::make_shared<ServeOptions>();
+  auto* cmd = app.add_subcommand("serve", "Serve the API and the web UI");
+  cmd->add_option("--listen", options->listen, "HOST:PORT to listen on (port 0: any free port)")
+      ->envname("TRELLIS_LISTEN");
+  cmd->add_option("--threads", options->threads, "Worker threads (default: one per core)")
+      ->envname("TRELLIS_THREADS");
+  cmd->add_flag("--demo", options->demo, "Seed the demo district on first start");
+  cmd->add_flag("--secure-cookies", options->secure_cookies,
+                "Mark cookies Secure (when users reach Trellis over HTTPS)")
+      ->envname("TRELLIS_SECURE_COOKIES");
+  cmd->add_flag("--trust-proxy", options->trust_proxy,
+                "Take the client address from X-Forwarded-For (behind a load balancer)")
+      ->envname("TRELLIS_TRUST_PROXY");
+  cmd->callback([&global, options] { serve(global, *options); });
+}
+
+}  // namespace trellis::cli

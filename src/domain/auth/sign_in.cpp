@@ -1,0 +1,158 @@
+#include "domain/auth/sign_in.hpp"
+
+#include <boost/json.hpp>
+
+#include "domain/audit/audit.hpp"
+#include "domain/auth/secrets.hpp"
+#include "store/sessions_repo.hpp"
+#include "store/users_repo.hpp"
+#include "util/time.hpp"
+
+namespace trellis::domain::auth {
+
+namespace {
+
+Principal principal_of(const store::User& user) {
+  Principal p;
+  p.user_id = user.id;
+  p.email = user.email;
+  p.given_name = user.given_name;
+  p.family_name = user.family_name;
+  p.roles = user.roles;
+  return p;
+}
+
+// Verified against when the e-mail is unknown, so both failures take the same time.
+const std::string& decoy_hash() {
+  static const std::string hash = secrets::hash_password(secrets::random_token());
+  return hash;
+}
+
+int seconds_until_window_frees(const Policy& policy, std::int64_t oldest_at, std::int64_t now) {
+  const auto remaining = oldest_at + policy.failure_window_us - now;
+  return static_cast<int>(std::max<std::int64_t>(1, (remaining + 999'999) / 1'000'000));
+}
+
+std::optional<Error> rate_limited(store::Connection& conn, const Policy& policy,
+                                  const std::string& email, const Client& client,
+                                  std::int64_t now) {
+  const auto since = now - policy.failure_window_us;
+  const auto by_email = store::login_failures::for_email(conn, email, since);
+  const auto by_address = store::login_failures::for_address(conn, client.address, since);
+  std::optional<std::int64_t> oldest;
+  if (by_email.count >= policy.max_failures_per_account) oldest = by_email.oldest_at;
+  if (by_address.count >= policy.max_failures_per_address) {
+    oldest = std::max(oldest.value_or(0), by_address.oldest_at);
+  }
+  if (!oldest) return std::nullopt;
+  Error error{ErrorKind::rate_limited, "too_many_attempts",
+              "Too many failed sign-in attempts. Wait a few minutes and try again."};
+  error.retry_after_seconds = seconds_until_window_frees(policy, *oldest, now);
+  return error;
+}
+
+}  // namespace
+
+std::optional<Principal> load_principal(store::Connection& conn, Id user_id) {
+  auto user = store::users::find(conn, user_id);
+  if (!user || !user->active) return std::nullopt;
+  return principal_of(*user);
+}
+
+Outcome<SignInAttempt> begin_sign_in(store::Connection& conn, const Policy& policy,
+                                     const std::string& email, const Client& client) {
+  if (auto limited = rate_limited(conn, policy, email, client, util::now_micros())) {
+    return *limited;
+  }
+  SignInAttempt attempt{email, client, store::users::find_by_email(conn, email), false};
+  if (attempt.user && (!attempt.user->active || !attempt.user->password_hash)) {
+    attempt.user.reset();
+  }
+  return attempt;
+}
+
+void verify_sign_in(SignInAttempt& attempt, const std::string& password) {
+  const auto& hash = attempt.user ? *attempt.user->password_hash : decoy_hash();
+  attempt.password_ok = secrets::verify_password(password, hash) && attempt.user.has_value();
+}
+
+Outcome<SignedIn> finish_sign_in(store::Connection& conn, const Policy& policy,
+                                 const SignInAttempt& attempt) {
+  const auto now = util::now_micros();
+  if (!attempt.password_ok) {
+    store::login_failures::record(conn, attempt.email, attempt.client.address, now);
+    return Error{ErrorKind::unauthorized, "invalid_credentials",
+                 "The e-mail address or password is not correct."};
+  }
+  const auto& user = *attempt.user;
+  store::login_failures::clear_for_email(conn, attempt.email);
+  SignedIn signed_in{principal_of(user), secrets::random_token(), now + policy.absolute_timeout_us};
+  signed_in.principal.csrf_token = secrets::random_token();
+  signed_in.principal.session_id = store::sessions::insert(
+      conn, {user.id, secrets::token_hash(signed_in.session_token), signed_in.principal.csrf_token,
+             now, signed_in.expires_at, attempt.client.address, attempt.client.user_agent});
+  audit::record(conn, Actor::of(signed_in.principal, attempt.client.address),
+                {"session.sign_in", "session", signed_in.principal.session_id, std::nullopt,
+                 std::nullopt, boost::json::object{{"user_agent", attempt.client.user_agent}}});
+  return signed_in;
+}
+
+std::optional<SessionLookup> find_session(store::Connection& conn, const Policy& policy,
+                                          const std::string& session_token) {
+  const auto now = util::now_micros();
+  auto session =
+      store::sessions::find_unrevoked(conn, secrets::token_hash(session_token), now);
+  if (!session || session->last_seen_at + policy.idle_timeout_us <= now) return std::nullopt;
+  auto principal = load_principal(conn, session->user_id);
+  if (!principal) return std::nullopt;
+  principal->session_id = session->id;
+  principal->csrf_token = session->csrf_token;
+  return SessionLookup{std::move(*principal),
+                       session->last_seen_at + policy.touch_interval_us <= now};
+}
+
+void touch_session(store::Connection& conn, Id session_id) {
+  store::sessions::touch(conn, session_id, util::now_micros());
+}
+
+void sign_out(store::Connection& conn, const Principal& principal, const std::string& address) {
+  if (!principal.session_id) return;
+  store::sessions::revoke(conn, *principal.session_id, util::now_micros());
+  audit::record(conn, Actor::of(principal, address),
+                {"session.sign_out", "session", principal.session_id});
+}
+
+Outcome<NewApiToken> create_api_token(store::Connection& conn, const Principal& principal,
+                                      const std::string& name, const std::string& address) {
+  if (name.empty() || name.size() > 200) {
+    return Error::invalid({{"name", "Give the token a name of 1 to 200 characters."}});
+  }
+  const auto now = util::now_micros();
+  NewApiToken created{{}, "trl_" + secrets::random_token()};
+  const auto id =
+      store::api_tokens::insert(conn, principal.user_id, name, secrets::token_hash(created.secret), now);
+  created.token = store::ApiToken{id, principal.user_id, name, now, std::nullopt, std::nullopt};
+  audit::record(conn, Actor::of(principal, address),
+                {"api_token.create", "api_token", id, std::nullopt, std::nullopt,
+                 boost::json::object{{"name", name}}});
+  return created;
+}
+
+std::optional<Principal> find_api_token(store::Connection& conn, const std::string& secret) {
+  auto token = store::api_tokens::find_active(conn, secrets::token_hash(secret));
+  if (!token) return std::nullopt;
+  auto principal = load_principal(conn, token->user_id);
+  if (principal) principal->api_token_id = token->id;
+  return principal;
+}
+
+Outcome<Done> revoke_api_token(store::Connection& conn, const Principal& principal, Id token_id,
+                               const std::string& address) {
+  if (!store::api_tokens::revoke(conn, principal.user_id, token_id, util::now_micros())) {
+    return Error::not_found("The API token");
+  }
+  audit::record(conn, Actor::of(principal, address), {"api_token.revoke", "api_token", token_id});
+  return Done{};
+}
+
+}  // namespace trellis::domain::auth

@@ -1,0 +1,25 @@
+// What every handler can reach: the database, the sign-in policy and the server settings.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "domain/auth/sign_in.hpp"
+#include "store/database.hpp"
+
+namespace trellis::http {
+
+struct AppConfig {
+  bool secure_cookies = false;  // set when served over HTTPS (directly or behind a proxy)
+  bool trust_proxy = false;     // take the client address from X-Forwarded-For
+  std::filesystem::path data_dir = "data";
+  std::size_t json_body_limit = 1024 * 1024;
+};
+
+struct App {
+  store::Database& db;
+  domain::auth::Policy auth_policy;
+  AppConfig config;
+};
+
+}  // namespace trellis::http

@@ -1,0 +1,62 @@
+#include "http/json_fields.hpp"
+
+#include "domain/outcome.hpp"
+#include "http/errors.hpp"
+
+namespace trellis::http {
+
+const boost::json::value* JsonFields::value(std::string_view key, Need need) {
+  const auto* found = object_.if_contains(key);
+  if (!found || found->is_null()) {
+    if (need == Need::required) fail(key, "Required.");
+    return nullptr;
+  }
+  return found;
+}
+
+std::optional<std::string> JsonFields::text(std::string_view key, Need need,
+                                            std::size_t max_length) {
+  const auto* v = value(key, need);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) {
+    fail(key, "Expected text.");
+    return std::nullopt;
+  }
+  std::string text(v->get_string());
+  if (text.size() > max_length) {
+    fail(key, "Use at most " + std::to_string(max_length) + " characters.");
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<std::int64_t> JsonFields::integer(std::string_view key, Need need) {
+  const auto* v = value(key, need);
+  if (!v) return std::nullopt;
+  if (v->is_int64()) return v->get_int64();
+  if (v->is_uint64() && v->get_uint64() <= INT64_MAX) {
+    return static_cast<std::int64_t>(v->get_uint64());
+  }
+  fail(key, "Expected an integer.");
+  return std::nullopt;
+}
+
+std::optional<bool> JsonFields::boolean(std::string_view key, Need need) {
+  const auto* v = value(key, need);
+  if (!v) return std::nullopt;
+  if (!v->is_bool()) {
+    fail(key, "Expected true or false.");
+    return std::nullopt;
+  }
+  return v->get_bool();
+}
+
+void JsonFields::fail(std::string_view key, std::string message) {
+  problems_.emplace(std::string(key), std::move(message));
+}
+
+void JsonFields::done() const {
+  if (!problems_.empty()) throw RequestError(domain::Error::invalid(problems_));
+}
+
+}  // namespace trellis::http

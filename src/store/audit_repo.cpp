@@ -1,0 +1,135 @@
+#include "store/audit_repo.hpp"
+
+#include <fmt/format.h>
+
+#include "store/query_builder.hpp"
+#include "util/time.hpp"
+
+namespace trellis::store {
+
+namespace sql {
+constexpr std::string_view kInsertAudit =
+    "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, student_id, before_json, "
+    "after_json, client_address) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+constexpr std::string_view kAuditColumns =
+    "id, at, actor_id, action, entity, entity_id, student_id, before_json, after_json, "
+    "client_address";
+constexpr std::string_view kInsertAccess =
+    "INSERT INTO student_access_log (at, student_id, user_id, action, detail, client_address) "
+    "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+constexpr std::string_view kAccessLogPage =
+    "SELECT l.id, l.at, l.student_id, l.user_id, u.given_name || ' ' || u.family_name, l.action, "
+    "l.detail, l.client_address FROM student_access_log l JOIN users u ON u.id = l.user_id "
+    "WHERE l.student_id = $1 {} ORDER BY l.id DESC LIMIT $2";
+constexpr std::string_view kInsertClass =
+    "INSERT INTO classes (sourced_id, school_id, title, class_code, grades, subjects, created_at, "
+    "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id";
+constexpr std::string_view kInsertEnrollment =
+    "INSERT INTO enrollments (class_id, student_id, user_id, role) VALUES ($1, $2, $3, $4) "
+    "RETURNING id";
+constexpr std::string_view kGrantAccess =
+    "INSERT INTO student_access_grants (user_id, student_id, reason, source_id, created_at) "
+    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING";
+}  // namespace sql
+
+namespace {
+
+// Newest-first pages key on the id alone; the cursor holds the last id seen.
+std::optional<Id> id_before(const std::optional<std::string>& cursor) {
+  if (!cursor) return std::nullopt;
+  auto keys = util::decode_cursor(*cursor, 1);
+  if (!keys) throw InvalidCursor();
+  try {
+    return std::stoll(keys->front());
+  } catch (const std::exception&) {
+    throw InvalidCursor();
+  }
+}
+
+template <class T>
+Page<T> newest_first_page(std::vector<T> items, int limit) {
+  return make_page(std::move(items), limit,
+                   [](const T& last) { return std::vector<std::string>{std::to_string(last.id)}; });
+}
+
+}  // namespace
+
+namespace audit {
+
+Id insert(Connection& conn, const AuditEntry& e) {
+  return conn
+      .one(sql::kInsertAudit, e.at ? e.at : util::now_micros(), e.actor_id, e.action, e.entity,
+           e.entity_id, e.student_id, e.before_json, e.after_json, e.client_address)[0]
+      .as_int();
+}
+
+Page<AuditEntry> list(Connection& conn, const ListFilter& filter) {
+  QueryBuilder q;
+  if (filter.actor_id) q.where("actor_id = " + q.bind(*filter.actor_id));
+  if (filter.student_id) q.where("student_id = " + q.bind(*filter.student_id));
+  if (filter.entity) q.where("entity = " + q.bind(*filter.entity));
+  if (filter.from) q.where("at >= " + q.bind(*filter.from));
+  if (filter.to) q.where("at < " + q.bind(*filter.to));
+  if (auto before = id_before(filter.after)) q.where("id < " + q.bind(*before));
+  const auto query = fmt::format("SELECT {} FROM audit_log {} ORDER BY id DESC LIMIT {}",
+                                 sql::kAuditColumns, q.where_clause(),
+                                 q.bind(std::int64_t{filter.limit + 1}));
+  std::vector<AuditEntry> entries;
+  for (const auto& r : conn.execute(query, q.params()).rows) {
+    entries.push_back(AuditEntry{r[0].as_int(), r[1].as_int(), r[2].opt_int(), r[3].as_string(),
+                                 r[4].as_string(), r[5].opt_int(), r[6].opt_int(),
+                                 r[7].opt_string(), r[8].opt_string(), r[9].opt_string()});
+  }
+  return newest_first_page(std::move(entries), filter.limit);
+}
+
+}  // namespace audit
+
+namespace access_log {
+
+Id insert(Connection& conn, const AccessLogEntry& e) {
+  return conn
+      .one(sql::kInsertAccess, e.at ? e.at : util::now_micros(), e.student_id, e.user_id,
+           e.action, e.detail, e.client_address)[0]
+      .as_int();
+}
+
+Page<AccessLogEntry> list_for_student(Connection& conn, Id student_id,
+                                      const std::optional<std::string>& after, int limit) {
+  const auto before = id_before(after);
+  const auto query =
+      fmt::format(fmt::runtime(sql::kAccessLogPage), before ? "AND l.id < $3" : "");
+  const auto rows = before ? conn.run(query, student_id, std::int64_t{limit + 1}, *before)
+                           : conn.run(query, student_id, std::int64_t{limit + 1});
+  std::vector<AccessLogEntry> entries;
+  for (const auto& r : rows.rows) {
+    entries.push_back(AccessLogEntry{r[0].as_int(), r[1].as_int(), r[2].as_int(), r[3].as_int(),
+                                     r[4].as_string(), r[5].as_string(), r[6].opt_string(),
+                                     r[7].opt_string()});
+  }
+  return newest_first_page(std::move(entries), limit);
+}
+
+}  // namespace access_log
+
+namespace roster {
+
+Id insert_class(Connection& conn, const Class& c) {
+  return conn
+      .one(sql::kInsertClass, c.sourced_id, c.school_id, c.title, c.class_code, c.grades,
+           c.subjects, util::now_micros())[0]
+      .as_int();
+}
+
+Id insert_enrollment(Connection& conn, Id class_id, std::optional<Id> student_id,
+                     std::optional<Id> user_id, const std::string& role) {
+  return conn.one(sql::kInsertEnrollment, class_id, student_id, user_id, role)[0].as_int();
+}
+
+void grant_access(Connection& conn, Id user_id, Id student_id, const std::string& reason,
+                  Id source_id) {
+  conn.run(sql::kGrantAccess, user_id, student_id, reason, source_id, util::now_micros());
+}
+
+}  // namespace roster
+}  // namespace trellis::store

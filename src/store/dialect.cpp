@@ -1,0 +1,28 @@
+#include "store/dialect.hpp"
+
+#include <fmt/format.h>
+
+namespace trellis::store {
+
+std::string id_list_membership(Dialect dialect, std::string_view column, int param) {
+  if (dialect == Dialect::sqlite) {
+    return fmt::format("{} IN (SELECT value FROM json_each(${}))", column, param);
+  }
+  return fmt::format("{} IN (SELECT value::bigint FROM json_array_elements_text(${}::json))",
+                     column, param);
+}
+
+std::string encode_id_list(const std::vector<Id>& ids) {
+  return fmt::format("[{}]", fmt::join(ids, ","));
+}
+
+std::string like_prefix(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out + '%';
+}
+
+}  // namespace trellis::store

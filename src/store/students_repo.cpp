@@ -1,0 +1,172 @@
+#include "store/students_repo.hpp"
+
+#include <fmt/format.h>
+
+#include "store/dialect.hpp"
+#include "store/query_builder.hpp"
+#include "util/time.hpp"
+
+namespace trellis::store {
+
+namespace sql {
+constexpr std::string_view kStudentColumns =
+    "s.id, s.sourced_id, s.local_id, s.given_name, s.family_name, s.middle_name, "
+    "s.preferred_name, s.grade, s.school_id, s.birth_date, s.sex, s.email, s.demographics, "
+    "s.active, s.created_at, s.updated_at, lower(s.family_name), lower(s.given_name)";
+constexpr std::string_view kFindStudent = "SELECT {} FROM students s WHERE s.id = $1";
+constexpr std::string_view kFindVisibleStudent =
+    "SELECT {} FROM students s WHERE s.id = $1 AND {}";
+constexpr std::string_view kInsertStudent =
+    "INSERT INTO students (sourced_id, local_id, given_name, family_name, middle_name, "
+    "preferred_name, grade, school_id, birth_date, sex, email, demographics, active, created_at, "
+    "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) "
+    "RETURNING id";
+constexpr std::string_view kSchoolColumns =
+    "SELECT id, sourced_id, name, level, identifier, active FROM schools ";
+constexpr std::string_view kInsertSchool =
+    "INSERT INTO schools (sourced_id, name, level, identifier, active, created_at, updated_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id";
+}  // namespace sql
+
+namespace {
+
+struct StudentRow {
+  Student student;
+  std::string family_key;  // lower(family_name) as the database sorts it
+  std::string given_key;
+};
+
+StudentRow read_student(const Row& row) {
+  Student s;
+  s.id = row[0].as_int();
+  s.sourced_id = row[1].opt_string();
+  s.local_id = row[2].opt_string();
+  s.given_name = row[3].as_string();
+  s.family_name = row[4].as_string();
+  s.middle_name = row[5].opt_string();
+  s.preferred_name = row[6].opt_string();
+  s.grade = row[7].as_string();
+  s.school_id = row[8].as_int();
+  s.birth_date = row[9].opt_string();
+  s.sex = row[10].opt_string();
+  s.email = row[11].opt_string();
+  s.demographics_json = row[12].as_string();
+  s.active = row[13].as_bool();
+  s.created_at = row[14].as_int();
+  s.updated_at = row[15].as_int();
+  return {std::move(s), row[16].as_string(), row[17].as_string()};
+}
+
+// THE access rule as SQL, for single records and lists alike. The domain decides the scope
+// (domain/access); this only expresses it: school-wide roles, then the user's class rosters,
+// then any named grant (case, task, meeting, group, plan).
+std::string visibility_predicate(Dialect dialect, const StudentScope& scope, QueryBuilder& q) {
+  if (scope.everyone) return "1 = 1";
+  const auto user = q.bind(scope.user_id);
+  std::string by_school = "1 = 0";
+  if (!scope.school_ids.empty()) {
+    by_school = id_list_membership(dialect, "s.school_id", static_cast<int>(q.params().size() + 1));
+    q.bind(encode_id_list(scope.school_ids));
+  }
+  return fmt::format(
+      "({} OR EXISTS (SELECT 1 FROM enrollments te JOIN enrollments se ON se.class_id = "
+      "te.class_id WHERE te.user_id = {} AND te.active = 1 AND se.student_id = s.id AND "
+      "se.active = 1) OR EXISTS (SELECT 1 FROM student_access_grants g WHERE g.user_id = {} AND "
+      "g.student_id = s.id))",
+      by_school, user, user);
+}
+
+}  // namespace
+
+namespace students {
+
+std::optional<Student> find(Connection& conn, Id id) {
+  auto row = conn.maybe_one(fmt::format(fmt::runtime(sql::kFindStudent), sql::kStudentColumns), id);
+  if (!row) return std::nullopt;
+  return read_student(*row).student;
+}
+
+std::optional<Student> find_visible(Connection& conn, const StudentScope& scope, Id id) {
+  QueryBuilder q;
+  q.bind(id);
+  const auto predicate = visibility_predicate(conn.dialect(), scope, q);
+  const auto query =
+      fmt::format(fmt::runtime(sql::kFindVisibleStudent), sql::kStudentColumns, predicate);
+  auto result = conn.execute(query, q.params());
+  if (result.rows.empty()) return std::nullopt;
+  return read_student(result.rows.front()).student;
+}
+
+Page<Student> search(Connection& conn, const StudentScope& scope, const SearchFilter& filter) {
+  QueryBuilder q;
+  q.where(visibility_predicate(conn.dialect(), scope, q));
+  if (!filter.include_inactive) q.where("s.active = 1");
+  if (filter.school_id) q.where("s.school_id = " + q.bind(*filter.school_id));
+  if (filter.grade) q.where("s.grade = " + q.bind(*filter.grade));
+  if (filter.query) {
+    const auto prefix = q.bind(like_prefix(*filter.query));
+    const auto exact = q.bind(*filter.query);
+    q.where(fmt::format(
+        "(lower(s.family_name) LIKE {0} ESCAPE '\\' OR lower(s.given_name) LIKE {0} ESCAPE '\\' "
+        "OR s.local_id = {1})",
+        prefix, exact));
+  }
+  q.after_cursor(filter.after, {"lower(s.family_name)", "lower(s.given_name)", "s.id"});
+  const auto limit = q.bind(std::int64_t{filter.limit + 1});
+  const auto query = fmt::format(
+      "SELECT {} FROM students s {} ORDER BY lower(s.family_name), lower(s.given_name), s.id "
+      "LIMIT {}",
+      sql::kStudentColumns, q.where_clause(), limit);
+  std::vector<StudentRow> rows;
+  for (const auto& row : conn.execute(query, q.params()).rows) rows.push_back(read_student(row));
+  auto page = make_page(std::move(rows), filter.limit, [](const StudentRow& last) {
+    return std::vector<std::string>{last.family_key, last.given_key,
+                                    std::to_string(last.student.id)};
+  });
+  Page<Student> students{{}, page.next_cursor};
+  for (auto& row : page.items) students.items.push_back(std::move(row.student));
+  return students;
+}
+
+Id insert(Connection& conn, const Student& s) {
+  return conn
+      .one(sql::kInsertStudent, s.sourced_id, s.local_id, s.given_name, s.family_name,
+           s.middle_name, s.preferred_name, s.grade, s.school_id, s.birth_date, s.sex, s.email,
+           s.demographics_json, s.active, util::now_micros())[0]
+      .as_int();
+}
+
+}  // namespace students
+
+namespace schools {
+
+namespace {
+School read_school(const Row& row) {
+  return School{row[0].as_int(),    row[1].opt_string(), row[2].as_string(),
+                row[3].as_string(), row[4].opt_string(), row[5].as_bool()};
+}
+}  // namespace
+
+std::vector<School> list(Connection& conn) {
+  std::vector<School> schools;
+  for (const auto& row : conn.run(std::string(sql::kSchoolColumns) + "ORDER BY name, id").rows) {
+    schools.push_back(read_school(row));
+  }
+  return schools;
+}
+
+std::optional<School> find(Connection& conn, Id id) {
+  auto row = conn.maybe_one(std::string(sql::kSchoolColumns) + "WHERE id = $1", id);
+  if (!row) return std::nullopt;
+  return read_school(*row);
+}
+
+Id insert(Connection& conn, const School& school) {
+  return conn
+      .one(sql::kInsertSchool, school.sourced_id, school.name, school.level, school.identifier,
+           school.active, util::now_micros())[0]
+      .as_int();
+}
+
+}  // namespace schools
+}  // namespace trellis::store

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "store/database.hpp"
+#include "store/records.hpp"
+
+namespace trellis::store {
+
+namespace students {
+
+// The student when `scope` may see them, else nullopt (unknown and invisible look the same).
+std::optional<Student> find_visible(Connection& conn, const StudentScope& scope, Id id);
+// Without an access check: for the domain's own bookkeeping, never for answering users.
+std::optional<Student> find(Connection& conn, Id id);
+
+struct SearchFilter {
+  std::optional<std::string> query;  // family/given name prefix, or local id
+  std::optional<Id> school_id;
+  std::optional<std::string> grade;
+  bool include_inactive = false;
+  std::optional<std::string> after;  // cursor
+  int limit = 50;
+};
+Page<Student> search(Connection& conn, const StudentScope& scope, const SearchFilter& filter);
+
+Id insert(Connection& conn, const Student& student);
+
+}  // namespace students
+
+namespace schools {
+std::vector<School> list(Connection& conn);
+std::optional<School> find(Connection& conn, Id id);
+Id insert(Connection& conn, const School& school);
+}  // namespace schools
+
+}  // namespace trellis::store

@@ -1,0 +1,43 @@
+// API tests run against the real server binary on each database kind; one demo-district
+// server per kind is shared by the tests of a binary (they create what they change).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <memory>
+#include <string>
+
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+#include "support/test_databases.hpp"
+
+namespace trellis::testing {
+
+inline constexpr const char* kDemoPassword = "trellis-demo";
+inline constexpr const char* kDistrictAdmin = "district.admin@demo.trellis.test";
+inline constexpr const char* kElementaryPrincipal = "principal.mge@demo.trellis.test";
+inline constexpr const char* kMiddleCounselor = "counselor.crm@demo.trellis.test";
+inline constexpr const char* kHighTeacher = "teacher1.rhs@demo.trellis.test";
+
+ServerProcess& shared_demo_server(const std::string& kind);
+
+class ApiTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  ServerProcess& server() { return shared_demo_server(GetParam()); }
+  HttpClient client() { return HttpClient(server().port()); }
+  HttpClient signed_in(const std::string& email) {
+    HttpClient c = client();
+    auto result = c.sign_in(email, kDemoPassword);
+    EXPECT_EQ(result.status, 200) << result.body;
+    return c;
+  }
+  // Runs SQL against the server's database directly, to set up what the API cannot (an
+  // expired session) or to check that nothing was written.
+  std::int64_t count(const std::string& sql);
+  void execute(const std::string& sql);
+  // A unique suffix for names and e-mail addresses made by one test.
+  std::string unique(const std::string& prefix);
+};
+
+}  // namespace trellis::testing
