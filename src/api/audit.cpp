@@ -21,8 +21,8 @@ std::optional<std::int64_t> query_time(const RequestContext& ctx, std::string_vi
   if (!text || text->empty()) return std::nullopt;
   auto at = util::parse_rfc3339(*text);
   if (!at) {
-    throw RequestError(
-        Error::invalid({{std::string(name), "Use an RFC 3339 time such as 2026-11-28T14:05:00Z."}}));
+    throw RequestError(Error::invalid(
+        {{std::string(name), "Use an RFC 3339 time such as 2026-11-28T14:05:00Z."}}));
   }
   return at;
 }

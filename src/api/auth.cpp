@@ -20,9 +20,9 @@ namespace {
 
 std::string session_cookie(const RequestContext& ctx, const std::string& token,
                            std::int64_t max_age_seconds) {
-  std::string cookie = std::string(kSessionCookie) + "=" + token +
-                       "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
-                       std::to_string(max_age_seconds);
+  std::string cookie =
+      std::string(kSessionCookie) + "=" + token +
+      "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_seconds);
   if (ctx.app.config.secure_cookies || ctx.peer.tls) cookie += "; Secure";
   return cookie;
 }
@@ -34,9 +34,12 @@ json::object me(const domain::Principal& p) {
         {"role", store::role_name(grant.role)},
         {"school_id", grant.school_id ? json::value(*grant.school_id) : json::value(nullptr)}});
   }
-  return {{"id", p.user_id},       {"email", p.email},
-          {"given_name", p.given_name}, {"family_name", p.family_name},
-          {"name", p.display_name()},   {"roles", std::move(roles)}};
+  return {{"id", p.user_id},
+          {"email", p.email},
+          {"given_name", p.given_name},
+          {"family_name", p.family_name},
+          {"name", p.display_name()},
+          {"roles", std::move(roles)}};
 }
 
 asio::awaitable<Response> sign_in(RequestContext& ctx) {

@@ -47,7 +47,8 @@ std::pair<std::string, std::string> split_name(const std::string& name) {
 }
 
 void user_add(const GlobalOptions& global, const UserAddOptions& o) {
-  if (!o.password_stdin) throw std::runtime_error("pass the password on standard input with --password-stdin");
+  if (!o.password_stdin)
+    throw std::runtime_error("pass the password on standard input with --password-stdin");
   std::string password;
   std::getline(std::cin, password);
   if (auto problem = domain::users::password_problem(password)) {

@@ -11,16 +11,16 @@
 namespace trellis::domain {
 
 enum class ErrorKind {
-  invalid,         // 422, with field messages
-  not_found,       // 404, also for records the caller may not see
-  forbidden,       // 403
-  unauthorized,    // 401
-  conflict,        // 409
-  rate_limited,    // 429
-  too_large,       // 413
-  unsupported,     // 415
-  bad_request,     // 400
-  internal,        // 500: never returned by the domain, used at the HTTP boundary
+  invalid,       // 422, with field messages
+  not_found,     // 404, also for records the caller may not see
+  forbidden,     // 403
+  unauthorized,  // 401
+  conflict,      // 409
+  rate_limited,  // 429
+  too_large,     // 413
+  unsupported,   // 415
+  bad_request,   // 400
+  internal,      // 500: never returned by the domain, used at the HTTP boundary
 };
 
 struct Error {

@@ -1,7 +1,7 @@
 #include "http/context.hpp"
 
-#include <boost/asio/async_result.hpp>
 #include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/json/parse.hpp>
 #include <charconv>
@@ -86,9 +86,9 @@ Response RequestContext::no_content() const {
 
 Response RequestContext::page(boost::json::array items,
                               const std::optional<std::string>& next_cursor) const {
-  return ok(boost::json::object{
-      {"items", std::move(items)},
-      {"next_cursor", next_cursor ? boost::json::value(*next_cursor) : boost::json::value(nullptr)}});
+  return ok(boost::json::object{{"items", std::move(items)},
+                                {"next_cursor", next_cursor ? boost::json::value(*next_cursor)
+                                                            : boost::json::value(nullptr)}});
 }
 
 Response RequestContext::text(bhttp::status status, std::string content_type,

@@ -89,8 +89,8 @@ std::size_t Dispatcher::body_limit(const bhttp::request_header<>& header) const 
 
 Response Dispatcher::transport_error(unsigned version, bhttp::status status, std::string code,
                                      std::string message) const {
-  auto kind = status == bhttp::status::payload_too_large ? ErrorKind::too_large
-                                                         : ErrorKind::bad_request;
+  auto kind =
+      status == bhttp::status::payload_too_large ? ErrorKind::too_large : ErrorKind::bad_request;
   auto response = error_response(version, false, Error{kind, std::move(code), std::move(message)});
   response.result(status);
   return response;

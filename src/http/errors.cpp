@@ -45,8 +45,8 @@ Response error_response(unsigned version, bool keep_alive, const Error& error) {
     for (const auto& [name, problem] : error.fields) fields[name] = problem;
     body["fields"] = std::move(fields);
   }
-  auto response =
-      json_response(version, keep_alive, status_of(error.kind), boost::json::object{{"error", body}});
+  auto response = json_response(version, keep_alive, status_of(error.kind),
+                                boost::json::object{{"error", body}});
   if (error.retry_after_seconds > 0) {
     response.set(bhttp::field::retry_after, std::to_string(error.retry_after_seconds));
   }

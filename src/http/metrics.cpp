@@ -21,10 +21,17 @@ std::string escape_label_value(std::string_view value) {
   escaped.reserve(value.size());
   for (char c : value) {
     switch (c) {
-      case '\\': escaped += "\\\\"; break;
-      case '"': escaped += "\\\""; break;
-      case '\n': escaped += "\\n"; break;
-      default: escaped += c;
+      case '\\':
+        escaped += "\\\\";
+        break;
+      case '"':
+        escaped += "\\\"";
+        break;
+      case '\n':
+        escaped += "\\n";
+        break;
+      default:
+        escaped += c;
     }
   }
   return escaped;
@@ -36,9 +43,14 @@ std::string escape_help(std::string_view help) {
   escaped.reserve(help.size());
   for (char c : help) {
     switch (c) {
-      case '\\': escaped += "\\\\"; break;
-      case '\n': escaped += "\\n"; break;
-      default: escaped += c;
+      case '\\':
+        escaped += "\\\\";
+        break;
+      case '\n':
+        escaped += "\\n";
+        break;
+      default:
+        escaped += c;
     }
   }
   return escaped;
@@ -92,7 +104,9 @@ std::uint64_t RouteMetrics::requests_in_class(std::size_t class_index) const {
   return requests_by_class_.at(class_index).load(std::memory_order_relaxed);
 }
 
-double RouteMetrics::seconds_sum() const { return seconds_sum_.load(std::memory_order_relaxed); }
+double RouteMetrics::seconds_sum() const {
+  return seconds_sum_.load(std::memory_order_relaxed);
+}
 
 std::size_t RouteMetrics::status_class_index(unsigned status) {
   // A final status outside 2xx-4xx (informational, or not a status at all) is a server bug,

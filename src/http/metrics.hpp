@@ -20,9 +20,8 @@ namespace trellis::http {
 class RouteMetrics {
  public:
   // Upper bounds in seconds of the latency buckets; one more bucket (+Inf) follows.
-  static constexpr std::array<double, 13> kBucketBounds{0.0005, 0.001, 0.0025, 0.005, 0.01,
-                                                         0.025,  0.05,  0.1,    0.25,  0.5,
-                                                         1,      2.5,   5};
+  static constexpr std::array<double, 13> kBucketBounds{
+      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
   static constexpr std::array<const char*, 4> kStatusClasses{"2xx", "3xx", "4xx", "5xx"};
 
   void observe(unsigned status, double seconds);

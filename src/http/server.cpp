@@ -24,8 +24,9 @@ class Server::Impl {
   Impl(ServerConfig config, RequestHandler& handler)
       : config_(std::move(config)),
         handler_(handler),
-        threads_(config_.threads > 0 ? config_.threads
-                                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
+        threads_(config_.threads > 0
+                     ? config_.threads
+                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
         ioc_(threads_),
         acceptor_(ioc_),
         signals_(ioc_, SIGINT, SIGTERM) {}
@@ -131,11 +132,16 @@ class Server::Impl {
       if (!mark(id, false)) break;
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(config_.header_limit));
+      // The route decides the body limit once the header is known; until then Beast must not
+      // apply its own default (it checks Content-Length while parsing the header).
+      parser.body_limit(boost::none);
       stream->expires_after(config_.idle_timeout);
-      auto [header_ec, header_bytes] = co_await bhttp::async_read_header(*stream, buffer, parser, kNoThrow);
+      auto [header_ec, header_bytes] =
+          co_await bhttp::async_read_header(*stream, buffer, parser, kNoThrow);
       if (header_ec == bhttp::error::header_limit) {
-        co_await write(*stream, transport_error(11, bhttp::status::request_header_fields_too_large,
-                                                "header_too_large", "The request headers are too large."));
+        co_await write(*stream,
+                       transport_error(11, bhttp::status::request_header_fields_too_large,
+                                       "header_too_large", "The request headers are too large."));
         break;
       }
       if (header_ec) {
@@ -152,15 +158,17 @@ class Server::Impl {
       const auto limit = handler_.body_limit(parser.get());
       parser.body_limit(limit);
       if (parser.content_length() && *parser.content_length() > limit) {
-        co_await write(*stream, transport_error(version, bhttp::status::payload_too_large,
-                                                "payload_too_large", "The request body is too large."));
+        co_await write(
+            *stream, transport_error(version, bhttp::status::payload_too_large, "payload_too_large",
+                                     "The request body is too large."));
         break;
       }
       stream->expires_after(config_.read_timeout);
       auto [body_ec, body_bytes] = co_await bhttp::async_read(*stream, buffer, parser, kNoThrow);
       if (body_ec == bhttp::error::body_limit) {
-        co_await write(*stream, transport_error(version, bhttp::status::payload_too_large,
-                                                "payload_too_large", "The request body is too large."));
+        co_await write(
+            *stream, transport_error(version, bhttp::status::payload_too_large, "payload_too_large",
+                                     "The request body is too large."));
         break;
       }
       if (body_ec) break;
@@ -220,9 +228,17 @@ class Server::Impl {
 Server::Server(ServerConfig config, RequestHandler& handler)
     : impl_(std::make_unique<Impl>(std::move(config), handler)) {}
 Server::~Server() = default;
-unsigned short Server::bind() { return impl_->bind(); }
-void Server::run() { impl_->run(); }
-void Server::request_stop() { impl_->request_stop(); }
-std::size_t Server::open_connections() const { return impl_->open_connections(); }
+unsigned short Server::bind() {
+  return impl_->bind();
+}
+void Server::run() {
+  impl_->run();
+}
+void Server::request_stop() {
+  impl_->request_stop();
+}
+std::size_t Server::open_connections() const {
+  return impl_->open_connections();
+}
 
 }  // namespace trellis::http

@@ -71,9 +71,9 @@ Page<AuditEntry> list(Connection& conn, const ListFilter& filter) {
   if (filter.from) q.where("at >= " + q.bind(*filter.from));
   if (filter.to) q.where("at < " + q.bind(*filter.to));
   if (auto before = id_before(filter.after)) q.where("id < " + q.bind(*before));
-  const auto query = fmt::format("SELECT {} FROM audit_log {} ORDER BY id DESC LIMIT {}",
-                                 sql::kAuditColumns, q.where_clause(),
-                                 q.bind(std::int64_t{filter.limit + 1}));
+  const auto query =
+      fmt::format("SELECT {} FROM audit_log {} ORDER BY id DESC LIMIT {}", sql::kAuditColumns,
+                  q.where_clause(), q.bind(std::int64_t{filter.limit + 1}));
   std::vector<AuditEntry> entries;
   for (const auto& r : conn.execute(query, q.params()).rows) {
     entries.push_back(AuditEntry{r[0].as_int(), r[1].as_int(), r[2].opt_int(), r[3].as_string(),
@@ -89,16 +89,15 @@ namespace access_log {
 
 Id insert(Connection& conn, const AccessLogEntry& e) {
   return conn
-      .one(sql::kInsertAccess, e.at ? e.at : util::now_micros(), e.student_id, e.user_id,
-           e.action, e.detail, e.client_address)[0]
+      .one(sql::kInsertAccess, e.at ? e.at : util::now_micros(), e.student_id, e.user_id, e.action,
+           e.detail, e.client_address)[0]
       .as_int();
 }
 
 Page<AccessLogEntry> list_for_student(Connection& conn, Id student_id,
                                       const std::optional<std::string>& after, int limit) {
   const auto before = id_before(after);
-  const auto query =
-      fmt::format(fmt::runtime(sql::kAccessLogPage), before ? "AND l.id < $3" : "");
+  const auto query = fmt::format(fmt::runtime(sql::kAccessLogPage), before ? "AND l.id < $3" : "");
   const auto rows = before ? conn.run(query, student_id, std::int64_t{limit + 1}, *before)
                            : conn.run(query, student_id, std::int64_t{limit + 1});
   std::vector<AccessLogEntry> entries;

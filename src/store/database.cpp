@@ -1,5 +1,7 @@
 #include "store/database.hpp"
 
+#include <fmt/format.h>
+
 #include <future>
 
 #include "store/postgres_database.hpp"
@@ -24,7 +26,7 @@ double Value::as_double() const {
 std::string Value::as_string() const {
   if (auto* s = std::get_if<std::string>(&v_)) return *s;
   if (auto* i = std::get_if<std::int64_t>(&v_)) return std::to_string(*i);
-  if (auto* d = std::get_if<double>(&v_)) return std::to_string(*d);
+  if (auto* d = std::get_if<double>(&v_)) return fmt::format("{}", *d);
   return {};
 }
 

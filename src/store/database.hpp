@@ -33,7 +33,10 @@ Param to_param(const T& value) {
     return Param{static_cast<double>(value)};
   } else if constexpr (std::is_same_v<T, std::nullptr_t>) {
     return Param{nullptr};
-  } else if constexpr (requires { value.has_value(); *value; }) {
+  } else if constexpr (requires {
+                         value.has_value();
+                         *value;
+                       }) {
     return value ? to_param(*value) : Param{nullptr};
   } else {
     return Param{std::string(value)};
@@ -125,8 +128,8 @@ using Work = std::function<void(Connection&)>;
 using Done = std::function<void(std::exception_ptr)>;
 
 struct DatabaseOptions {
-  int readers = 4;         // SQLite reader connections / PostgreSQL pool size
-  int max_batch = 256;     // SQLite: most transactions committed by one group commit
+  int readers = 4;      // SQLite reader connections / PostgreSQL pool size
+  int max_batch = 256;  // SQLite: most transactions committed by one group commit
 };
 
 class Database {
@@ -138,6 +141,10 @@ class Database {
   // (nullptr) or rolled back (the exception `work` or the commit threw). On SQLite the one
   // writer thread commits the transactions of many callers together (group commit); each
   // caller's work is isolated by a savepoint, so one failure rolls back only its own writes.
+  // On PostgreSQL the work is run again from the start (up to 5 times) after a serialization
+  // failure, a deadlock or a unique violation, so it must have no effects outside the
+  // database. A failed statement aborts the whole transaction there: use INSERT ... ON
+  // CONFLICT rather than catching a ConstraintViolation and carrying on.
   // `done` runs on a database thread: it must be quick and must not block.
   virtual void write_async(Work work, Done done) = 0;
 
@@ -155,6 +162,7 @@ class Database {
 };
 
 // Opens `sqlite:PATH` or `postgresql://...` (also `postgres://`). Throws DatabaseError.
-std::unique_ptr<Database> open_database(const std::string& url, const DatabaseOptions& options = {});
+std::unique_ptr<Database> open_database(const std::string& url,
+                                        const DatabaseOptions& options = {});
 
 }  // namespace trellis::store

@@ -11,7 +11,9 @@ std::string QueryBuilder::bind(Param value) {
   return "$" + std::to_string(params_.size());
 }
 
-void QueryBuilder::where(std::string condition) { conditions_.push_back(std::move(condition)); }
+void QueryBuilder::where(std::string condition) {
+  conditions_.push_back(std::move(condition));
+}
 
 void QueryBuilder::after_cursor(const std::optional<std::string>& cursor,
                                 const std::vector<std::string>& columns) {

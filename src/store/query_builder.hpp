@@ -25,7 +25,8 @@ class QueryBuilder {
   void where(std::string condition);
   // ANDs "(a, b, id) > ($x, $y, $z)" for the decoded cursor keys (lowercase text keys, then
   // an integer id last); throws InvalidCursor when the cursor is malformed.
-  void after_cursor(const std::optional<std::string>& cursor, const std::vector<std::string>& columns);
+  void after_cursor(const std::optional<std::string>& cursor,
+                    const std::vector<std::string>& columns);
   std::string where_clause() const;  // "WHERE ..." or ""
   const std::vector<Param>& params() const { return params_; }
 

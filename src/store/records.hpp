@@ -104,9 +104,9 @@ struct AccessLogEntry {
 // Which students a user may see: the one access rule expressed as data, so single-record
 // checks and list filters are the same SQL predicate (store/students_repo.cpp).
 struct StudentScope {
-  bool everyone = false;            // district-wide role
-  std::vector<Id> school_ids;       // school-wide roles
-  Id user_id = 0;                   // class rosters and access grants of this user
+  bool everyone = false;       // district-wide role
+  std::vector<Id> school_ids;  // school-wide roles
+  Id user_id = 0;              // class rosters and access grants of this user
 };
 
 // A page of a keyset-paged list.

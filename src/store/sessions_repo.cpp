@@ -40,8 +40,8 @@ constexpr std::string_view kClearFailures = "DELETE FROM login_failures WHERE em
 
 namespace {
 ApiToken read_token(const Row& row) {
-  return ApiToken{row[0].as_int(),    row[1].as_int(),  row[2].as_string(),
-                  row[3].as_int(),    row[4].opt_int(), row[5].opt_int()};
+  return ApiToken{row[0].as_int(), row[1].as_int(),  row[2].as_string(),
+                  row[3].as_int(), row[4].opt_int(), row[5].opt_int()};
 }
 login_failures::Window read_window(const Row& row) {
   return {row[0].as_int(), row[1].as_int()};

@@ -45,8 +45,7 @@ struct Prepared {
 class SqliteConnection final : public Connection {
  public:
   SqliteConnection(const std::string& path, bool read_only) {
-    const int flags = read_only ? SQLITE_OPEN_READONLY
-                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    const int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
       std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
@@ -93,7 +92,8 @@ class SqliteConnection final : public Connection {
       if (rc != SQLITE_ROW) raise(db_, rc);
       result.rows.emplace_back(read_row(stmt, columns));
     }
-    result.affected = sqlite3_changes64(db_);
+    // sqlite3_changes64 keeps the count of the last writing statement; a query changed nothing.
+    result.affected = sqlite3_stmt_readonly(stmt) ? 0 : sqlite3_changes64(db_);
     return result;
   }
 

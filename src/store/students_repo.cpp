@@ -14,8 +14,7 @@ constexpr std::string_view kStudentColumns =
     "s.preferred_name, s.grade, s.school_id, s.birth_date, s.sex, s.email, s.demographics, "
     "s.active, s.created_at, s.updated_at, lower(s.family_name), lower(s.given_name)";
 constexpr std::string_view kFindStudent = "SELECT {} FROM students s WHERE s.id = $1";
-constexpr std::string_view kFindVisibleStudent =
-    "SELECT {} FROM students s WHERE s.id = $1 AND {}";
+constexpr std::string_view kFindVisibleStudent = "SELECT {} FROM students s WHERE s.id = $1 AND {}";
 constexpr std::string_view kInsertStudent =
     "INSERT INTO students (sourced_id, local_id, given_name, family_name, middle_name, "
     "preferred_name, grade, school_id, birth_date, sex, email, demographics, active, created_at, "

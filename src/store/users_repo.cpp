@@ -87,7 +87,9 @@ void attach_roles(Connection& conn, std::vector<User>& users) {
 
 }  // namespace
 
-std::string_view role_name(Role role) { return kRoleNames.at(static_cast<std::size_t>(role)); }
+std::string_view role_name(Role role) {
+  return kRoleNames.at(static_cast<std::size_t>(role));
+}
 
 std::optional<Role> parse_role(std::string_view name) {
   for (std::size_t i = 0; i < kRoleNames.size(); ++i) {

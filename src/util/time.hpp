@@ -11,7 +11,9 @@ namespace trellis::util {
 using Micros = std::int64_t;
 
 Micros now_micros();
-constexpr Micros seconds(std::int64_t s) { return s * 1'000'000; }
+constexpr Micros seconds(std::int64_t s) {
+  return s * 1'000'000;
+}
 
 // "2026-11-28T14:05:00Z" (with fractional seconds only when present).
 std::string format_rfc3339(Micros at);

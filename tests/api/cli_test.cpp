@@ -15,10 +15,10 @@ TEST(Cli, UserAddCreatesAnAdministratorWhoCanSignIn) {
   const auto url = fresh_database_url("sqlite");
   auto migrated = run_trellis({"migrate", "--db", url});
   ASSERT_EQ(migrated.status, 0) << migrated.output;
-  auto added = run_trellis({"user", "add", "--db", url, "--email", "first@district.example",
-                            "--name", "Fiona First", "--role", "district_admin",
-                            "--password-stdin"},
-                           "a long enough password\n");
+  auto added =
+      run_trellis({"user", "add", "--db", url, "--email", "first@district.example", "--name",
+                   "Fiona First", "--role", "district_admin", "--password-stdin"},
+                  "a long enough password\n");
   ASSERT_EQ(added.status, 0) << added.output;
 
   ServerProcess server(url, {});
@@ -29,10 +29,10 @@ TEST(Cli, UserAddCreatesAnAdministratorWhoCanSignIn) {
 
 TEST(Cli, UserAddRefusesAShortPasswordAndAnUnknownRole) {
   const auto url = fresh_database_url("sqlite");
-  auto short_password = run_trellis({"user", "add", "--db", url, "--email", "a@b.example",
-                                     "--name", "A B", "--role", "teacher", "--school", "1",
-                                     "--password-stdin"},
-                                    "short\n");
+  auto short_password =
+      run_trellis({"user", "add", "--db", url, "--email", "a@b.example", "--name", "A B", "--role",
+                   "teacher", "--school", "1", "--password-stdin"},
+                  "short\n");
   EXPECT_NE(short_password.status, 0);
   EXPECT_NE(short_password.output.find("password"), std::string::npos);
   auto bad_role = run_trellis({"user", "add", "--db", url, "--email", "a@b.example", "--name",

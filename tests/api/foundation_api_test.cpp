@@ -17,7 +17,8 @@ std::int64_t first_student_id(HttpClient& c, const std::string& query) {
 }
 
 std::int64_t school_id_named(HttpClient& c, const std::string& name) {
-  for (const auto& school : c.get("/api/v1/schools").json().at("items").as_array()) {
+  const auto schools = c.get("/api/v1/schools").json();
+  for (const auto& school : schools.at("items").as_array()) {
     if (school.at("name").as_string() == name) return school.at("id").as_int64();
   }
   ADD_FAILURE() << "no school " << name;
@@ -79,10 +80,12 @@ TEST_P(ApiTest, BadBodiesGetClearErrorsAndWriteNothing) {
   EXPECT_EQ(missing.status, 422);
   EXPECT_TRUE(missing.json().at("error").at("fields").as_object().contains("given_name"));
 
-  auto wrong_type = admin.post("/api/v1/users", {{"email", 42}, {"given_name", true},
-                                                 {"family_name", "X"}, {"roles", "teacher"}});
+  auto wrong_type =
+      admin.post("/api/v1/users",
+                 {{"email", 42}, {"given_name", true}, {"family_name", "X"}, {"roles", "teacher"}});
   EXPECT_EQ(wrong_type.status, 422);
-  const auto& fields = wrong_type.json().at("error").at("fields").as_object();
+  const auto wrong_body = wrong_type.json();
+  const auto& fields = wrong_body.at("error").at("fields").as_object();
   EXPECT_TRUE(fields.contains("email"));
   EXPECT_TRUE(fields.contains("given_name"));
   EXPECT_TRUE(fields.contains("roles"));
@@ -117,8 +120,10 @@ TEST_P(ApiTest, UnsafeRequestWithoutCsrfTokenIsRefusedAndWritesNothing) {
 TEST_P(ApiTest, ExpiredAndSignedOutSessionsAnswer401) {
   auto c = signed_in(kMiddleCounselor);
   ASSERT_EQ(c.get("/api/v1/auth/me").status, 200);
-  execute("UPDATE sessions SET last_seen_at = 0 WHERE revoked_at IS NULL AND user_id = (SELECT id "
-          "FROM users WHERE email = '" + std::string(kMiddleCounselor) + "')");
+  execute(
+      "UPDATE sessions SET last_seen_at = 0 WHERE revoked_at IS NULL AND user_id = (SELECT id "
+      "FROM users WHERE email = '" +
+      std::string(kMiddleCounselor) + "')");
   auto expired = c.get("/api/v1/auth/me");
   EXPECT_EQ(expired.status, 401);
   EXPECT_EQ(expired.error_code(), "not_signed_in");
@@ -131,12 +136,12 @@ TEST_P(ApiTest, ExpiredAndSignedOutSessionsAnswer401) {
 TEST_P(ApiTest, RepeatedFailedSignInsAreRateLimitedWithRetryAfter) {
   auto admin = signed_in(kDistrictAdmin);
   const auto email = unique("limited") + "@example.org";
-  auto created = admin.post(
-      "/api/v1/users", {{"email", email},
-                        {"given_name", "Rita"},
-                        {"family_name", "Limit"},
-                        {"password", "correct horse battery"},
-                        {"roles", json::array{json::object{{"role", "district_admin"}}}}});
+  auto created = admin.post("/api/v1/users",
+                            {{"email", email},
+                             {"given_name", "Rita"},
+                             {"family_name", "Limit"},
+                             {"password", "correct horse battery"},
+                             {"roles", json::array{json::object{{"role", "district_admin"}}}}});
   ASSERT_EQ(created.status, 201) << created.body;
   auto c = client();
   for (int i = 0; i < 5; ++i) EXPECT_EQ(c.sign_in(email, "wrong password!").status, 401);
@@ -150,12 +155,14 @@ TEST_P(ApiTest, TeacherSeesOnlyTheirClassRosterAndOtherStudentsAre404) {
   auto admin = signed_in(kDistrictAdmin);
   const auto elementary = school_id_named(admin, "Maple Grove Elementary");
   const auto high = school_id_named(admin, "Riverside High");
-  const auto elementary_student = first_student_id(admin, "school_id=" + std::to_string(elementary));
+  const auto elementary_student =
+      first_student_id(admin, "school_id=" + std::to_string(elementary));
 
   auto teacher = signed_in(kHighTeacher);
   auto list = teacher.get("/api/v1/students?limit=500");
   ASSERT_EQ(list.status, 200);
-  const auto& items = list.json().at("items").as_array();
+  const auto listed = list.json();
+  const auto& items = listed.at("items").as_array();
   ASSERT_FALSE(items.empty());
   EXPECT_LT(items.size(), 184u) << "a teacher sees a class roster, not the whole school";
   for (const auto& s : items) EXPECT_EQ(s.at("school_id").as_int64(), high);
@@ -177,7 +184,8 @@ TEST_P(ApiTest, ViewingAStudentIsInTheirAccessLogAndInvisibleToOtherSchools) {
   ASSERT_EQ(principal.get(path).status, 200);
   auto log = admin.get(path + "/access-log");
   ASSERT_EQ(log.status, 200) << log.body;
-  const auto& entries = log.json().at("items").as_array();
+  const auto logged = log.json();
+  const auto& entries = logged.at("items").as_array();
   ASSERT_FALSE(entries.empty());
   EXPECT_EQ(entries.at(0).at("action").as_string(), "view");
   EXPECT_EQ(entries.at(0).at("user").at("name").as_string().empty(), false);
@@ -190,19 +198,21 @@ TEST_P(ApiTest, ViewingAStudentIsInTheirAccessLogAndInvisibleToOtherSchools) {
 TEST_P(ApiTest, CreatingAUserIsAuditedWithTheAfterState) {
   auto admin = signed_in(kDistrictAdmin);
   const auto email = unique("audited") + "@example.org";
-  auto created = admin.post("/api/v1/users",
-                            {{"email", email},
-                             {"given_name", "Audra"},
-                             {"family_name", "Trail"},
-                             {"roles", json::array{json::object{{"role", "teacher"},
-                                                                {"school_id", 1}}}}});
+  auto created =
+      admin.post("/api/v1/users",
+                 {{"email", email},
+                  {"given_name", "Audra"},
+                  {"family_name", "Trail"},
+                  {"roles", json::array{json::object{{"role", "teacher"}, {"school_id", 1}}}}});
   ASSERT_EQ(created.status, 201) << created.body;
   const auto id = created.json().at("id").as_int64();
   auto audit = admin.get("/api/v1/admin/audit?entity=user&limit=20");
   ASSERT_EQ(audit.status, 200);
   bool found = false;
-  for (const auto& entry : audit.json().at("items").as_array()) {
-    if (entry.at("entity_id") == json::value(id) && entry.at("action").as_string() == "user.create") {
+  const auto audited = audit.json();
+  for (const auto& entry : audited.at("items").as_array()) {
+    if (entry.at("entity_id") == json::value(id) &&
+        entry.at("action").as_string() == "user.create") {
       found = entry.at("after").at("email").as_string() == email;
     }
   }
@@ -246,12 +256,14 @@ TEST_P(ApiTest, KeysetPagingVisitsEveryStudentOnce) {
   std::string cursor;
   int pages = 0;
   do {
-    auto page = admin.get("/api/v1/students?limit=100" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    auto page =
+        admin.get("/api/v1/students?limit=100" + (cursor.empty() ? "" : "&cursor=" + cursor));
     ASSERT_EQ(page.status, 200) << page.body;
-    for (const auto& s : page.json().at("items").as_array()) {
+    const auto body = page.json();
+    for (const auto& s : body.at("items").as_array()) {
       EXPECT_TRUE(seen.insert(s.at("id").as_int64()).second);
     }
-    const auto& next = page.json().at("next_cursor");
+    const auto& next = body.at("next_cursor");
     cursor = next.is_null() ? "" : std::string(next.as_string());
     ++pages;
   } while (!cursor.empty() && pages < 50);

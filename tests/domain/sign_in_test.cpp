@@ -31,7 +31,8 @@ class SignIn : public ::testing::TestWithParam<std::string> {
                             const std::string& address = "10.0.0.1") {
     Client client{address, "test"};
     std::optional<Outcome<SignInAttempt>> begun;
-    db_->read([&](store::Connection& c) { begun.emplace(begin_sign_in(c, policy_, email, client)); });
+    db_->read(
+        [&](store::Connection& c) { begun.emplace(begin_sign_in(c, policy_, email, client)); });
     if (!begun->ok()) return begun->error();
     verify_sign_in(begun->value(), password);
     std::optional<Outcome<SignedIn>> finished;
@@ -84,7 +85,8 @@ TEST_P(SignIn, FifthFailureLocksTheAccountForTheWindowEvenWithTheRightPassword) 
 
 TEST_P(SignIn, ManyFailuresFromOneAddressLimitThatAddress) {
   policy_.max_failures_per_address = 3;
-  for (int i = 0; i < 3; ++i) attempt("user" + std::to_string(i) + "@x.example", "wrong", "10.9.9.9");
+  for (int i = 0; i < 3; ++i)
+    attempt("user" + std::to_string(i) + "@x.example", "wrong", "10.9.9.9");
   EXPECT_EQ(attempt("casey@school.example", "correct horse battery", "10.9.9.9").error().kind,
             ErrorKind::rate_limited);
   EXPECT_TRUE(attempt("casey@school.example", "correct horse battery", "10.1.1.1").ok());
@@ -109,8 +111,9 @@ TEST_P(SignIn, SessionTokenIsStoredOnlyAsItsHash) {
   ASSERT_TRUE(signed_in.ok());
   std::int64_t plain = -1;
   db_->read([&](store::Connection& c) {
-    plain = c.one("SELECT count(*) FROM sessions WHERE token_hash = $1", signed_in->session_token)[0]
-                .as_int();
+    plain =
+        c.one("SELECT count(*) FROM sessions WHERE token_hash = $1", signed_in->session_token)[0]
+            .as_int();
   });
   EXPECT_EQ(plain, 0);
 }

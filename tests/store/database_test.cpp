@@ -21,23 +21,12 @@ namespace {
 
 using trellis::testing::describe;
 using trellis::testing::fresh_database_url;
+using trellis::testing::violation_in;
 using trellis::testing::write_and_wait;
 
 constexpr std::string_view kCreateNotes =
     "CREATE TABLE notes (id BIGINT PRIMARY KEY, body TEXT NOT NULL)";
 constexpr std::string_view kInsertNote = "INSERT INTO notes (id, body) VALUES ($1, $2)";
-
-// The ConstraintViolation that `error` holds; fails the test when it holds anything else.
-std::optional<ConstraintViolation> violation_in(std::exception_ptr error) {
-  try {
-    if (error) std::rethrow_exception(error);
-  } catch (const ConstraintViolation& violation) {
-    return violation;
-  } catch (...) {
-  }
-  ADD_FAILURE() << "expected a ConstraintViolation, got '" << describe(error) << "'";
-  return std::nullopt;
-}
 
 class DatabaseTest : public ::testing::TestWithParam<std::string> {
  protected:

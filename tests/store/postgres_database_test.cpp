@@ -18,6 +18,7 @@ namespace trellis::store {
 namespace {
 
 using trellis::testing::describe;
+using trellis::testing::violation_in;
 using trellis::testing::write_and_wait;
 
 constexpr std::string_view kInsertNote = "INSERT INTO notes (id, body) VALUES ($1, $2)";
@@ -26,17 +27,6 @@ constexpr std::string_view kInsertNote = "INSERT INTO notes (id, body) VALUES ($
 void fail_with_sqlstate(Connection& conn, std::string_view sqlstate) {
   conn.run("DO $$ BEGIN RAISE EXCEPTION 'injected failure' USING ERRCODE = '" +
            std::string(sqlstate) + "'; END $$");
-}
-
-std::optional<ConstraintViolation> violation_in(std::exception_ptr error) {
-  try {
-    if (error) std::rethrow_exception(error);
-  } catch (const ConstraintViolation& violation) {
-    return violation;
-  } catch (...) {
-  }
-  ADD_FAILURE() << "expected a ConstraintViolation, got '" << describe(error) << "'";
-  return std::nullopt;
 }
 
 class PostgresDatabaseTest : public ::testing::Test {
@@ -139,13 +129,13 @@ TEST_F(PostgresDatabaseTest, GenuineDuplicateFailsAfterFiveAttempts) {
 TEST_F(PostgresDatabaseTest, OtherFailuresAreNotRetried) {
   std::atomic<int> runs{0};
 
-  const auto error = write_and_wait(*db_, [&runs](Connection& conn) {
+  const auto violation = violation_in(write_and_wait(*db_, [&runs](Connection& conn) {
     ++runs;
     conn.run(kInsertNote, 1, nullptr);
-  });
+  }));
 
-  ASSERT_TRUE(violation_in(error));
-  EXPECT_EQ(violation_in(error)->kind(), ConstraintViolation::Kind::not_null);
+  ASSERT_TRUE(violation);
+  EXPECT_EQ(violation->kind(), ConstraintViolation::Kind::not_null);
   EXPECT_EQ(runs, 1);
 }
 

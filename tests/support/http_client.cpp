@@ -42,7 +42,10 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
   for (const auto& [name, value] : headers) req.set(name, value);
   req.body() = body;
   req.prepare_payload();
-  bhttp::write(socket, req);
+  // A server refusing a large body answers and closes before reading it all: ignore the
+  // failed write and read the answer.
+  beast::error_code write_error;
+  bhttp::write(socket, req, write_error);
   beast::flat_buffer buffer;
   bhttp::response_parser<bhttp::string_body> parser;
   parser.body_limit(64 * 1024 * 1024);

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -33,14 +34,16 @@ std::filesystem::path make_temp_dir() {
 
 ServerProcess::ServerProcess(std::string db_url, std::vector<std::string> extra_args)
     : db_url_(std::move(db_url)), data_dir_(make_temp_dir()) {
-  std::vector<std::string> args = {TRELLIS_BINARY, "serve",    "--db",     db_url_,
-                                   "--listen",     "127.0.0.1:0", "--data-dir", data_dir_.string(),
-                                   "--threads",    "2"};
+  std::vector<std::string> args = {
+      TRELLIS_BINARY,     "serve",     "--db", db_url_, "--listen", "127.0.0.1:0", "--data-dir",
+      data_dir_.string(), "--threads", "2"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   int out[2];
   if (pipe(out) != 0) throw std::runtime_error("pipe failed");
   pid_ = fork();
   if (pid_ == 0) {
+    // The server dies with the test: a crashed test must not leave it holding ctest's pipes.
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
     dup2(out[1], STDOUT_FILENO);
     close(out[0]);
     close(out[1]);

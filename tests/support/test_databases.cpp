@@ -130,4 +130,16 @@ std::string describe(std::exception_ptr error) {
   }
 }
 
+std::optional<store::ConstraintViolation> violation_in(std::exception_ptr error) {
+  try {
+    if (error) std::rethrow_exception(error);
+  } catch (const store::ConstraintViolation& violation) {
+    return violation;
+  } catch (...) {
+    // Anything else is reported below.
+  }
+  ADD_FAILURE() << "expected a ConstraintViolation, got '" << describe(error) << "'";
+  return std::nullopt;
+}
+
 }  // namespace trellis::testing

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <exception>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ std::exception_ptr write_and_wait(store::Database& db, store::Work work);
 
 // The message of `error`, or empty for nullptr: EXPECT_EQ(describe(error), "") shows it.
 std::string describe(std::exception_ptr error);
+
+// The ConstraintViolation that `error` holds; fails the current test when it holds anything else.
+std::optional<store::ConstraintViolation> violation_in(std::exception_ptr error);
 
 // Names parameterized tests after their database kind: Suite.Test/sqlite, Suite.Test/postgres.
 struct DatabaseKindName {

@@ -52,7 +52,9 @@ bool can_manage_users(const Principal& principal) {
   });
 }
 
-bool can_read_audit(const Principal& principal) { return is_district_admin(principal); }
+bool can_read_audit(const Principal& principal) {
+  return is_district_admin(principal);
+}
 
 bool can_read_access_log(const Principal& principal, const store::Student& student) {
   return administers_school(principal, student.school_id);

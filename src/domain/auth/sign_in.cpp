@@ -100,8 +100,7 @@ Outcome<SignedIn> finish_sign_in(store::Connection& conn, const Policy& policy,
 std::optional<SessionLookup> find_session(store::Connection& conn, const Policy& policy,
                                           const std::string& session_token) {
   const auto now = util::now_micros();
-  auto session =
-      store::sessions::find_unrevoked(conn, secrets::token_hash(session_token), now);
+  auto session = store::sessions::find_unrevoked(conn, secrets::token_hash(session_token), now);
   if (!session || session->last_seen_at + policy.idle_timeout_us <= now) return std::nullopt;
   auto principal = load_principal(conn, session->user_id);
   if (!principal) return std::nullopt;
@@ -129,8 +128,8 @@ Outcome<NewApiToken> create_api_token(store::Connection& conn, const Principal& 
   }
   const auto now = util::now_micros();
   NewApiToken created{{}, "trl_" + secrets::random_token()};
-  const auto id =
-      store::api_tokens::insert(conn, principal.user_id, name, secrets::token_hash(created.secret), now);
+  const auto id = store::api_tokens::insert(conn, principal.user_id, name,
+                                            secrets::token_hash(created.secret), now);
   created.token = store::ApiToken{id, principal.user_id, name, now, std::nullopt, std::nullopt};
   audit::record(conn, Actor::of(principal, address),
                 {"api_token.create", "api_token", id, std::nullopt, std::nullopt,

@@ -13,9 +13,9 @@
 namespace trellis::domain::auth {
 
 struct Policy {
-  std::int64_t idle_timeout_us = 30LL * 60 * 1'000'000;          // 30 minutes without a request
-  std::int64_t absolute_timeout_us = 12LL * 3600 * 1'000'000;    // a working day, at most
-  std::int64_t touch_interval_us = 60LL * 1'000'000;             // last_seen is coarse on purpose
+  std::int64_t idle_timeout_us = 30LL * 60 * 1'000'000;        // 30 minutes without a request
+  std::int64_t absolute_timeout_us = 12LL * 3600 * 1'000'000;  // a working day, at most
+  std::int64_t touch_interval_us = 60LL * 1'000'000;           // last_seen is coarse on purpose
   std::int64_t failure_window_us = 15LL * 60 * 1'000'000;
   int max_failures_per_account = 5;
   int max_failures_per_address = 30;

@@ -19,25 +19,27 @@ using store::Role;
 namespace {
 
 constexpr std::array kGivenNames = {
-    "Aaliyah", "Aarav",   "Abigail", "Adrian",  "Aiko",    "Alejandro", "Amara",   "Amir",
-    "Ana",     "Andre",   "Anh",     "Ava",     "Benjamin", "Bianca",   "Camila",  "Carlos",
-    "Chen",    "Chloe",   "Daniel",  "Darius",  "Deja",    "Diego",     "Elena",   "Eli",
-    "Emily",   "Esperanza", "Ethan", "Fatima",  "Gabriel", "Grace",     "Hana",    "Hassan",
-    "Imani",   "Isaac",   "Isabella", "Jada",   "Jamal",   "Javier",    "Jin",     "Jordan",
-    "Kai",     "Keanu",   "Layla",   "Leah",    "Liam",    "Lucia",     "Malik",   "Maria",
-    "Mateo",   "Maya",    "Mei",     "Mohammed", "Nadia",  "Naomi",     "Noah",    "Nia",
-    "Olivia",  "Omar",    "Priya",   "Quinn",   "Rafael",  "Rosa",      "Samuel",  "Sofia",
-    "Tariq",   "Thanh",   "Valentina", "Wei",   "Xavier",  "Yara",      "Yusuf",   "Zoe"};
+    "Aaliyah", "Aarav",     "Abigail",   "Adrian",   "Aiko",     "Alejandro", "Amara",  "Amir",
+    "Ana",     "Andre",     "Anh",       "Ava",      "Benjamin", "Bianca",    "Camila", "Carlos",
+    "Chen",    "Chloe",     "Daniel",    "Darius",   "Deja",     "Diego",     "Elena",  "Eli",
+    "Emily",   "Esperanza", "Ethan",     "Fatima",   "Gabriel",  "Grace",     "Hana",   "Hassan",
+    "Imani",   "Isaac",     "Isabella",  "Jada",     "Jamal",    "Javier",    "Jin",    "Jordan",
+    "Kai",     "Keanu",     "Layla",     "Leah",     "Liam",     "Lucia",     "Malik",  "Maria",
+    "Mateo",   "Maya",      "Mei",       "Mohammed", "Nadia",    "Naomi",     "Noah",   "Nia",
+    "Olivia",  "Omar",      "Priya",     "Quinn",    "Rafael",   "Rosa",      "Samuel", "Sofia",
+    "Tariq",   "Thanh",     "Valentina", "Wei",      "Xavier",   "Yara",      "Yusuf",  "Zoe"};
 constexpr std::array kFamilyNames = {
-    "Abdi",     "Acosta",   "Adeyemi",  "Allen",    "Alvarez", "Begay",    "Bennett",  "Brooks",
-    "Castillo", "Chavez",   "Chen",     "Clark",    "Cruz",    "Daniels",  "Diaz",     "Do",
-    "Edwards",  "Flores",   "Garcia",   "Gonzalez", "Green",   "Gupta",    "Hall",     "Harris",
-    "Hernandez", "Hill",    "Hoang",    "Ibrahim",  "Jackson", "Johnson",  "Kim",      "King",
-    "Lee",      "Lewis",    "Lopez",    "Martin",   "Martinez", "Mendoza", "Mitchell", "Moore",
-    "Morales",  "Nakamura", "Nguyen",   "Okafor",   "O'Brien", "Ortiz",    "Patel",    "Perez",
-    "Phillips", "Ramirez",  "Reyes",    "Rivera",   "Roberts", "Robinson", "Rodriguez", "Sanchez",
-    "Scott",    "Shah",     "Singh",    "Smith",    "Tanaka",  "Taylor",   "Thomas",   "Torres",
-    "Tran",     "Walker",   "Washington", "White",  "Williams", "Wilson",  "Yazzie",   "Young"};
+    "Abdi",    "Acosta",   "Adeyemi", "Allen",      "Alvarez",  "Begay",     "Bennett",
+    "Brooks",  "Castillo", "Chavez",  "Chen",       "Clark",    "Cruz",      "Daniels",
+    "Diaz",    "Do",       "Edwards", "Flores",     "Garcia",   "Gonzalez",  "Green",
+    "Gupta",   "Hall",     "Harris",  "Hernandez",  "Hill",     "Hoang",     "Ibrahim",
+    "Jackson", "Johnson",  "Kim",     "King",       "Lee",      "Lewis",     "Lopez",
+    "Martin",  "Martinez", "Mendoza", "Mitchell",   "Moore",    "Morales",   "Nakamura",
+    "Nguyen",  "Okafor",   "O'Brien", "Ortiz",      "Patel",    "Perez",     "Phillips",
+    "Ramirez", "Reyes",    "Rivera",  "Roberts",    "Robinson", "Rodriguez", "Sanchez",
+    "Scott",   "Shah",     "Singh",   "Smith",      "Tanaka",   "Taylor",    "Thomas",
+    "Torres",  "Tran",     "Walker",  "Washington", "White",    "Williams",  "Wilson",
+    "Yazzie",  "Young"};
 
 struct SchoolPlan {
   const char* name;
@@ -48,9 +50,10 @@ struct SchoolPlan {
 };
 
 std::vector<SchoolPlan> school_plans() {
-  return {{"Maple Grove Elementary", "elementary", "MGE", "mge", {"KG", "01", "02", "03", "04", "05"}},
-          {"Cedar Ridge Middle", "middle", "CRM", "crm", {"06", "07", "08"}},
-          {"Riverside High", "high", "RHS", "rhs", {"09", "10", "11", "12"}}};
+  return {
+      {"Maple Grove Elementary", "elementary", "MGE", "mge", {"KG", "01", "02", "03", "04", "05"}},
+      {"Cedar Ridge Middle", "middle", "CRM", "crm", {"06", "07", "08"}},
+      {"Riverside High", "high", "RHS", "rhs", {"09", "10", "11", "12"}}};
 }
 
 constexpr int kStudentsPerGrade = 46;
@@ -87,8 +90,8 @@ class Seeder {
   const char* pick_family() { return kFamilyNames[random_() % kFamilyNames.size()]; }
 
   void seed_school(const SchoolPlan& plan) {
-    store::School school{0, fmt::format("demo-school-{}", plan.slug), plan.name, plan.level,
-                         plan.identifier, true};
+    store::School school{
+        0, fmt::format("demo-school-{}", plan.slug), plan.name, plan.level, plan.identifier, true};
     const Id school_id = store::schools::insert(conn_, school);
     add_user(fmt::format("principal.{}", plan.slug), pick_given(), pick_family(),
              {{Role::school_admin, school_id}});
@@ -145,8 +148,8 @@ class Seeder {
     s.grade = grade;
     s.school_id = school_id;
     const int age = grade == "KG" ? 5 : 5 + std::stoi(grade);
-    s.birth_date = fmt::format("{}-{:02d}-{:02d}", 2026 - age - 1, 1 + random_() % 12,
-                               1 + random_() % 28);
+    s.birth_date =
+        fmt::format("{}-{:02d}-{:02d}", 2026 - age - 1, 1 + random_() % 12, 1 + random_() % 28);
     s.sex = random_() % 2 ? "female" : "male";
     s.demographics_json = fmt::format(R"({{"hispanicOrLatinoEthnicity": {}}})",
                                       random_() % 4 == 0 ? "true" : "false");
@@ -162,12 +165,12 @@ class Seeder {
 }  // namespace
 
 std::vector<SignIn> featured_sign_ins() {
-  return {{"district administrator", fmt::format("district.admin@{}", kDomain), ""},
-          {"school administrator", fmt::format("principal.mge@{}", kDomain),
-           "Maple Grove Elementary"},
-          {"counselor (interventionist)", fmt::format("counselor.crm@{}", kDomain),
-           "Cedar Ridge Middle"},
-          {"teacher", fmt::format("teacher1.rhs@{}", kDomain), "Riverside High"}};
+  return {
+      {"district administrator", fmt::format("district.admin@{}", kDomain), ""},
+      {"school administrator", fmt::format("principal.mge@{}", kDomain), "Maple Grove Elementary"},
+      {"counselor (interventionist)", fmt::format("counselor.crm@{}", kDomain),
+       "Cedar Ridge Middle"},
+      {"teacher", fmt::format("teacher1.rhs@{}", kDomain), "Riverside High"}};
 }
 
 bool seed(store::Database& db, const std::string& password_hash) {

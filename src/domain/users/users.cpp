@@ -58,15 +58,16 @@ bool may_grant(const Principal& by, const std::vector<RoleGrant>& roles) {
 }
 
 bool may_manage(const Principal& by, const store::User& target) {
-  return access::is_district_admin(by) ||
-         (!target.roles.empty() && may_grant(by, target.roles));
+  return access::is_district_admin(by) || (!target.roles.empty() && may_grant(by, target.roles));
 }
 
 std::optional<Error> email_taken(store::Connection& conn, const std::string& email,
                                  std::optional<Id> except) {
   auto existing = store::users::find_by_email(conn, email);
   if (existing && existing->id != except) {
-    return Error{ErrorKind::conflict, "email_taken", "Another account uses this e-mail address.",
+    return Error{ErrorKind::conflict,
+                 "email_taken",
+                 "Another account uses this e-mail address.",
                  {{"email", "Another account uses this e-mail address."}}};
   }
   return std::nullopt;
@@ -87,7 +88,8 @@ bool looks_like_email(std::string_view text) {
   const auto at = text.find('@');
   return text.size() <= 254 && at != std::string_view::npos && at > 0 &&
          text.find('.', at) != std::string_view::npos && text.back() != '.' &&
-         text.find(' ') == std::string_view::npos && text.find('@', at + 1) == std::string_view::npos;
+         text.find(' ') == std::string_view::npos &&
+         text.find('@', at + 1) == std::string_view::npos;
 }
 
 std::optional<std::string> password_problem(std::string_view password) {
@@ -112,8 +114,8 @@ Outcome<store::User> create(store::Connection& conn, const std::optional<Princip
   store::User user;
   apply(user, changes);
   user.id = store::users::insert(conn, user);
-  audit::record(conn, actor, {"user.create", "user", user.id, std::nullopt, std::nullopt,
-                              views::user(user)});
+  audit::record(conn, actor,
+                {"user.create", "user", user.id, std::nullopt, std::nullopt, views::user(user)});
   return *store::users::find(conn, user.id);
 }
 
@@ -139,8 +141,9 @@ Outcome<store::User> update(store::Connection& conn, const Principal& by, const 
   if ((changes.active && !*changes.active) || changes.password_hash) {
     store::sessions::revoke_all_for_user(conn, user_id, util::now_micros());
   }
-  audit::record(conn, actor, {"user.update", "user", user_id, std::nullopt,
-                              views::user(*existing), views::user(updated)});
+  audit::record(
+      conn, actor,
+      {"user.update", "user", user_id, std::nullopt, views::user(*existing), views::user(updated)});
   return *store::users::find(conn, user_id);
 }
 
