@@ -67,6 +67,16 @@ void check_media_type(const Route& route, const Request& request) {
   }
 }
 
+// Behind a trusted load balancer the peer is the balancer; the client is the last address it
+// appended to X-Forwarded-For (earlier entries come from the client and can be forged).
+ConnectionInfo client_of(const Request& request, const ConnectionInfo& peer, bool trust_proxy) {
+  const auto forwarded = request["X-Forwarded-For"];
+  if (!trust_proxy || forwarded.empty()) return peer;
+  auto last = forwarded.substr(forwarded.rfind(',') + 1);
+  while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+  return ConnectionInfo{std::string(last), request["X-Forwarded-Proto"] == "https"};
+}
+
 Error not_signed_in() {
   return {ErrorKind::unauthorized, "not_signed_in",
           "Sign in first: the session is missing, has expired or was ended."};
@@ -131,7 +141,9 @@ asio::awaitable<Response> Dispatcher::run_route(const Route& route, RequestConte
   co_return co_await route.handler(ctx);
 }
 
-asio::awaitable<Response> Dispatcher::handle(Request request, const ConnectionInfo& peer) {
+asio::awaitable<Response> Dispatcher::handle(Request request,
+                                             const ConnectionInfo& transport_peer) {
+  const auto peer = client_of(request, transport_peer, app_.config.trust_proxy);
   const auto started = std::chrono::steady_clock::now();
   const auto target = std::string(request.target());
   const auto version = request.version();

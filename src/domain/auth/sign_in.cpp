@@ -127,10 +127,11 @@ Outcome<NewApiToken> create_api_token(store::Connection& conn, const Principal& 
     return Error::invalid({{"name", "Give the token a name of 1 to 200 characters."}});
   }
   const auto now = util::now_micros();
-  NewApiToken created{{}, "trl_" + secrets::random_token()};
-  const auto id = store::api_tokens::insert(conn, principal.user_id, name,
-                                            secrets::token_hash(created.secret), now);
-  created.token = store::ApiToken{id, principal.user_id, name, now, std::nullopt, std::nullopt};
+  std::string secret = "trl_" + secrets::random_token();
+  const auto id =
+      store::api_tokens::insert(conn, principal.user_id, name, secrets::token_hash(secret), now);
+  NewApiToken created{store::ApiToken{id, principal.user_id, name, now, std::nullopt, std::nullopt},
+                      std::move(secret)};
   audit::record(conn, Actor::of(principal, address),
                 {"api_token.create", "api_token", id, std::nullopt, std::nullopt,
                  boost::json::object{{"name", name}}});
