@@ -31,7 +31,7 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   // Binds and listens; returns the port actually bound (port 0 picks a free one). Throws
-  // std::runtime_error naming the address when that fails.
+  // std::runtime_error naming the address when that fails. Calling it again returns the port.
   unsigned short bind();
   // Serves on `threads` threads until a graceful shutdown completes (SIGINT/SIGTERM or
   // request_stop()); binds first if bind() was not called. Call once.
