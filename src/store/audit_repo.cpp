@@ -30,6 +30,10 @@ constexpr std::string_view kInsertEnrollment =
 constexpr std::string_view kGrantAccess =
     "INSERT INTO student_access_grants (user_id, student_id, reason, source_id, created_at) "
     "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING";
+constexpr std::string_view kRevokeAccessOfUser =
+    "DELETE FROM student_access_grants WHERE user_id = $1 AND reason = $2 AND source_id = $3";
+constexpr std::string_view kRevokeAccessToStudent =
+    "DELETE FROM student_access_grants WHERE student_id = $1 AND reason = $2 AND source_id = $3";
 }  // namespace sql
 
 namespace audit {
@@ -106,6 +110,15 @@ Id insert_enrollment(Connection& conn, Id class_id, std::optional<Id> student_id
 void grant_access(Connection& conn, Id user_id, Id student_id, const std::string& reason,
                   Id source_id) {
   conn.run(sql::kGrantAccess, user_id, student_id, reason, source_id, util::now_micros());
+}
+
+void revoke_access_of_user(Connection& conn, Id user_id, const std::string& reason, Id source_id) {
+  conn.run(sql::kRevokeAccessOfUser, user_id, reason, source_id);
+}
+
+void revoke_access_to_student(Connection& conn, Id student_id, const std::string& reason,
+                              Id source_id) {
+  conn.run(sql::kRevokeAccessToStudent, student_id, reason, source_id);
 }
 
 }  // namespace roster
