@@ -1,0 +1,97 @@
+// Student meetings (Tools > Student Meetings): scheduled with attendees and students,
+// rescheduled, cancelled, students added and removed, notes and decisions per student, and a
+// calendar file per meeting.
+//
+// Who may see a meeting: its creator, its attendees, and whoever may see at least one of its
+// students; the students listed to a caller are only those the caller may see. Who may change
+// it (and add notes): its creator, its attendees and district administrators.
+// Every attendee may see every student of the meeting (access grant "meeting_attendee").
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/auth/principal.hpp"
+#include "domain/outcome.hpp"
+#include "store/database.hpp"
+#include "store/meetings_repo.hpp"
+
+namespace trellis::domain::meetings {
+
+inline constexpr std::size_t kMaxTitleLength = 200;     // characters
+inline constexpr std::size_t kMaxLocationLength = 200;  // characters
+inline constexpr std::size_t kMaxNoteLength = 10000;    // characters
+inline constexpr std::size_t kMaxDecisionLength = 500;  // characters
+inline constexpr std::size_t kMaxAttendees = 100;
+inline constexpr std::size_t kMaxStudentsPerRequest = 500;
+
+struct MeetingDraft {
+  std::string title;
+  std::int64_t starts_at = 0;
+  std::int64_t ends_at = 0;
+  std::string location;
+  std::vector<Id> attendee_ids;  // the creator is added
+  std::vector<Id> student_ids;
+};
+
+// What a PATCH may change; absent fields stay as they are.
+struct MeetingChanges {
+  std::optional<std::string> title;
+  std::optional<std::int64_t> starts_at;
+  std::optional<std::int64_t> ends_at;
+  std::optional<std::string> location;
+  bool cancel = false;
+  std::optional<std::vector<Id>> attendee_ids;  // the whole new list
+};
+
+struct NoteDraft {
+  std::optional<Id> student_id;  // empty: a note about the meeting as a whole
+  std::string body;
+  std::optional<std::string> decision;
+};
+
+// A meeting as one caller may see it.
+struct Meeting {
+  store::MeetingRow row;
+  std::vector<store::MeetingAttendee> attendees;
+  std::vector<store::MeetingStudent> students;  // only those the caller may see
+};
+
+// All or nothing: the meeting, its attendees, each student (with the meeting_student_added
+// event that may open their case) and the attendees' access. An invisible student among them
+// is 404 and the transaction rolls back.
+Outcome<Meeting> schedule(store::Connection& conn, const Principal& by, const Actor& actor,
+                          const MeetingDraft& draft);
+// Reschedule, retitle, relocate, cancel or change the attendees; any change bumps the
+// calendar SEQUENCE. A cancelled meeting cannot be changed (409).
+Outcome<Meeting> change(store::Connection& conn, const Principal& by, const Actor& actor,
+                        Id meeting_id, const MeetingChanges& changes);
+// All or nothing like schedule. Students already on the meeting are ignored, so adding a
+// group twice is harmless.
+Outcome<Meeting> add_students(store::Connection& conn, const Principal& by, const Actor& actor,
+                              Id meeting_id, std::vector<Id> student_ids);
+// Takes a student off the meeting (kept with removed_at); the attendees lose the access this
+// meeting gave them to the student.
+Outcome<Done> remove_student(store::Connection& conn, const Principal& by, const Actor& actor,
+                             Id meeting_id, Id student_id);
+Outcome<store::MeetingNote> add_note(store::Connection& conn, const Principal& by,
+                                     const Actor& actor, Id meeting_id, const NoteDraft& draft);
+
+// nullopt for unknown and invisible alike.
+std::optional<Meeting> find(store::Connection& conn, const Principal& by, Id meeting_id);
+// Soonest first. A student_id filter naming a student the caller may not see is 404.
+Outcome<store::Page<Meeting>> list(store::Connection& conn, const Principal& by,
+                                   const store::meetings::ListFilter& filter);
+Outcome<store::Page<store::MeetingNote>> notes(store::Connection& conn, const Principal& by,
+                                               Id meeting_id, std::optional<Id> student_id,
+                                               const std::optional<std::string>& after, int limit);
+// The meeting as an RFC 5545 calendar file.
+Outcome<std::string> calendar(store::Connection& conn, const Principal& by, Id meeting_id);
+
+boost::json::object view(const Meeting& meeting);
+boost::json::object note_view(const store::MeetingNote& note);
+
+}  // namespace trellis::domain::meetings
