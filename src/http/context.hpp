@@ -38,9 +38,13 @@ class RequestContext {
 
   // A positive integer path parameter; anything else answers 404 (no such record).
   store::Id path_id(std::string_view name) const;
+  // A path parameter as text ("{kind}"); empty when the route has none of that name.
+  std::string path_text(std::string_view name) const;
   std::optional<std::string> query(std::string_view name) const;
   // Integer query parameter; 422 naming the parameter when it is not one.
   std::optional<std::int64_t> query_int(std::string_view name) const;
+  // A moment given as RFC 3339 or as a date (midnight UTC); 422 naming the parameter.
+  std::optional<std::int64_t> query_time(std::string_view name) const;
   // ?limit= (default 50, 1..500) and ?cursor=.
   int page_limit() const;
   std::optional<std::string> cursor() const { return query("cursor"); }

@@ -66,7 +66,8 @@ namespace {
 
 std::vector<std::string> parse_triggers(const std::string& json) {
   std::vector<std::string> names;
-  for (const auto& item : boost::json::parse(json).as_array()) {
+  const auto parsed = boost::json::parse(json);  // named: as_array() refers into it
+  for (const auto& item : parsed.as_array()) {
     names.emplace_back(item.as_string());
   }
   return names;
@@ -198,6 +199,12 @@ Id insert(Connection& conn, const EventRow& e) {
       .one(sql::kInsertEvent, e.student_id, e.kind, e.at, e.actor_id, e.summary, e.entity,
            e.entity_id, e.case_id, e.detail_json)[0]
       .as_int();
+}
+
+std::optional<EventRow> find(Connection& conn, Id id) {
+  auto row = conn.maybe_one(fmt::format("SELECT {} WHERE e.id = $1", sql::kEventColumns), id);
+  if (!row) return std::nullopt;
+  return read_event(*row);
 }
 
 Page<EventRow> timeline(Connection& conn, const TimelineFilter& filter) {

@@ -87,6 +87,18 @@ std::optional<Student> find(Connection& conn, Id id) {
   return read_student(*row).student;
 }
 
+std::vector<Student> find_many(Connection& conn, const std::vector<Id>& ids) {
+  std::vector<Student> students;
+  if (ids.empty()) return students;
+  const auto query = fmt::format(
+      "SELECT {} FROM students s WHERE {} ORDER BY lower(s.family_name), lower(s.given_name), s.id",
+      sql::kStudentColumns, id_list_membership(conn.dialect(), "s.id", 1));
+  for (const auto& row : conn.run(query, encode_id_list(ids)).rows) {
+    students.push_back(read_student(row).student);
+  }
+  return students;
+}
+
 std::optional<Student> find_visible(Connection& conn, const StudentScope& scope, Id id) {
   QueryBuilder q;
   q.bind(id);

@@ -20,6 +20,8 @@ std::string visibility_predicate(Dialect dialect, const StudentScope& scope, Que
 std::optional<Student> find_visible(Connection& conn, const StudentScope& scope, Id id);
 // Without an access check: for the domain's own bookkeeping, never for answering users.
 std::optional<Student> find(Connection& conn, Id id);
+// Several at once, by name, without an access check (the caller checked).
+std::vector<Student> find_many(Connection& conn, const std::vector<Id>& ids);
 
 struct SearchFilter {
   std::optional<std::string> query;  // family/given name prefix, or local id
