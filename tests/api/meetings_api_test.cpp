@@ -4,7 +4,6 @@
 #include <boost/json.hpp>
 
 #include "support/api_fixture.hpp"
-#include "util/time.hpp"
 
 namespace trellis::testing {
 namespace {
@@ -138,10 +137,10 @@ TEST_P(MeetingsApiTest, SchedulingWithThreeStudentsAddsThemAndGivesAttendeesAcce
 
   const auto id = meeting.at("id").as_int64();
   EXPECT_EQ(events(id, "meeting_student_added"), 3);
-  EXPECT_EQ(count("SELECT count(*) FROM meeting_students WHERE case_id IS NULL AND meeting_id = " +
+  EXPECT_EQ(count("SELECT count(*) FROM meeting_students WHERE removed_at IS NULL AND "
+                  "meeting_id = " +
                   std::to_string(id)),
-            3)
-      << "case management is off in the demo district";
+            3);
   EXPECT_EQ(grants(id), 6);
   EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'meeting.create' AND entity_id "
                   "= " +
@@ -196,8 +195,8 @@ TEST_P(MeetingsApiTest, BadInputIsRefusedAndWritesNothing) {
   auto inactive_attendee = counselor.post(
       "/api/v1/meetings", meeting_body("Ghost", json::array{}, json::array{999999999}));
   EXPECT_EQ(inactive_attendee.status, 422);
-  EXPECT_TRUE(inactive_attendee.json().at("error").at("fields").as_object().contains(
-      "attendee_ids"));
+  EXPECT_TRUE(
+      inactive_attendee.json().at("error").at("fields").as_object().contains("attendee_ids"));
   EXPECT_EQ(counselor.post("/api/v1/meetings", meeting_body(std::string(201, 'x'), {})).status,
             422);
   EXPECT_EQ(counselor
@@ -205,9 +204,8 @@ TEST_P(MeetingsApiTest, BadInputIsRefusedAndWritesNothing) {
                          {{"Content-Type", "application/x-www-form-urlencoded"}})
                 .status,
             415);
-  EXPECT_EQ(
-      counselor.request("POST", "/api/v1/meetings", std::string(2 * 1024 * 1024, ' ')).status,
-      413);
+  EXPECT_EQ(counselor.request("POST", "/api/v1/meetings", std::string(2 * 1024 * 1024, ' ')).status,
+            413);
   EXPECT_EQ(counselor.request("POST", "/api/v1/meetings", "{\"title\": ").status, 400);
   EXPECT_EQ(written_rows(), before);
 
@@ -220,8 +218,8 @@ TEST_P(MeetingsApiTest, BadInputIsRefusedAndWritesNothing) {
 
 TEST_P(MeetingsApiTest, ReschedulingRecordsEventsAndBumpsTheCalendarSequence) {
   auto counselor = signed_in(kMiddleCounselor);
-  const auto meeting = schedule(counselor, meeting_body("Move me", students("Cedar Ridge Middle",
-                                                                            "06", 2, 10)));
+  const auto meeting =
+      schedule(counselor, meeting_body("Move me", students("Cedar Ridge Middle", "06", 2, 10)));
   const auto ics_before = counselor.get(path_of(meeting, ".ics"));
   ASSERT_EQ(ics_before.status, 200) << ics_before.body;
   EXPECT_NE(ics_before.body.find("SEQUENCE:0\r\n"), std::string::npos) << ics_before.body;
@@ -281,9 +279,10 @@ TEST_P(MeetingsApiTest, NotesAreKeptPerStudentOnTheirTimeline) {
   const auto meeting = schedule(counselor, meeting_body("Notes", ids));
   const auto id = meeting.at("id").as_int64();
 
-  auto about_student = counselor.post(
-      path_of(meeting, "/notes"),
-      {{"student_id", ids.at(0)}, {"body", "Reading fluency below benchmark."}, {"decision", "Tier 2"}});
+  auto about_student =
+      counselor.post(path_of(meeting, "/notes"), {{"student_id", ids.at(0)},
+                                                  {"body", "Reading fluency below benchmark."},
+                                                  {"decision", "Tier 2"}});
   ASSERT_EQ(about_student.status, 201) << about_student.body;
   EXPECT_EQ(about_student.json().at("student_id"), ids.at(0));
   EXPECT_EQ(about_student.json().at("decision").as_string(), "Tier 2");
@@ -307,8 +306,8 @@ TEST_P(MeetingsApiTest, NotesAreKeptPerStudentOnTheirTimeline) {
   auto listed = counselor.get(path_of(meeting, "/notes"));
   ASSERT_EQ(listed.status, 200) << listed.body;
   EXPECT_EQ(listed.json().at("items").as_array().size(), 2u);
-  auto filtered = counselor.get(path_of(meeting, "/notes?student_id=") +
-                                std::to_string(ids.at(0).as_int64()));
+  auto filtered =
+      counselor.get(path_of(meeting, "/notes?student_id=") + std::to_string(ids.at(0).as_int64()));
   EXPECT_EQ(filtered.json().at("items").as_array().size(), 1u);
   EXPECT_GE(count("SELECT count(*) FROM student_access_log WHERE detail = 'meeting notes' AND "
                   "student_id = " +
@@ -335,9 +334,9 @@ TEST_P(MeetingsApiTest, RemovingAStudentKeepsHistoryAndEndsAttendeesAccess) {
   auto teacher = signed_in(kMiddleTeacher);
   ASSERT_EQ(teacher.get(student_path).status, 200);
 
-  EXPECT_EQ(counselor.del(path_of(meeting, "/students/") + std::to_string(removed.as_int64()))
-                .status,
-            204);
+  EXPECT_EQ(
+      counselor.del(path_of(meeting, "/students/") + std::to_string(removed.as_int64())).status,
+      204);
   auto after = counselor.get(path_of(meeting)).json();
   EXPECT_EQ(after.at("students").as_array().size(), 2u);
   EXPECT_FALSE(lists_student(after, removed));
@@ -349,9 +348,9 @@ TEST_P(MeetingsApiTest, RemovingAStudentKeepsHistoryAndEndsAttendeesAccess) {
   EXPECT_EQ(events(id, "meeting_student_removed"), 1);
   EXPECT_EQ(grants(id), 4) << "two students, two attendees";
   EXPECT_EQ(teacher.get(student_path).status, 404);
-  EXPECT_EQ(counselor.del(path_of(meeting, "/students/") + std::to_string(removed.as_int64()))
-                .status,
-            404);
+  EXPECT_EQ(
+      counselor.del(path_of(meeting, "/students/") + std::to_string(removed.as_int64())).status,
+      404);
 
   // Back on: a new row, a new event; students already on are ignored.
   auto readded = counselor.post(path_of(meeting, "/students"),
@@ -438,10 +437,10 @@ TEST_P(MeetingsApiTest, OnlyThoseWithAReasonSeeAMeetingAndOnlyTheirStudents) {
   EXPECT_TRUE(lists_student(seen.json(), middle_student));
   EXPECT_EQ(principal.get(path_of(meeting, ".ics")).status, 200);
   EXPECT_EQ(principal.patch(path_of(meeting), {{"title", "Mine now"}}).status, 403);
-  EXPECT_EQ(principal.del(path_of(meeting, "/students/") +
-                          std::to_string(middle_student.as_int64()))
-                .status,
-            403);
+  EXPECT_EQ(
+      principal.del(path_of(meeting, "/students/") + std::to_string(middle_student.as_int64()))
+          .status,
+      403);
 
   auto elsewhere = signed_in(kElementaryPrincipal);
   EXPECT_EQ(elsewhere.get(path_of(meeting)).status, 404);
@@ -449,13 +448,14 @@ TEST_P(MeetingsApiTest, OnlyThoseWithAReasonSeeAMeetingAndOnlyTheirStudents) {
   EXPECT_EQ(elsewhere.patch(path_of(meeting), {{"title", "x"}}).status, 404);
   auto listed = elsewhere.get("/api/v1/meetings?from=2031-03-04T00:00:00Z&to=2031-03-05T00:00:00Z");
   ASSERT_EQ(listed.status, 200) << listed.body;
-  for (const auto& item : listed.json().at("items").as_array()) {
+  const auto listed_body = listed.json();
+  for (const auto& item : listed_body.at("items").as_array()) {
     EXPECT_NE(item.at("id"), meeting.at("id"));
   }
-  EXPECT_EQ(elsewhere.get("/api/v1/meetings?student_id=" +
-                          std::to_string(middle_student.as_int64()))
-                .status,
-            404);
+  EXPECT_EQ(
+      elsewhere.get("/api/v1/meetings?student_id=" + std::to_string(middle_student.as_int64()))
+          .status,
+      404);
 }
 
 TEST_P(MeetingsApiTest, ListIsSoonestFirstWithFiltersAndKeysetPaging) {
@@ -470,21 +470,21 @@ TEST_P(MeetingsApiTest, ListIsSoonestFirstWithFiltersAndKeysetPaging) {
   const auto later_id = schedule(counselor, later).at("id");
   const auto sooner_id = schedule(counselor, sooner).at("id");
 
-  const std::string range = "/api/v1/meetings?attendee_id=me&from=2035-06-01T00:00:00Z&to=2035-06-03T00:00:00Z";
+  const std::string range =
+      "/api/v1/meetings?attendee_id=me&from=2035-06-01T00:00:00Z&to=2035-06-03T00:00:00Z";
   auto first = counselor.get(range + "&limit=1");
   ASSERT_EQ(first.status, 200) << first.body;
   const auto first_page = first.json();
   ASSERT_EQ(first_page.at("items").as_array().size(), 1u);
   EXPECT_EQ(first_page.at("items").at(0).at("id"), sooner_id);
   ASSERT_TRUE(first_page.at("next_cursor").is_string());
-  auto second = counselor.get(range + "&limit=1&cursor=" +
-                              std::string(first_page.at("next_cursor").as_string()));
+  auto second = counselor.get(
+      range + "&limit=1&cursor=" + std::string(first_page.at("next_cursor").as_string()));
   ASSERT_EQ(second.status, 200) << second.body;
   EXPECT_EQ(second.json().at("items").at(0).at("id"), later_id);
   EXPECT_EQ(second.json().at("items").at(0).at("students").as_array().size(), 1u);
 
-  auto by_student =
-      counselor.get(range + "&student_id=" + std::to_string(ids.at(0).as_int64()));
+  auto by_student = counselor.get(range + "&student_id=" + std::to_string(ids.at(0).as_int64()));
   ASSERT_EQ(by_student.status, 200);
   ASSERT_EQ(by_student.json().at("items").as_array().size(), 1u);
   EXPECT_EQ(by_student.json().at("items").at(0).at("id"), later_id);
@@ -496,27 +496,27 @@ TEST_P(MeetingsApiTest, ListIsSoonestFirstWithFiltersAndKeysetPaging) {
 }
 
 TEST_P(MeetingsApiTest, AMeetingWithThirtyStudentsOpensThirtyCases) {
-  // The dictionary endpoint is not on this branch yet: choose the trigger in its table, and
-  // put the previous version back afterwards for the other tests sharing this server.
-  const auto previous = count("SELECT max(id) FROM dictionary_versions");
-  execute(
-      "INSERT INTO dictionary_versions (effective_at, changed_by, change, enabled, open_case_on) "
-      "VALUES (" +
-      std::to_string(util::now_micros()) +
-      ", NULL, 'meetings test', 1, '[\"meeting_student_added\"]')");
+  auto admin = signed_in(kDistrictAdmin);
+  const auto previous = admin.get("/api/v1/admin/case-management").json();
+  auto turned_on = admin.put(
+      "/api/v1/admin/case-management",
+      json::object{{"enabled", true}, {"open_case_on", json::array{"meeting_student_added"}}});
+  ASSERT_EQ(turned_on.status, 200) << turned_on.body;
   auto counselor = signed_in(kMiddleCounselor);
   const auto ids = students("Cedar Ridge Middle", "06", 30, 0);
   std::string id_list;
-  for (const auto& id : ids) id_list += (id_list.empty() ? "" : ",") + std::to_string(id.as_int64());
-  const auto open_before =
-      count("SELECT count(*) FROM cases WHERE closed_at IS NULL AND student_id IN (" + id_list + ")");
+  for (const auto& id : ids) {
+    id_list += (id_list.empty() ? "" : ",") + std::to_string(id.as_int64());
+  }
+  const auto open_before = count(
+      "SELECT count(*) FROM cases WHERE closed_at IS NULL AND student_id IN (" + id_list + ")");
 
   const auto meeting = schedule(counselor, meeting_body("Grade 6 screening", ids));
-  execute(
-      "INSERT INTO dictionary_versions (effective_at, changed_by, change, enabled, open_case_on) "
-      "SELECT effective_at, changed_by, change, enabled, open_case_on FROM dictionary_versions "
-      "WHERE id = " +
-      std::to_string(previous));
+  // Put the dictionary back for the other tests sharing this server.
+  auto restored = admin.put("/api/v1/admin/case-management",
+                            json::object{{"enabled", previous.at("enabled")},
+                                         {"open_case_on", previous.at("open_case_on")}});
+  EXPECT_EQ(restored.status, 200) << restored.body;
 
   const auto id = std::to_string(meeting.at("id").as_int64());
   EXPECT_EQ(count("SELECT count(*) FROM cases c JOIN student_events e ON e.id = "
