@@ -13,6 +13,7 @@
 
 #include "domain/auth/principal.hpp"
 #include "domain/outcome.hpp"
+#include "domain/transaction.hpp"
 #include "http/app.hpp"
 #include "http/errors.hpp"
 #include "http/router.hpp"
@@ -97,12 +98,18 @@ auto RequestContext::write(F work) -> asio::awaitable<std::invoke_result_t<F, st
     co_await await_write(app.db, job);
   } else {
     // The work may run more than once (PostgreSQL retries); the last run's result counts.
+    // A failed Outcome rolls the transaction back (domain/transaction.hpp).
     std::optional<R> result;
     store::Work job = [&work, &result](store::Connection& conn) {
       result.reset();
       result.emplace(work(conn));
+      domain::roll_back_if_failed(*result);
     };
-    co_await await_write(app.db, job);
+    try {
+      co_await await_write(app.db, job);
+    } catch (const domain::RolledBack&) {
+      // `result` holds the failed outcome.
+    }
     co_return std::move(*result);
   }
 }

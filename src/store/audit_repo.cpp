@@ -35,28 +35,6 @@ constexpr std::string_view kRevokeAccess =
     "AND source_id = $4";
 }  // namespace sql
 
-namespace {
-
-// Newest-first pages key on the id alone; the cursor holds the last id seen.
-std::optional<Id> id_before(const std::optional<std::string>& cursor) {
-  if (!cursor) return std::nullopt;
-  auto keys = util::decode_cursor(*cursor, 1);
-  if (!keys) throw InvalidCursor();
-  try {
-    return std::stoll(keys->front());
-  } catch (const std::exception&) {
-    throw InvalidCursor();
-  }
-}
-
-template <class T>
-Page<T> newest_first_page(std::vector<T> items, int limit) {
-  return make_page(std::move(items), limit,
-                   [](const T& last) { return std::vector<std::string>{std::to_string(last.id)}; });
-}
-
-}  // namespace
-
 namespace audit {
 
 Id insert(Connection& conn, const AuditEntry& e) {
@@ -73,7 +51,7 @@ Page<AuditEntry> list(Connection& conn, const ListFilter& filter) {
   if (filter.entity) q.where("entity = " + q.bind(*filter.entity));
   if (filter.from) q.where("at >= " + q.bind(*filter.from));
   if (filter.to) q.where("at < " + q.bind(*filter.to));
-  if (auto before = id_before(filter.after)) q.where("id < " + q.bind(*before));
+  if (auto before = id_cursor(filter.after)) q.where("id < " + q.bind(*before));
   const auto query =
       fmt::format("SELECT {} FROM audit_log {} ORDER BY id DESC LIMIT {}", sql::kAuditColumns,
                   q.where_clause(), q.bind(std::int64_t{filter.limit + 1}));
@@ -99,7 +77,7 @@ Id insert(Connection& conn, const AccessLogEntry& e) {
 
 Page<AccessLogEntry> list_for_student(Connection& conn, Id student_id,
                                       const std::optional<std::string>& after, int limit) {
-  const auto before = id_before(after);
+  const auto before = id_cursor(after);
   const auto query = fmt::format(fmt::runtime(sql::kAccessLogPage), before ? "AND l.id < $3" : "");
   const auto rows = before ? conn.run(query, student_id, std::int64_t{limit + 1}, *before)
                            : conn.run(query, student_id, std::int64_t{limit + 1});

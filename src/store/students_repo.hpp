@@ -4,11 +4,17 @@
 #include <string>
 
 #include "store/database.hpp"
+#include "store/query_builder.hpp"
 #include "store/records.hpp"
 
 namespace trellis::store {
 
 namespace students {
+
+// The one access rule as an SQL condition on the students row aliased `alias`, binding its
+// values into `q`. Every query that returns students or their records filters with this.
+std::string visibility_predicate(Dialect dialect, const StudentScope& scope, QueryBuilder& q,
+                                 std::string_view alias);
 
 // The student when `scope` may see them, else nullopt (unknown and invisible look the same).
 std::optional<Student> find_visible(Connection& conn, const StudentScope& scope, Id id);
