@@ -11,6 +11,7 @@ void register_routes(http::Router& router, http::MetricsRegistry& metrics) {
   register_audit(router);
   register_case_management(router);
   register_cases(router);
+  register_tasks(router);
 }
 
 }  // namespace trellis::api

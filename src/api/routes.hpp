@@ -17,5 +17,6 @@ void register_students(http::Router& router);
 void register_audit(http::Router& router);
 void register_case_management(http::Router& router);
 void register_cases(http::Router& router);
+void register_tasks(http::Router& router);
 
 }  // namespace trellis::api

@@ -47,6 +47,9 @@ Id insert_enrollment(Connection& conn, Id class_id, std::optional<Id> student_id
                      std::optional<Id> user_id, const std::string& role);
 void grant_access(Connection& conn, Id user_id, Id student_id, const std::string& reason,
                   Id source_id);
+// Withdraws one grant (a task handed to someone else); other grants of the user stay.
+void revoke_access(Connection& conn, Id user_id, Id student_id, const std::string& reason,
+                   Id source_id);
 }  // namespace roster
 
 }  // namespace trellis::store
