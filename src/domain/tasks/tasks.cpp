@@ -42,7 +42,7 @@ void check_due_date(FieldErrors& errors, const std::optional<std::string>& due_d
 // Tasks go to active staff: an account with at least one role.
 std::optional<store::User> staff_member(store::Connection& conn, Id user_id) {
   auto user = store::users::find(conn, user_id);
-  if (!user || !user->active || user->roles.empty()) return std::nullopt;
+  if (!user || !access::is_active_staff(*user)) return std::nullopt;
   return user;
 }
 

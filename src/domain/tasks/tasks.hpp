@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/access/access.hpp"
 #include "domain/auth/principal.hpp"
 #include "domain/outcome.hpp"
 #include "store/database.hpp"
@@ -22,7 +23,7 @@ inline constexpr std::size_t kMaxTitle = 200;
 inline constexpr std::size_t kMaxDescription = 10000;
 inline constexpr std::size_t kMaxNote = 10000;
 // The reason recorded on the assignee's access grant (store::roster::grant_access).
-inline constexpr std::string_view kAccessReason = "task_assignee";
+inline constexpr std::string_view kAccessReason = access::grant_reason::task_assignee;
 
 using store::tasks::NoteRow;
 using store::tasks::TaskListing;
