@@ -32,28 +32,6 @@ constexpr std::string_view kGrantAccess =
     "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING";
 }  // namespace sql
 
-namespace {
-
-// Newest-first pages key on the id alone; the cursor holds the last id seen.
-std::optional<Id> id_before(const std::optional<std::string>& cursor) {
-  if (!cursor) return std::nullopt;
-  auto keys = util::decode_cursor(*cursor, 1);
-  if (!keys) throw InvalidCursor();
-  try {
-    return std::stoll(keys->front());
-  } catch (const std::exception&) {
-    throw InvalidCursor();
-  }
-}
-
-template <class T>
-Page<T> newest_first_page(std::vector<T> items, int limit) {
-  return make_page(std::move(items), limit,
-                   [](const T& last) { return std::vector<std::string>{std::to_string(last.id)}; });
-}
-
-}  // namespace
-
 namespace audit {
 
 Id insert(Connection& conn, const AuditEntry& e) {

@@ -40,6 +40,17 @@ std::string QueryBuilder::where_clause() const {
   return fmt::format("WHERE {}", fmt::join(conditions_, " AND "));
 }
 
+std::optional<Id> id_before(const std::optional<std::string>& cursor) {
+  if (!cursor) return std::nullopt;
+  auto keys = util::decode_cursor(*cursor, 1);
+  if (!keys) throw InvalidCursor();
+  try {
+    return std::stoll(keys->front());
+  } catch (const std::exception&) {
+    throw InvalidCursor();
+  }
+}
+
 std::string ascii_lower(std::string text) {
   for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text;

@@ -41,6 +41,13 @@ std::string ascii_lower(std::string text);
 template <class T, class KeysOf>
 Page<T> make_page(std::vector<T> items, int limit, KeysOf keys_of);
 
+// Newest-first lists page on the id alone ("... AND id < $n ORDER BY id DESC"): the id the
+// cursor holds, nullopt without a cursor; throws InvalidCursor when it is not one of ours.
+std::optional<Id> id_before(const std::optional<std::string>& cursor);
+// make_page for those lists: items with an `id`, the next cursor holding the last one.
+template <class T>
+Page<T> newest_first_page(std::vector<T> items, int limit);
+
 }  // namespace trellis::store
 
 #include "store/query_builder_impl.hpp"

@@ -16,4 +16,10 @@ Page<T> make_page(std::vector<T> items, int limit, KeysOf keys_of) {
   return page;
 }
 
+template <class T>
+Page<T> newest_first_page(std::vector<T> items, int limit) {
+  return make_page(std::move(items), limit,
+                   [](const T& last) { return std::vector<std::string>{std::to_string(last.id)}; });
+}
+
 }  // namespace trellis::store
