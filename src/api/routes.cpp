@@ -9,6 +9,7 @@ void register_routes(http::Router& router, http::MetricsRegistry& metrics) {
   register_schools(router);
   register_students(router);
   register_audit(router);
+  register_files(router);
 }
 
 }  // namespace trellis::api

@@ -15,5 +15,6 @@ void register_users(http::Router& router);
 void register_schools(http::Router& router);
 void register_students(http::Router& router);
 void register_audit(http::Router& router);
+void register_files(http::Router& router);
 
 }  // namespace trellis::api
