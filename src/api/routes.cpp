@@ -9,6 +9,8 @@ void register_routes(http::Router& router, http::MetricsRegistry& metrics) {
   register_schools(router);
   register_students(router);
   register_audit(router);
+  register_case_management(router);
+  register_cases(router);
   register_files(router);
 }
 

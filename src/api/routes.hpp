@@ -15,6 +15,8 @@ void register_users(http::Router& router);
 void register_schools(http::Router& router);
 void register_students(http::Router& router);
 void register_audit(http::Router& router);
+void register_case_management(http::Router& router);
+void register_cases(http::Router& router);
 void register_files(http::Router& router);
 
 }  // namespace trellis::api

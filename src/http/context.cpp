@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "http/responses.hpp"
+#include "util/time.hpp"
 
 namespace trellis::http {
 
@@ -32,6 +33,13 @@ store::Id RequestContext::path_id(std::string_view name) const {
   throw RequestError(Error::not_found("The record"));
 }
 
+std::string RequestContext::path_text(std::string_view name) const {
+  for (const auto& [key, value] : params_) {
+    if (key == name) return value;
+  }
+  return {};
+}
+
 std::optional<std::string> RequestContext::query(std::string_view name) const {
   auto params = url_.params();
   auto found = params.find(name);
@@ -47,6 +55,14 @@ std::optional<std::int64_t> RequestContext::query_int(std::string_view name) con
     throw RequestError(Error::invalid({{std::string(name), "Expected an integer."}}));
   }
   return value;
+}
+
+std::optional<std::int64_t> RequestContext::query_time(std::string_view name) const {
+  auto text = query(name);
+  if (!text || text->empty()) return std::nullopt;
+  if (auto at = util::parse_moment(*text)) return at;
+  throw RequestError(
+      Error::invalid({{std::string(name), "Expected a date (YYYY-MM-DD) or an RFC 3339 time."}}));
 }
 
 int RequestContext::page_limit() const {

@@ -13,6 +13,7 @@
 
 #include "domain/auth/principal.hpp"
 #include "domain/outcome.hpp"
+#include "domain/transaction.hpp"
 #include "http/app.hpp"
 #include "http/errors.hpp"
 #include "http/router.hpp"
@@ -37,9 +38,13 @@ class RequestContext {
 
   // A positive integer path parameter; anything else answers 404 (no such record).
   store::Id path_id(std::string_view name) const;
+  // A path parameter as text ("{kind}"); empty when the route has none of that name.
+  std::string path_text(std::string_view name) const;
   std::optional<std::string> query(std::string_view name) const;
   // Integer query parameter; 422 naming the parameter when it is not one.
   std::optional<std::int64_t> query_int(std::string_view name) const;
+  // A moment given as RFC 3339 or as a date (midnight UTC); 422 naming the parameter.
+  std::optional<std::int64_t> query_time(std::string_view name) const;
   // ?limit= (default 50, 1..500) and ?cursor=.
   int page_limit() const;
   std::optional<std::string> cursor() const { return query("cursor"); }
@@ -97,12 +102,18 @@ auto RequestContext::write(F work) -> asio::awaitable<std::invoke_result_t<F, st
     co_await await_write(app.db, job);
   } else {
     // The work may run more than once (PostgreSQL retries); the last run's result counts.
+    // A failed Outcome rolls the transaction back (domain/transaction.hpp).
     std::optional<R> result;
     store::Work job = [&work, &result](store::Connection& conn) {
       result.reset();
       result.emplace(work(conn));
+      domain::roll_back_if_failed(*result);
     };
-    co_await await_write(app.db, job);
+    try {
+      co_await await_write(app.db, job);
+    } catch (const domain::RolledBack&) {
+      // `result` holds the failed outcome.
+    }
     co_return std::move(*result);
   }
 }

@@ -48,7 +48,7 @@ Page<AuditEntry> list(Connection& conn, const ListFilter& filter) {
   if (filter.entity) q.where("entity = " + q.bind(*filter.entity));
   if (filter.from) q.where("at >= " + q.bind(*filter.from));
   if (filter.to) q.where("at < " + q.bind(*filter.to));
-  if (auto before = id_before(filter.after)) q.where("id < " + q.bind(*before));
+  if (auto before = id_cursor(filter.after)) q.where("id < " + q.bind(*before));
   const auto query =
       fmt::format("SELECT {} FROM audit_log {} ORDER BY id DESC LIMIT {}", sql::kAuditColumns,
                   q.where_clause(), q.bind(std::int64_t{filter.limit + 1}));
@@ -74,7 +74,7 @@ Id insert(Connection& conn, const AccessLogEntry& e) {
 
 Page<AccessLogEntry> list_for_student(Connection& conn, Id student_id,
                                       const std::optional<std::string>& after, int limit) {
-  const auto before = id_before(after);
+  const auto before = id_cursor(after);
   const auto query = fmt::format(fmt::runtime(sql::kAccessLogPage), before ? "AND l.id < $3" : "");
   const auto rows = before ? conn.run(query, student_id, std::int64_t{limit + 1}, *before)
                            : conn.run(query, student_id, std::int64_t{limit + 1});

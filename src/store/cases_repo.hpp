@@ -99,11 +99,12 @@ void record_history(Connection& conn, Id version_id, const DictionaryValue& valu
 
 namespace events {
 Id insert(Connection& conn, const EventRow& event);
+std::optional<EventRow> find(Connection& conn, Id id);
 struct TimelineFilter {
   Id student_id = 0;
-  std::optional<std::string> kind;
-  std::optional<Id> case_id;
-  std::optional<std::string> after;  // cursor
+  std::optional<std::string> kind = std::nullopt;
+  std::optional<Id> case_id = std::nullopt;
+  std::optional<std::string> after = std::nullopt;  // cursor
   int limit = 50;
 };
 // Newest first, with the actor's name.

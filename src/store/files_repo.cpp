@@ -51,7 +51,7 @@ std::optional<StudentFileRow> find(Connection& conn, Id id) {
 
 Page<StudentFileRow> list_for_student(Connection& conn, Id student_id,
                                       const std::optional<std::string>& after, int limit) {
-  const auto before = id_before(after);
+  const auto before = id_cursor(after);
   const auto query = std::string(sql::kFileColumns) +
                      fmt::format(fmt::runtime(sql::kFilesOfStudent), before ? "AND f.id < $3" : "");
   const auto rows = before ? conn.run(query, student_id, std::int64_t{limit + 1}, *before)

@@ -27,6 +27,14 @@ class QueryBuilder {
   // an integer id last); throws InvalidCursor when the cursor is malformed.
   void after_cursor(const std::optional<std::string>& cursor,
                     const std::vector<std::string>& columns);
+  // Keyset paging over typed keys in either direction, the last key being the row id:
+  // "(a, id) < ($x, $y)" for descending order. Throws InvalidCursor.
+  struct SortKey {
+    std::string column;
+    bool is_integer = false;
+  };
+  void after_keys(const std::optional<std::string>& cursor, const std::vector<SortKey>& keys,
+                  bool descending);
   std::string where_clause() const;  // "WHERE ..." or ""
   const std::vector<Param>& params() const { return params_; }
 
@@ -37,16 +45,14 @@ class QueryBuilder {
 
 std::string ascii_lower(std::string text);
 
+// Newest-first pages key on the id alone; the cursor holds the last id seen.
+std::optional<Id> id_cursor(const std::optional<std::string>& cursor);
+template <class T>
+Page<T> newest_first_page(std::vector<T> items, int limit);
+
 // Trims a limit+1 result to `limit` items and makes the next cursor from the last kept item.
 template <class T, class KeysOf>
 Page<T> make_page(std::vector<T> items, int limit, KeysOf keys_of);
-
-// Newest-first lists page on the id alone ("... AND id < $n ORDER BY id DESC"): the id the
-// cursor holds, nullopt without a cursor; throws InvalidCursor when it is not one of ours.
-std::optional<Id> id_before(const std::optional<std::string>& cursor);
-// make_page for those lists: items with an `id`, the next cursor holding the last one.
-template <class T>
-Page<T> newest_first_page(std::vector<T> items, int limit);
 
 }  // namespace trellis::store
 

@@ -56,28 +56,30 @@ StudentRow read_student(const Row& row) {
   return {std::move(s), row[16].as_string(), row[17].as_string()};
 }
 
+}  // namespace
+
+namespace students {
+
 // THE access rule as SQL, for single records and lists alike. The domain decides the scope
 // (domain/access); this only expresses it: school-wide roles, then the user's class rosters,
 // then any named grant (case, task, meeting, group, plan).
-std::string visibility_predicate(Dialect dialect, const StudentScope& scope, QueryBuilder& q) {
+std::string visibility_predicate(Dialect dialect, const StudentScope& scope, QueryBuilder& q,
+                                 std::string_view alias) {
   if (scope.everyone) return "1 = 1";
   const auto user = q.bind(scope.user_id);
   std::string by_school = "1 = 0";
   if (!scope.school_ids.empty()) {
-    by_school = id_list_membership(dialect, "s.school_id", static_cast<int>(q.params().size() + 1));
+    by_school = id_list_membership(dialect, fmt::format("{}.school_id", alias),
+                                   static_cast<int>(q.params().size() + 1));
     q.bind(encode_id_list(scope.school_ids));
   }
   return fmt::format(
-      "({} OR EXISTS (SELECT 1 FROM enrollments te JOIN enrollments se ON se.class_id = "
-      "te.class_id WHERE te.user_id = {} AND te.active = 1 AND se.student_id = s.id AND "
-      "se.active = 1) OR EXISTS (SELECT 1 FROM student_access_grants g WHERE g.user_id = {} AND "
-      "g.student_id = s.id))",
-      by_school, user, user);
+      "({0} OR EXISTS (SELECT 1 FROM enrollments te JOIN enrollments se ON se.class_id = "
+      "te.class_id WHERE te.user_id = {1} AND te.active = 1 AND se.student_id = {2}.id AND "
+      "se.active = 1) OR EXISTS (SELECT 1 FROM student_access_grants g WHERE g.user_id = {1} AND "
+      "g.student_id = {2}.id))",
+      by_school, user, alias);
 }
-
-}  // namespace
-
-namespace students {
 
 std::optional<Student> find(Connection& conn, Id id) {
   auto row = conn.maybe_one(fmt::format(fmt::runtime(sql::kFindStudent), sql::kStudentColumns), id);
@@ -85,10 +87,22 @@ std::optional<Student> find(Connection& conn, Id id) {
   return read_student(*row).student;
 }
 
+std::vector<Student> find_many(Connection& conn, const std::vector<Id>& ids) {
+  std::vector<Student> students;
+  if (ids.empty()) return students;
+  const auto query = fmt::format(
+      "SELECT {} FROM students s WHERE {} ORDER BY lower(s.family_name), lower(s.given_name), s.id",
+      sql::kStudentColumns, id_list_membership(conn.dialect(), "s.id", 1));
+  for (const auto& row : conn.run(query, encode_id_list(ids)).rows) {
+    students.push_back(read_student(row).student);
+  }
+  return students;
+}
+
 std::optional<Student> find_visible(Connection& conn, const StudentScope& scope, Id id) {
   QueryBuilder q;
   q.bind(id);
-  const auto predicate = visibility_predicate(conn.dialect(), scope, q);
+  const auto predicate = visibility_predicate(conn.dialect(), scope, q, "s");
   const auto query =
       fmt::format(fmt::runtime(sql::kFindVisibleStudent), sql::kStudentColumns, predicate);
   auto result = conn.execute(query, q.params());
@@ -98,7 +112,7 @@ std::optional<Student> find_visible(Connection& conn, const StudentScope& scope,
 
 Page<Student> search(Connection& conn, const StudentScope& scope, const SearchFilter& filter) {
   QueryBuilder q;
-  q.where(visibility_predicate(conn.dialect(), scope, q));
+  q.where(visibility_predicate(conn.dialect(), scope, q, "s"));
   if (!filter.include_inactive) q.where("s.active = 1");
   if (filter.school_id) q.where("s.school_id = " + q.bind(*filter.school_id));
   if (filter.grade) q.where("s.grade = " + q.bind(*filter.grade));

@@ -4,16 +4,24 @@
 #include <string>
 
 #include "store/database.hpp"
+#include "store/query_builder.hpp"
 #include "store/records.hpp"
 
 namespace trellis::store {
 
 namespace students {
 
+// The one access rule as an SQL condition on the students row aliased `alias`, binding its
+// values into `q`. Every query that returns students or their records filters with this.
+std::string visibility_predicate(Dialect dialect, const StudentScope& scope, QueryBuilder& q,
+                                 std::string_view alias);
+
 // The student when `scope` may see them, else nullopt (unknown and invisible look the same).
 std::optional<Student> find_visible(Connection& conn, const StudentScope& scope, Id id);
 // Without an access check: for the domain's own bookkeeping, never for answering users.
 std::optional<Student> find(Connection& conn, Id id);
+// Several at once, by name, without an access check (the caller checked).
+std::vector<Student> find_many(Connection& conn, const std::vector<Id>& ids);
 
 struct SearchFilter {
   std::optional<std::string> query;  // family/given name prefix, or local id

@@ -45,4 +45,12 @@ bool is_valid_date(std::string_view text) {
   return !in.fail() && ymd.ok();
 }
 
+std::optional<Micros> parse_moment(std::string_view text) {
+  if (!is_valid_date(text)) return parse_rfc3339(text);
+  std::istringstream in{std::string(text)};
+  date::sys_days day;
+  in >> date::parse("%F", day);
+  return std::chrono::duration_cast<std::chrono::microseconds>(day.time_since_epoch()).count();
+}
+
 }  // namespace trellis::util

@@ -19,6 +19,8 @@ constexpr Micros seconds(std::int64_t s) {
 std::string format_rfc3339(Micros at);
 // Accepts RFC 3339 with Z or an offset; nullopt when malformed.
 std::optional<Micros> parse_rfc3339(std::string_view text);
+// A date (YYYY-MM-DD, taken as midnight UTC) or an RFC 3339 time; nullopt when neither.
+std::optional<Micros> parse_moment(std::string_view text);
 // True for a real calendar date written YYYY-MM-DD.
 bool is_valid_date(std::string_view text);
 

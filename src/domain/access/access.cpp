@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "store/audit_repo.hpp"
 #include "store/students_repo.hpp"
 
 namespace trellis::domain::access {
@@ -37,6 +38,24 @@ std::optional<store::Student> visible_student(store::Connection& conn, const Pri
 bool is_district_admin(const Principal& principal) {
   return std::any_of(principal.roles.begin(), principal.roles.end(),
                      [](const auto& g) { return g.role == Role::district_admin; });
+}
+
+bool is_active_staff(const store::User& user) {
+  return user.active && !user.roles.empty();
+}
+
+bool can_work_cases(const Principal& principal, const store::Student& student,
+                    std::optional<Id> case_manager_id) {
+  if (case_manager_id == principal.user_id) return true;
+  return std::any_of(principal.roles.begin(), principal.roles.end(), [&](const auto& g) {
+    return g.role == Role::district_admin ||
+           (grants_school_wide_view(g.role) && g.school_id == student.school_id);
+  });
+}
+
+void grant(store::Connection& conn, Id user_id, Id student_id, std::string_view reason,
+           Id source_id) {
+  store::roster::grant_access(conn, user_id, student_id, std::string(reason), source_id);
 }
 
 bool administers_school(const Principal& principal, Id school_id) {

@@ -23,6 +23,24 @@ std::optional<store::Student> visible_student(store::Connection& conn, const Pri
                                               Id student_id);
 
 bool is_district_admin(const Principal& principal);
+// Someone who may be given work on students (a task, a case, a meeting): an active account
+// holding at least one role.
+bool is_active_staff(const store::User& user);
+// Working a student's case (change status, manager, focus area; close; reopen; open by hand):
+// district administrators, school administrators and interventionists/counselors at the
+// student's school, and the case's manager. Teachers refer; they do not run cases.
+bool can_work_cases(const Principal& principal, const store::Student& student,
+                    std::optional<Id> case_manager_id);
+// Named reasons for student_access_grants (the last clause of the rule above).
+namespace grant_reason {
+inline constexpr std::string_view case_manager = "case_manager";
+inline constexpr std::string_view task_assignee = "task_assignee";
+inline constexpr std::string_view meeting_attendee = "meeting_attendee";
+inline constexpr std::string_view group_facilitator = "group_facilitator";
+inline constexpr std::string_view plan_owner = "plan_owner";
+}  // namespace grant_reason
+void grant(store::Connection& conn, Id user_id, Id student_id, std::string_view reason,
+           Id source_id);
 // District administrators administer every school; school administrators their own.
 bool administers_school(const Principal& principal, Id school_id);
 // Managing staff accounts: district administrators, and school administrators for roles at

@@ -78,15 +78,27 @@ class CaseEngine {
   // open case; otherwise links the event to the open case, if there is one.
   RecordedEvent record(const StudentEvent& event);
 
-  // Opens a case by hand ("open" on the student profile); conflict when one is open.
-  Outcome<store::CaseRow> open_by_hand(Id student_id);
+  // Opens a case by hand ("open a case" on the student profile); conflict when case
+  // management is off or the student already has an open case. The caller checks access.
+  Outcome<Id> open_by_hand(Id student_id, const std::string& opened_by_name);
+
+  // Rule 6's backfill: opens the student's case for `events` (oldest first, all unlinked, of
+  // one trigger kind) and links them all to it.
+  Outcome<Id> open_by_backfill(Id student_id, const std::vector<store::EventRow>& events,
+                               const std::string& rule);
+
+  // An event about a case itself (status changed, closed, reopened): on the case's timeline.
+  RecordedEvent record_on_case(Id case_id, const StudentEvent& event);
 
   const store::DictionarySettings& settings() const { return settings_; }
   std::int64_t now() const { return now_; }
+  Id default_status_id() const { return default_status_id_; }
 
  private:
   bool opens_case(const StudentEvent& event) const;
-  Id open_case(Id student_id, Id event_id, std::string opened_by_kind, std::string rule);
+  // Inserts an open case unless one is open; adds its case_opened entry. nullopt: one was open.
+  std::optional<Id> try_open(Id student_id, std::optional<Id> event_id, std::string opened_by_kind,
+                             std::string rule);
   Id add_timeline_entry(const StudentEvent& event, std::optional<Id> case_id);
 
   store::Connection& conn_;
