@@ -163,6 +163,21 @@ TEST_P(FilesApiTest, ElevenMegabyteUploadIs413AndWritesNothing) {
   EXPECT_EQ(stored_blobs().size(), blobs_before);
 }
 
+TEST_P(FilesApiTest, MaxUploadMbSetsTheLimit) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "a server setting; one database shows it";
+  ServerProcess small(fresh_database_url(GetParam()), {"--demo", "--max-upload-mb", "1"});
+  HttpClient counselor(small.port());
+  ASSERT_EQ(counselor.sign_in(kMiddleCounselor, kDemoPassword).status, 200);
+  const auto student = first_student_of(counselor);
+  auto over =
+      counselor.upload(files_of(student), "a.txt", std::string(kMebibyte + 1, 'a'), "text/plain");
+  EXPECT_EQ(over.status, 413);
+  EXPECT_NE(over.body.find("1 MB"), std::string::npos) << over.body;
+  EXPECT_EQ(counselor.upload(files_of(student), "a.txt", std::string(kMebibyte, 'a')).status, 201);
+  EXPECT_EQ(counselor.upload(files_of(student), "a.txt", std::string(2 * kMebibyte, 'a')).status,
+            413);
+}
+
 TEST_P(FilesApiTest, ExecutableRenamedPdfIs415NamingTheDetectedTypeAndWritesNothing) {
   auto counselor = signed_in(kMiddleCounselor);
   const auto student = first_student_of(counselor);
@@ -241,7 +256,7 @@ TEST_P(FilesApiTest, PathTraversalFilenameIsOnlyADisplayName) {
   auto counselor = signed_in(kMiddleCounselor);
   const auto student = first_student_of(counselor);
   const auto content = unique_text("traversal");
-  auto file = uploaded(counselor, student, "../../../../../tmp/..\\evil\r.txt", content);
+  auto file = uploaded(counselor, student, "../../../../../tmp/..\\evil.txt", content);
   EXPECT_EQ(file.at("name").as_string(), "evil.txt");
   const auto sha256 = store::FileBlobs::sha256_hex(content);
   EXPECT_TRUE(fs::is_regular_file(blob_root() / sha256.substr(0, 2) / sha256));
@@ -299,6 +314,35 @@ TEST_P(FilesApiTest, MalformedUploadsGetClearErrorsAndWriteNothing) {
 
   EXPECT_EQ(file_rows(), rows_before);
   EXPECT_EQ(stored_blobs().size(), blobs_before);
+}
+
+TEST_P(FilesApiTest, FileAttachedTriggerOpensOrJoinsTheStudentsCaseAndTheFileNamesIt) {
+  auto admin = signed_in(kDistrictAdmin);
+  const auto settings = admin.get("/api/v1/admin/case-management").json();
+  const json::object restore{{"enabled", settings.at("enabled")},
+                             {"open_case_on", settings.at("open_case_on")}};
+  auto turned_on = admin.put("/api/v1/admin/case-management",
+                             {{"enabled", true}, {"open_case_on", json::array{"file_attached"}}});
+  ASSERT_EQ(turned_on.status, 200) << turned_on.body;
+
+  auto counselor = signed_in(kMiddleCounselor);
+  const auto student = first_student_of(counselor);
+  const auto first = uploaded(counselor, student, "a.txt", unique_text("trigger"));
+  const auto second = uploaded(counselor, student, "b.txt", unique_text("trigger"));
+  const auto open_case = count("SELECT id FROM cases WHERE closed_at IS NULL AND student_id = " +
+                               std::to_string(student));
+  EXPECT_EQ(first.at("case_id").as_int64(), open_case);
+  EXPECT_EQ(second.at("case_id").as_int64(), open_case);
+  EXPECT_EQ(count("SELECT case_id FROM student_files WHERE id = " +
+                  std::to_string(first.at("id").as_int64())),
+            open_case);
+  EXPECT_EQ(count("SELECT count(*) FROM student_events WHERE kind = 'file_attached' AND "
+                  "entity_id = " +
+                  std::to_string(second.at("id").as_int64()) +
+                  " AND case_id = " + std::to_string(open_case)),
+            1);
+
+  EXPECT_EQ(admin.put("/api/v1/admin/case-management", restore).status, 200);
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, FilesApiTest, ::testing::ValuesIn(test_database_kinds()),

@@ -72,13 +72,16 @@ TEST(FileTypes, ArbitraryZipsAreRefused) {
   // Office-looking directories without the package's content-types part, without a Word or
   // Excel part, or claiming to be both, are not Office documents.
   EXPECT_FALSE(classify(samples::zip({{"a.txt", "x"}, {"word/document.xml", "<d/>"}})).ok());
+  // libmagic calls this Word; without [Content_Types].xml it is not an OOXML package.
+  EXPECT_FALSE(classify(samples::zip({{"word/document.xml", "<d/>"}, {"run.sh", "#!"}})).ok());
   EXPECT_FALSE(
       classify(samples::zip({{"[Content_Types].xml", "<Types/>"}, {"x/y.xml", "<y/>"}})).ok());
-  EXPECT_FALSE(classify(samples::zip({{"[Content_Types].xml", "<Types/>"},
-                                      {"_rels/.rels", "<R/>"},
-                                      {"word/document.xml", "<d/>"},
-                                      {"xl/workbook.xml", "<w/>"}}))
-                   .ok());
+  std::vector<std::pair<std::string, std::string>> both = {{"[Content_Types].xml", "<Types/>"},
+                                                           {"_rels/.rels", "<R/>"}};
+  for (int i = 0; i < 8; ++i) both.emplace_back("docProps/p" + std::to_string(i), "<p/>");
+  both.emplace_back("word/document.xml", "<d/>");
+  both.emplace_back("xl/workbook.xml", "<w/>");
+  EXPECT_FALSE(classify(samples::zip(both)).ok());
 }
 
 TEST(FileTypes, OtherTypesAreRefused) {

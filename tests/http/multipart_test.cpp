@@ -18,6 +18,7 @@ std::string closing() {
   return "--" + std::string(kBoundary) + "--\r\n";
 }
 
+// The parts of `body`, whose views point into it: keep the body alive while using them.
 std::vector<Part> parsed(const std::string& body) {
   auto result = parse(body, kBoundary);
   EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().message);
@@ -51,7 +52,8 @@ TEST(MultipartBoundary, MissingOrInvalidBoundaryIsABadRequest) {
 }
 
 TEST(Multipart, ReadsNamesFilenamesTypesAndBinaryContent) {
-  const std::string binary("%PDF\0\r\n--not-the-boundary\r\n\xff", 30);
+  const char bytes[] = "%PDF\0\r\n--not-the-boundary\r\n\xff";
+  const std::string binary(bytes, sizeof bytes - 1);
   const auto body = part("Content-Disposition: form-data; name=\"note\"", "hello") +
                     part(
                         "Content-Disposition: form-data; name=\"file\"; filename=\"report.pdf\"\r\n"
@@ -71,8 +73,9 @@ TEST(Multipart, ReadsNamesFilenamesTypesAndBinaryContent) {
 }
 
 TEST(Multipart, ContentKeepsItsOwnLineBreaksAndMayBeEmpty) {
-  const auto parts = parsed(part("Content-Disposition: form-data; name=\"a\"", "\r\nline\r\n") +
-                            part("Content-Disposition: form-data; name=\"b\"", "") + closing());
+  const auto body = part("Content-Disposition: form-data; name=\"a\"", "\r\nline\r\n") +
+                    part("Content-Disposition: form-data; name=\"b\"", "") + closing();
+  const auto parts = parsed(body);
   ASSERT_EQ(parts.size(), 2u);
   EXPECT_EQ(parts[0].body, "\r\nline\r\n");
   EXPECT_EQ(parts[1].body, "");

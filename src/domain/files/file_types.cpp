@@ -84,10 +84,11 @@ std::optional<std::size_t> end_of_directory(std::string_view zip) {
   return std::nullopt;
 }
 
-// libmagic recognises OOXML by the order of the first entries of the archive; documents that
-// put their parts in another order come out as application/zip or, when the first entry looks
-// like OOXML, application/octet-stream. Those are Word or Excel files when the package has
-// its content-types part and the part directory of that application, and nothing else.
+// libmagic recognises OOXML by the first entries of the archive only: it calls a zip whose
+// first entry is word/... a Word document, and one whose parts come in an unusual order
+// application/zip or, when the first entry looks like OOXML, application/octet-stream. A zip
+// is a Word or Excel document when the package has its content-types part and the part
+// directory of exactly one of the two applications; nothing else is.
 std::optional<std::string_view> office_open_xml_type(std::string_view content) {
   if (!content.starts_with("PK\x03\x04")) return std::nullopt;
   const auto names = zip_entry_names(content);
@@ -124,10 +125,13 @@ bool is_allowed(std::string_view media_type) {
 
 Outcome<std::string> classify(std::string_view content) {
   auto detected = detect_media_type(content);
-  if (is_allowed(detected)) return detected;
-  if (detected == "application/zip" || detected == "application/octet-stream") {
+  // Any zip that may be Word or Excel, libmagic's verdict or not, is judged by its directory.
+  if (detected == kDocx || detected == kXlsx || detected == "application/zip" ||
+      detected == "application/octet-stream") {
     if (auto office = office_open_xml_type(content)) return std::string(*office);
+    return unsupported(detected);
   }
+  if (is_allowed(detected)) return detected;
   return unsupported(detected);
 }
 
