@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "store/dialect.hpp"
 #include "store/query_builder.hpp"
 #include "store/students_repo.hpp"
@@ -39,7 +41,7 @@ constexpr std::string_view kTasksOfCase =
 constexpr std::string_view kMeetingsOfCase =
     "SELECT mt.id, mt.title, mt.starts_at, mt.ends_at, mt.status FROM meeting_students ms JOIN "
     "meetings mt ON mt.id = ms.meeting_id WHERE ms.student_id = $1 AND ms.removed_at IS NULL "
-    "AND mt.ends_at >= $2 AND ($3 = 0 OR mt.starts_at < $3) ORDER BY mt.starts_at, mt.id";
+    "AND mt.ends_at >= $2 AND mt.starts_at < $3 ORDER BY mt.starts_at, mt.id";
 }  // namespace sql
 
 namespace {
@@ -76,7 +78,7 @@ std::vector<std::string> keys_of(CaseSort sort, const DashboardRow& row, const R
     case CaseSort::last_activity:
       return {std::to_string(row.c.last_activity_at), std::to_string(row.c.id)};
     case CaseSort::student_name:
-      return {r[33].as_string(), r[34].as_string(), std::to_string(row.c.id)};
+      return {r[32].as_string(), r[33].as_string(), std::to_string(row.c.id)};
   }
   return {};
 }
@@ -268,8 +270,9 @@ std::vector<CaseTask> tasks_of_case(Connection& conn, Id case_id) {
 
 std::vector<CaseMeeting> meetings_of_case(Connection& conn, const CaseRow& c) {
   std::vector<CaseMeeting> items;
-  for (const auto& r :
-       conn.run(sql::kMeetingsOfCase, c.student_id, c.opened_at, c.closed_at.value_or(0)).rows) {
+  for (const auto& r : conn.run(sql::kMeetingsOfCase, c.student_id, c.opened_at,
+                                c.closed_at.value_or(std::numeric_limits<std::int64_t>::max()))
+                           .rows) {
     items.push_back(
         {r[0].as_int(), r[1].as_string(), r[2].as_int(), r[3].as_int(), r[4].as_string()});
   }
