@@ -12,6 +12,7 @@ void register_routes(http::Router& router, http::MetricsRegistry& metrics) {
   register_case_management(router);
   register_cases(router);
   register_tasks(router);
+  register_files(router);
 }
 
 }  // namespace trellis::api

@@ -18,5 +18,6 @@ void register_audit(http::Router& router);
 void register_case_management(http::Router& router);
 void register_cases(http::Router& router);
 void register_tasks(http::Router& router);
+void register_files(http::Router& router);
 
 }  // namespace trellis::api
