@@ -53,9 +53,12 @@ asio::awaitable<Response> sign_in(RequestContext& ctx) {
     return auth::begin_sign_in(conn, ctx.app.auth_policy, *email, client);
   }));
   auth::verify_sign_in(attempt, *password);
-  auto signed_in = take(co_await ctx.write([&](store::Connection& conn) {
-    return auth::finish_sign_in(conn, ctx.app.auth_policy, attempt);
-  }));
+  // The failure is recorded (and committed) before the error is answered.
+  auto finished = co_await ctx.write([&](store::Connection& conn) {
+    return domain::CommitEvenIfFailed<auth::SignedIn>{
+        auth::finish_sign_in(conn, ctx.app.auth_policy, attempt)};
+  });
+  auto signed_in = take(std::move(finished.outcome));
   auto response = ctx.ok(json::object{{"user", me(signed_in.principal)},
                                       {"csrf_token", signed_in.principal.csrf_token}});
   response.set(bhttp::field::set_cookie,

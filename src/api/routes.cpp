@@ -11,6 +11,8 @@ void register_routes(http::Router& router, http::MetricsRegistry& metrics) {
   register_audit(router);
   register_case_management(router);
   register_cases(router);
+  register_tasks(router);
+  register_files(router);
   register_meetings(router);
 }
 

@@ -17,6 +17,8 @@ void register_students(http::Router& router);
 void register_audit(http::Router& router);
 void register_case_management(http::Router& router);
 void register_cases(http::Router& router);
+void register_tasks(http::Router& router);
+void register_files(http::Router& router);
 void register_meetings(http::Router& router);
 
 }  // namespace trellis::api

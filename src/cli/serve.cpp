@@ -18,6 +18,7 @@ struct ServeOptions {
   bool demo = false;
   bool secure_cookies = false;
   bool trust_proxy = false;
+  std::size_t max_upload_mb = 10;
 };
 
 std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
@@ -36,6 +37,7 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
   app.config.secure_cookies = options.secure_cookies;
   app.config.trust_proxy = options.trust_proxy;
   app.config.data_dir = global.data_dir;
+  app.config.max_upload_bytes = options.max_upload_mb * 1024 * 1024;
 
   http::MetricsRegistry metrics;
   http::Router router;
@@ -71,6 +73,10 @@ void add_serve(CLI::App& app, GlobalOptions& global) {
   cmd->add_flag("--trust-proxy", options->trust_proxy,
                 "Take the client address from X-Forwarded-For (behind a load balancer)")
       ->envname("TRELLIS_TRUST_PROXY");
+  cmd->add_option("--max-upload-mb", options->max_upload_mb,
+                  "Largest student file accepted, in MB (MiB; default 10)")
+      ->check(CLI::Range(1, 1024))
+      ->envname("TRELLIS_MAX_UPLOAD_MB");
   cmd->callback([&global, options] { serve(global, *options); });
 }
 

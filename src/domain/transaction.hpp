@@ -17,6 +17,13 @@ struct is_outcome : std::false_type {};
 template <class T>
 struct is_outcome<Outcome<T>> : std::true_type {};
 
+// Wraps an outcome whose writes must commit even when it is an error: a failed sign-in is
+// recorded so that the next attempts are rate-limited.
+template <class T>
+struct CommitEvenIfFailed {
+  Outcome<T> outcome;
+};
+
 // Thrown inside a transaction to roll it back; the caller already holds the failed Outcome.
 class RolledBack : public std::exception {
  public:

@@ -14,6 +14,8 @@ struct AppConfig {
   bool trust_proxy = false;     // take the client address from X-Forwarded-For
   std::filesystem::path data_dir = "data";
   std::size_t json_body_limit = 1024 * 1024;
+  // The largest student file accepted (trellis serve --max-upload-mb).
+  std::size_t max_upload_bytes = 10 * 1024 * 1024;
 };
 
 struct App {

@@ -16,6 +16,9 @@ using domain::ErrorKind;
 
 namespace {
 
+// Boundaries, part headers (a 255-byte name percent-encoded is 765 bytes) and small fields.
+constexpr std::size_t kMultipartFramingAllowance = 64 * 1024;
+
 bool is_unsafe(bhttp::verb method) {
   return method != bhttp::verb::get && method != bhttp::verb::head &&
          method != bhttp::verb::options;
@@ -94,7 +97,13 @@ Dispatcher::Dispatcher(App& app, Router& router, MetricsRegistry& metrics)
 std::size_t Dispatcher::body_limit(const bhttp::request_header<>& header) const {
   const auto target = header.target();
   const auto match = router_.match(header.method(), target.substr(0, target.find('?')));
-  return match.route ? match.route->body_limit : app_.config.json_body_limit;
+  if (!match.route) return app_.config.json_body_limit;
+  // Uploads follow the operator's limit for one file, with room for the multipart framing;
+  // the upload handler holds the file itself to max_upload_bytes exactly.
+  if (match.route->body == BodyKind::multipart) {
+    return app_.config.max_upload_bytes + kMultipartFramingAllowance;
+  }
+  return match.route->body_limit;
 }
 
 Response Dispatcher::transport_error(unsigned version, bhttp::status status, std::string code,

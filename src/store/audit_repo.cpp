@@ -30,10 +30,9 @@ constexpr std::string_view kInsertEnrollment =
 constexpr std::string_view kGrantAccess =
     "INSERT INTO student_access_grants (user_id, student_id, reason, source_id, created_at) "
     "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING";
-constexpr std::string_view kRevokeAccessOfUser =
-    "DELETE FROM student_access_grants WHERE user_id = $1 AND reason = $2 AND source_id = $3";
-constexpr std::string_view kRevokeAccessToStudent =
-    "DELETE FROM student_access_grants WHERE student_id = $1 AND reason = $2 AND source_id = $3";
+constexpr std::string_view kRevokeAccess =
+    "DELETE FROM student_access_grants WHERE user_id = $1 AND student_id = $2 AND reason = $3 "
+    "AND source_id = $4";
 }  // namespace sql
 
 namespace audit {
@@ -112,13 +111,9 @@ void grant_access(Connection& conn, Id user_id, Id student_id, const std::string
   conn.run(sql::kGrantAccess, user_id, student_id, reason, source_id, util::now_micros());
 }
 
-void revoke_access_of_user(Connection& conn, Id user_id, const std::string& reason, Id source_id) {
-  conn.run(sql::kRevokeAccessOfUser, user_id, reason, source_id);
-}
-
-void revoke_access_to_student(Connection& conn, Id student_id, const std::string& reason,
-                              Id source_id) {
-  conn.run(sql::kRevokeAccessToStudent, student_id, reason, source_id);
+void revoke_access(Connection& conn, Id user_id, Id student_id, const std::string& reason,
+                   Id source_id) {
+  conn.run(sql::kRevokeAccess, user_id, student_id, reason, source_id);
 }
 
 }  // namespace roster

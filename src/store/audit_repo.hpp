@@ -47,11 +47,9 @@ Id insert_enrollment(Connection& conn, Id class_id, std::optional<Id> student_id
                      std::optional<Id> user_id, const std::string& role);
 void grant_access(Connection& conn, Id user_id, Id student_id, const std::string& reason,
                   Id source_id);
-// Ends the grants of one reason and source (e.g. a meeting) held by one user, or held by anyone
-// for one student: the user left the meeting, or the student was taken off it.
-void revoke_access_of_user(Connection& conn, Id user_id, const std::string& reason, Id source_id);
-void revoke_access_to_student(Connection& conn, Id student_id, const std::string& reason,
-                              Id source_id);
+// Withdraws one grant (a task handed to someone else); other grants of the user stay.
+void revoke_access(Connection& conn, Id user_id, Id student_id, const std::string& reason,
+                   Id source_id);
 }  // namespace roster
 
 }  // namespace trellis::store

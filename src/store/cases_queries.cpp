@@ -85,24 +85,8 @@ std::vector<std::string> keys_of(CaseSort sort, const DashboardRow& row, const R
 
 DashboardRow read_row(const Row& r, CaseSort sort) {
   DashboardRow d;
-  auto& c = d.c;
-  c.id = r[0].as_int();
-  c.student_id = r[1].as_int();
-  c.status_id = r[2].as_int();
-  c.opened_at = r[3].as_int();
-  c.opened_by_kind = r[4].as_string();
-  c.opened_by_event_id = r[5].opt_int();
-  c.opened_by_user_id = r[6].opt_int();
-  c.opened_rule = r[7].as_string();
-  c.dictionary_version_id = r[8].opt_int();
-  c.manager_id = r[9].opt_int();
-  c.focus_area_id = r[10].opt_int();
-  c.closed_at = r[11].opt_int();
-  c.closed_by = r[12].opt_int();
-  c.close_reason_id = r[13].opt_int();
-  c.close_note = r[14].opt_string();
-  c.last_activity_at = r[15].as_int();
-  c.updated_at = r[16].as_int();
+  d.c = cases::read_case(r, 0);
+  const auto& c = d.c;
   d.student_id = c.student_id;
   d.given_name = r[17].as_string();
   d.family_name = r[18].as_string();
@@ -135,14 +119,7 @@ void add_filters(Dialect dialect, const StudentScope& scope, const DashboardFilt
   if (f.focus_area_id) q.where("c.focus_area_id = " + q.bind(*f.focus_area_id));
   if (f.opened_from) q.where("c.opened_at >= " + q.bind(*f.opened_from));
   if (f.opened_to) q.where("c.opened_at < " + q.bind(*f.opened_to));
-  if (f.query) {
-    const auto prefix = q.bind(like_prefix(*f.query));
-    const auto exact = q.bind(*f.query);
-    q.where(fmt::format(
-        "(lower(s.family_name) LIKE {0} ESCAPE '\\' OR lower(s.given_name) LIKE {0} ESCAPE '\\' "
-        "OR s.local_id = {1})",
-        prefix, exact));
-  }
+  if (f.query) q.where(students::name_or_local_id_matches(*f.query, q));
 }
 
 std::vector<DashboardRow> run_list(Connection& conn, const StudentScope& scope,

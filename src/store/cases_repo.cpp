@@ -95,28 +95,6 @@ EventRow read_event(const Row& r) {
           r[8].opt_int(), r[9].opt_int(),   r[10].as_string()};
 }
 
-CaseRow read_case(const Row& r) {
-  CaseRow c;
-  c.id = r[0].as_int();
-  c.student_id = r[1].as_int();
-  c.status_id = r[2].as_int();
-  c.opened_at = r[3].as_int();
-  c.opened_by_kind = r[4].as_string();
-  c.opened_by_event_id = r[5].opt_int();
-  c.opened_by_user_id = r[6].opt_int();
-  c.opened_rule = r[7].as_string();
-  c.dictionary_version_id = r[8].opt_int();
-  c.manager_id = r[9].opt_int();
-  c.focus_area_id = r[10].opt_int();
-  c.closed_at = r[11].opt_int();
-  c.closed_by = r[12].opt_int();
-  c.close_reason_id = r[13].opt_int();
-  c.close_note = r[14].opt_string();
-  c.last_activity_at = r[15].as_int();
-  c.updated_at = r[16].as_int();
-  return c;
-}
-
 }  // namespace
 
 namespace dictionary {
@@ -239,6 +217,29 @@ void link_to_case(Connection& conn, const std::vector<Id>& event_ids, Id case_id
 
 namespace cases {
 
+CaseRow read_case(const Row& row, std::size_t first) {
+  auto r = [&](std::size_t i) -> const Value& { return row[first + i]; };
+  CaseRow c;
+  c.id = r(0).as_int();
+  c.student_id = r(1).as_int();
+  c.status_id = r(2).as_int();
+  c.opened_at = r(3).as_int();
+  c.opened_by_kind = r(4).as_string();
+  c.opened_by_event_id = r(5).opt_int();
+  c.opened_by_user_id = r(6).opt_int();
+  c.opened_rule = r(7).as_string();
+  c.dictionary_version_id = r(8).opt_int();
+  c.manager_id = r(9).opt_int();
+  c.focus_area_id = r(10).opt_int();
+  c.closed_at = r(11).opt_int();
+  c.closed_by = r(12).opt_int();
+  c.close_reason_id = r(13).opt_int();
+  c.close_note = r(14).opt_string();
+  c.last_activity_at = r(15).as_int();
+  c.updated_at = r(16).as_int();
+  return c;
+}
+
 std::optional<Id> insert_if_none_open(Connection& conn, const CaseRow& c) {
   auto row = conn.maybe_one(sql::kInsertCaseIfNoneOpen, c.student_id, c.status_id, c.opened_at,
                             c.opened_by_kind, c.opened_by_event_id, c.opened_by_user_id,
@@ -250,20 +251,20 @@ std::optional<Id> insert_if_none_open(Connection& conn, const CaseRow& c) {
 std::optional<CaseRow> find(Connection& conn, Id id) {
   auto row = conn.maybe_one(std::string(sql::kCaseColumns) + "WHERE id = $1", id);
   if (!row) return std::nullopt;
-  return read_case(*row);
+  return read_case(*row, 0);
 }
 
 std::optional<CaseRow> find_open_for_student(Connection& conn, Id student_id) {
   auto row = conn.maybe_one(
       std::string(sql::kCaseColumns) + "WHERE student_id = $1 AND closed_at IS NULL", student_id);
   if (!row) return std::nullopt;
-  return read_case(*row);
+  return read_case(*row, 0);
 }
 
 std::vector<CaseRow> for_student(Connection& conn, Id student_id) {
   std::vector<CaseRow> items;
   const auto query = std::string(sql::kCaseColumns) + "WHERE student_id = $1 ORDER BY id DESC";
-  for (const auto& row : conn.run(query, student_id).rows) items.push_back(read_case(row));
+  for (const auto& row : conn.run(query, student_id).rows) items.push_back(read_case(row, 0));
   return items;
 }
 

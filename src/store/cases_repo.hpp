@@ -117,6 +117,8 @@ void link_to_case(Connection& conn, const std::vector<Id>& event_ids, Id case_id
 }  // namespace events
 
 namespace cases {
+// A case from the 17 columns of the cases table, in table order, starting at column `first`.
+CaseRow read_case(const Row& row, std::size_t first);
 // Inserts an open case unless the student already has one (the unique partial index decides,
 // so racing servers cannot both insert); the new id, or nullopt when one was open.
 std::optional<Id> insert_if_none_open(Connection& conn, const CaseRow& row);

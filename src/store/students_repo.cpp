@@ -87,6 +87,15 @@ std::optional<Student> find(Connection& conn, Id id) {
   return read_student(*row).student;
 }
 
+std::string name_or_local_id_matches(const std::string& query, QueryBuilder& q) {
+  const auto prefix = q.bind(like_prefix(query));
+  const auto exact = q.bind(query);
+  return fmt::format(
+      "(lower(s.family_name) LIKE {0} ESCAPE '\\' OR lower(s.given_name) LIKE {0} ESCAPE '\\' "
+      "OR s.local_id = {1})",
+      prefix, exact);
+}
+
 std::vector<Student> find_many(Connection& conn, const std::vector<Id>& ids) {
   std::vector<Student> students;
   if (ids.empty()) return students;
@@ -116,14 +125,7 @@ Page<Student> search(Connection& conn, const StudentScope& scope, const SearchFi
   if (!filter.include_inactive) q.where("s.active = 1");
   if (filter.school_id) q.where("s.school_id = " + q.bind(*filter.school_id));
   if (filter.grade) q.where("s.grade = " + q.bind(*filter.grade));
-  if (filter.query) {
-    const auto prefix = q.bind(like_prefix(*filter.query));
-    const auto exact = q.bind(*filter.query);
-    q.where(fmt::format(
-        "(lower(s.family_name) LIKE {0} ESCAPE '\\' OR lower(s.given_name) LIKE {0} ESCAPE '\\' "
-        "OR s.local_id = {1})",
-        prefix, exact));
-  }
+  if (filter.query) q.where(name_or_local_id_matches(*filter.query, q));
   q.after_cursor(filter.after, {"lower(s.family_name)", "lower(s.given_name)", "s.id"});
   const auto limit = q.bind(std::int64_t{filter.limit + 1});
   const auto query = fmt::format(

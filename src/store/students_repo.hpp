@@ -20,6 +20,9 @@ std::string visibility_predicate(Dialect dialect, const StudentScope& scope, Que
 std::optional<Student> find_visible(Connection& conn, const StudentScope& scope, Id id);
 // Without an access check: for the domain's own bookkeeping, never for answering users.
 std::optional<Student> find(Connection& conn, Id id);
+// "Family or given name starts with `query` (any case), or the local id is `query`", on the
+// students row aliased s: the one meaning of a name search.
+std::string name_or_local_id_matches(const std::string& query, QueryBuilder& q);
 // Several at once, by name, without an access check (the caller checked).
 std::vector<Student> find_many(Connection& conn, const std::vector<Id>& ids);
 

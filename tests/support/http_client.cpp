@@ -74,6 +74,22 @@ HttpResult HttpClient::put(const std::string& target, const boost::json::value& 
   return request("PUT", target, boost::json::serialize(body));
 }
 
+std::string multipart_file_body(const std::string& field, const std::string& filename,
+                                const std::string& part_type, const std::string& content) {
+  const std::string boundary = kMultipartBoundary;
+  return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field +
+         "\"; filename=\"" + filename + "\"\r\nContent-Type: " + part_type + "\r\n\r\n" + content +
+         "\r\n--" + boundary + "--\r\n";
+}
+
+HttpResult HttpClient::upload(const std::string& target, const std::string& filename,
+                              const std::string& content, const std::string& part_type,
+                              const std::string& field) {
+  return request(
+      "POST", target, multipart_file_body(field, filename, part_type, content),
+      {{"Content-Type", std::string("multipart/form-data; boundary=") + kMultipartBoundary}});
+}
+
 HttpResult HttpClient::sign_in(const std::string& email, const std::string& password) {
   auto result = post("/api/v1/auth/login", {{"email", email}, {"password", password}});
   if (result.status == 200) {

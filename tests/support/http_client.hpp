@@ -17,6 +17,11 @@ struct HttpResult {
   std::string error_code() const;
 };
 
+inline constexpr const char* kMultipartBoundary = "----TrellisTestBoundary4f7a9c";
+// A multipart/form-data body with one file part (boundary kMultipartBoundary).
+std::string multipart_file_body(const std::string& field, const std::string& filename,
+                                const std::string& part_type, const std::string& content);
+
 class HttpClient {
  public:
   explicit HttpClient(unsigned short port) : port_(port) {}
@@ -29,6 +34,11 @@ class HttpClient {
   HttpResult patch(const std::string& target, const boost::json::value& body);
   HttpResult put(const std::string& target, const boost::json::value& body);
   HttpResult del(const std::string& target) { return request("DELETE", target); }
+  // POSTs `content` as the multipart/form-data file field `field`, as a browser's file input
+  // does (the part declares `part_type`; the server must not believe it).
+  HttpResult upload(const std::string& target, const std::string& filename,
+                    const std::string& content, const std::string& part_type = "application/pdf",
+                    const std::string& field = "file");
 
   // Signs in and keeps the session cookie and CSRF token; returns the login response.
   HttpResult sign_in(const std::string& email, const std::string& password);

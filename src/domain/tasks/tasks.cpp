@@ -1,0 +1,305 @@
+#include "domain/tasks/tasks.hpp"
+
+#include <boost/json.hpp>
+
+#include "domain/access/access.hpp"
+#include "domain/audit/audit.hpp"
+#include "domain/cases/case_engine.hpp"
+#include "store/audit_repo.hpp"
+#include "store/users_repo.hpp"
+#include "util/time.hpp"
+
+namespace trellis::domain::tasks {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kNotStaff = "This user is not a staff member.";
+
+std::string trimmed(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return "";
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+void check_text(FieldErrors& errors, const char* field, std::string_view text,
+                std::size_t max_length, bool required) {
+  if (required && trimmed(text).empty()) {
+    errors[field] = "Required.";
+  } else if (text.size() > max_length) {
+    errors[field] = "Use at most " + std::to_string(max_length) + " characters.";
+  }
+}
+
+void check_due_date(FieldErrors& errors, const std::optional<std::string>& due_date) {
+  if (due_date && !util::is_valid_date(*due_date)) {
+    errors["due_date"] = "Enter a date as YYYY-MM-DD.";
+  }
+}
+
+// Tasks go to active staff: an account with at least one role.
+std::optional<store::User> staff_member(store::Connection& conn, Id user_id) {
+  auto user = store::users::find(conn, user_id);
+  if (!user || !access::is_active_staff(*user)) return std::nullopt;
+  return user;
+}
+
+json::value or_null(const std::optional<std::string>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+json::value or_null(const std::optional<std::int64_t>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+json::value time_or_null(const std::optional<std::int64_t>& at) {
+  return at ? json::value(util::format_rfc3339(*at)) : json::value(nullptr);
+}
+
+// The row as the audit log keeps it, before and after a change.
+json::object audited(const TaskRow& t) {
+  return {{"id", t.id},
+          {"student_id", t.student_id},
+          {"assignee_id", t.assignee_id},
+          {"title", t.title},
+          {"description", t.description},
+          {"due_date", or_null(t.due_date)},
+          {"status", t.status},
+          {"completed_at", time_or_null(t.completed_at)},
+          {"case_id", or_null(t.case_id)}};
+}
+
+cases::StudentEvent task_event(const TaskRow& task, std::string kind, std::string summary) {
+  return {.student_id = task.student_id,
+          .kind = std::move(kind),
+          .summary = std::move(summary),
+          .entity = "task",
+          .entity_id = task.id,
+          .detail = {{"task_id", task.id},
+                     {"title", task.title},
+                     {"assignee_id", task.assignee_id},
+                     {"due_date", or_null(task.due_date)}}};
+}
+
+// The `task_assigned` trigger: the task joins the case it opened or joined. A task keeps the
+// case it was first linked to when a later assignment finds no case open.
+void record_assignment(cases::CaseEngine& engine, TaskRow& task, const store::User& assignee) {
+  const auto recorded = engine.record(task_event(
+      task, std::string(cases::name_of(cases::Trigger::task_assigned)),
+      "Task assigned to " + assignee.given_name + " " + assignee.family_name + ": " + task.title));
+  if (recorded.case_id) task.case_id = recorded.case_id;
+}
+
+void record_status_change(cases::CaseEngine& engine, const TaskRow& task) {
+  const bool completed = task.status == name_of(Status::completed);
+  engine.record(task_event(
+      task, std::string(completed ? cases::kinds::task_completed : cases::kinds::task_reopened),
+      (completed ? "Task completed: " : "Task reopened: ") + task.title));
+}
+
+void apply_status(TaskRow& task, Status status, Id by, std::int64_t now) {
+  task.status = std::string(name_of(status));
+  if (status == Status::completed) {
+    task.completed_at = now;
+    task.completed_by = by;
+  } else {
+    task.completed_at.reset();
+    task.completed_by.reset();
+  }
+}
+
+TaskRow with_changes(TaskRow task, const TaskChanges& c, Id by, std::int64_t now) {
+  if (c.title) task.title = trimmed(*c.title);
+  if (c.description) task.description = *c.description;
+  if (c.due_date) task.due_date = *c.due_date;
+  if (c.assignee_id) task.assignee_id = *c.assignee_id;
+  if (c.status && name_of(*c.status) != task.status) apply_status(task, *c.status, by, now);
+  return task;
+}
+
+// The task as the API shows it, read without the caller's scope: someone who handed their own
+// task to another may no longer see the student, yet is answered with what they changed.
+TaskListing listing_of(store::Connection& conn, Id task_id) {
+  store::StudentScope everyone;
+  everyone.everyone = true;
+  return *store::tasks::find_visible(conn, everyone, task_id);
+}
+
+}  // namespace
+
+std::string_view name_of(Status status) {
+  return status == Status::completed ? "completed" : "open";
+}
+
+std::optional<Status> parse_status(std::string_view name) {
+  if (name == "open") return Status::open;
+  if (name == "completed") return Status::completed;
+  return std::nullopt;
+}
+
+FieldErrors check(const NewTask& task) {
+  FieldErrors errors;
+  check_text(errors, "title", task.title, kMaxTitle, true);
+  check_text(errors, "description", task.description, kMaxDescription, false);
+  check_due_date(errors, task.due_date);
+  return errors;
+}
+
+FieldErrors check(const TaskChanges& changes) {
+  FieldErrors errors;
+  if (changes.title) check_text(errors, "title", *changes.title, kMaxTitle, true);
+  if (changes.description) {
+    check_text(errors, "description", *changes.description, kMaxDescription, false);
+  }
+  if (changes.due_date) check_due_date(errors, *changes.due_date);
+  return errors;
+}
+
+bool is_overdue(const TaskRow& task, std::string_view today) {
+  return task.status == name_of(Status::open) && task.due_date && *task.due_date < today;
+}
+
+std::string today_utc(std::int64_t now_micros) {
+  return util::format_rfc3339(now_micros).substr(0, 10);
+}
+
+json::object view(const TaskListing& listing, std::string_view today) {
+  const auto& t = listing.task;
+  json::value created_by = nullptr;
+  if (t.created_by) {
+    created_by = json::object{{"id", *t.created_by},
+                              {"name", listing.created_by_name.value_or(std::string())}};
+  }
+  return {{"id", t.id},
+          {"student", json::object{{"id", t.student_id},
+                                   {"name", listing.student_name},
+                                   {"grade", listing.student_grade},
+                                   {"school_id", listing.student_school_id}}},
+          {"assignee", json::object{{"id", t.assignee_id}, {"name", listing.assignee_name}}},
+          {"created_by", std::move(created_by)},
+          {"title", t.title},
+          {"description", t.description},
+          {"due_date", or_null(t.due_date)},
+          {"status", t.status},
+          {"overdue", is_overdue(t, today)},
+          {"completed_at", time_or_null(t.completed_at)},
+          {"completed_by", or_null(t.completed_by)},
+          {"case_id", or_null(t.case_id)},
+          {"notes_count", listing.notes_count},
+          {"created_at", util::format_rfc3339(t.created_at)},
+          {"updated_at", util::format_rfc3339(t.updated_at)}};
+}
+
+json::object view(const NoteRow& note) {
+  json::value author = nullptr;
+  if (note.author_id) author = json::object{{"id", *note.author_id}, {"name", note.author_name}};
+  return {{"id", note.id},
+          {"task_id", note.task_id},
+          {"author", std::move(author)},
+          {"body", note.body},
+          {"created_at", util::format_rfc3339(note.created_at)}};
+}
+
+Outcome<TaskListing> assign(store::Connection& conn, const Principal& by, const Actor& actor,
+                            const NewTask& task) {
+  auto student = access::visible_student(conn, by, task.student_id);
+  if (!student) return Error::not_found("The student");
+  auto errors = check(task);
+  auto assignee = staff_member(conn, task.assignee_id);
+  if (!assignee) errors["assignee_id"] = kNotStaff;
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+
+  cases::CaseEngine engine(conn, actor);
+  TaskRow row;
+  row.student_id = student->id;
+  row.assignee_id = assignee->id;
+  row.created_by = by.user_id;
+  row.title = trimmed(task.title);
+  row.description = task.description;
+  row.due_date = task.due_date;
+  row.created_at = row.updated_at = engine.now();
+  row.id = store::tasks::insert(conn, row);
+  store::roster::grant_access(conn, assignee->id, student->id, std::string(kAccessReason), row.id);
+  record_assignment(engine, row, *assignee);
+  if (row.case_id) store::tasks::update(conn, row);
+  audit::record(conn, actor,
+                {"task.create", "task", row.id, row.student_id, std::nullopt, audited(row)});
+  return listing_of(conn, row.id);
+}
+
+Outcome<TaskListing> update(store::Connection& conn, const Principal& by, const Actor& actor,
+                            Id task_id, const TaskChanges& changes) {
+  auto existing = store::tasks::find_visible(conn, access::student_scope(by), task_id);
+  if (!existing) return Error::not_found("The task");
+  auto errors = check(changes);
+  const TaskRow& before = existing->task;
+  std::optional<store::User> new_assignee;
+  if (changes.assignee_id && *changes.assignee_id != before.assignee_id) {
+    new_assignee = staff_member(conn, *changes.assignee_id);
+    if (!new_assignee) errors["assignee_id"] = kNotStaff;
+  }
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+
+  cases::CaseEngine engine(conn, actor);
+  TaskRow after = with_changes(before, changes, by.user_id, engine.now());
+  if (after == before) return *existing;  // nothing to write, nothing to audit
+  after.updated_at = engine.now();
+  if (new_assignee) {
+    const std::string reason(kAccessReason);
+    store::roster::revoke_access(conn, before.assignee_id, before.student_id, reason, before.id);
+    store::roster::grant_access(conn, after.assignee_id, after.student_id, reason, after.id);
+    record_assignment(engine, after, *new_assignee);
+  }
+  if (after.status != before.status) record_status_change(engine, after);
+  store::tasks::update(conn, after);
+  audit::record(
+      conn, actor,
+      {"task.update", "task", after.id, after.student_id, audited(before), audited(after)});
+  return listing_of(conn, after.id);
+}
+
+Outcome<NoteRow> add_note(store::Connection& conn, const Principal& by, const Actor& actor,
+                          Id task_id, const std::string& body) {
+  auto task = store::tasks::find_visible(conn, access::student_scope(by), task_id);
+  if (!task) return Error::not_found("The task");
+  FieldErrors errors;
+  check_text(errors, "body", body, kMaxNote, true);
+  if (!errors.empty()) return Error::invalid(std::move(errors));
+
+  cases::CaseEngine engine(conn, actor);
+  store::tasks::NoteRow note;
+  note.task_id = task_id;
+  note.author_id = by.user_id;
+  note.body = body;
+  note.created_at = engine.now();
+  note.id = store::tasks::insert_note(conn, note);
+  auto event = task_event(task->task, std::string(cases::kinds::task_note_added),
+                          "Note added to task: " + task->task.title);
+  event.detail["note_id"] = note.id;
+  engine.record(event);
+  audit::record(conn, actor,
+                {"task.note_add", "task_note", note.id, task->task.student_id, std::nullopt,
+                 json::object{{"task_id", task_id}, {"body", body}}});
+  return *store::tasks::find_note(conn, note.id);
+}
+
+Outcome<TaskListing> find(store::Connection& conn, const Principal& by, Id task_id) {
+  auto task = store::tasks::find_visible(conn, access::student_scope(by), task_id);
+  if (!task) return Error::not_found("The task");
+  return *task;
+}
+
+store::Page<TaskListing> list(store::Connection& conn, const Principal& by,
+                              const store::tasks::ListFilter& filter) {
+  return store::tasks::list(conn, access::student_scope(by), filter);
+}
+
+Outcome<store::Page<NoteRow>> notes(store::Connection& conn, const Principal& by, Id task_id,
+                                    const std::optional<std::string>& after, int limit) {
+  if (!store::tasks::find_visible(conn, access::student_scope(by), task_id)) {
+    return Error::not_found("The task");
+  }
+  return store::tasks::notes(conn, task_id, after, limit);
+}
+
+}  // namespace trellis::domain::tasks

@@ -1,0 +1,87 @@
+// Tasks: one student, one staff member to do it, a due date and a notes thread. Assigning a
+// task is the `task_assigned` event of the case engine and gives the assignee access to the
+// student; whoever may see the student may see and change the task.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/access/access.hpp"
+#include "domain/auth/principal.hpp"
+#include "domain/outcome.hpp"
+#include "store/database.hpp"
+#include "store/tasks_repo.hpp"
+
+namespace trellis::domain::tasks {
+
+inline constexpr std::size_t kMaxTitle = 200;
+inline constexpr std::size_t kMaxDescription = 10000;
+inline constexpr std::size_t kMaxNote = 10000;
+// The reason recorded on the assignee's access grant (store::roster::grant_access).
+inline constexpr std::string_view kAccessReason = access::grant_reason::task_assignee;
+
+using store::tasks::NoteRow;
+using store::tasks::TaskListing;
+using store::tasks::TaskRow;
+
+enum class Status { open, completed };
+std::string_view name_of(Status status);
+std::optional<Status> parse_status(std::string_view name);
+
+struct NewTask {
+  Id student_id = 0;
+  Id assignee_id = 0;
+  std::string title;
+  std::string description;
+  std::optional<std::string> due_date;
+};
+
+// What a PATCH may change; absent fields stay as they are.
+struct TaskChanges {
+  std::optional<std::string> title;
+  std::optional<std::string> description;
+  std::optional<std::optional<std::string>> due_date;  // an empty inner value clears it
+  std::optional<Id> assignee_id;
+  std::optional<Status> status;
+};
+
+using FieldErrors = std::map<std::string, std::string>;
+// Field checks that need no database: title 1..200 characters (not blank), description up to
+// 10,000, due date a real YYYY-MM-DD date.
+FieldErrors check(const NewTask& task);
+FieldErrors check(const TaskChanges& changes);
+
+// Overdue: still open and due before `today` (YYYY-MM-DD). The server judges "today" as the
+// UTC date, see today_utc.
+bool is_overdue(const TaskRow& task, std::string_view today);
+std::string today_utc(std::int64_t now_micros);
+
+// The task and note JSON of the API.
+boost::json::object view(const TaskListing& listing, std::string_view today);
+boost::json::object view(const NoteRow& note);
+
+// Assigns a task in one transaction: the task, the assignee's access to the student, the
+// `task_assigned` event (which may open or join the student's case; the task remembers that
+// case) and the audit entry. Not found when the caller may not see the student; invalid when
+// the assignee is not an active staff member.
+Outcome<TaskListing> assign(store::Connection& conn, const Principal& by, const Actor& actor,
+                            const NewTask& task);
+// Edits, completes or reopens a task, or hands it to someone else (who gains access in place
+// of the previous assignee; it is a new `task_assigned` event).
+Outcome<TaskListing> update(store::Connection& conn, const Principal& by, const Actor& actor,
+                            Id task_id, const TaskChanges& changes);
+Outcome<NoteRow> add_note(store::Connection& conn, const Principal& by, const Actor& actor,
+                          Id task_id, const std::string& body);
+
+Outcome<TaskListing> find(store::Connection& conn, const Principal& by, Id task_id);
+store::Page<TaskListing> list(store::Connection& conn, const Principal& by,
+                              const store::tasks::ListFilter& filter);
+Outcome<store::Page<NoteRow>> notes(store::Connection& conn, const Principal& by, Id task_id,
+                                    const std::optional<std::string>& after, int limit);
+
+}  // namespace trellis::domain::tasks

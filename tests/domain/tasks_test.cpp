@@ -1,0 +1,89 @@
+// The pure rules of tasks: what a valid task is and when one is overdue.
+#include "domain/tasks/tasks.hpp"
+
+#include <gtest/gtest.h>
+
+#include "util/time.hpp"
+
+namespace trellis::domain::tasks {
+namespace {
+
+NewTask valid_task() {
+  NewTask task;
+  task.student_id = 1;
+  task.assignee_id = 2;
+  task.title = "Call home";
+  task.due_date = "2026-03-01";
+  return task;
+}
+
+TaskRow task_due(std::optional<std::string> due_date, std::string status = "open") {
+  TaskRow task;
+  task.due_date = std::move(due_date);
+  task.status = std::move(status);
+  return task;
+}
+
+TEST(TaskChecks, AValidTaskHasNoProblems) {
+  EXPECT_TRUE(check(valid_task()).empty());
+  auto undated = valid_task();
+  undated.due_date.reset();
+  EXPECT_TRUE(check(undated).empty());
+}
+
+TEST(TaskChecks, TitleIsRequiredNotBlankAndAtMost200Characters) {
+  auto task = valid_task();
+  task.title = "  \t ";
+  EXPECT_EQ(check(task).at("title"), "Required.");
+  task.title = std::string(kMaxTitle, 'x');
+  EXPECT_TRUE(check(task).empty());
+  task.title += 'x';
+  EXPECT_EQ(check(task).at("title"), "Use at most 200 characters.");
+}
+
+TEST(TaskChecks, DescriptionIsAtMost10000Characters) {
+  auto task = valid_task();
+  task.description = std::string(kMaxDescription + 1, 'x');
+  EXPECT_TRUE(check(task).contains("description"));
+}
+
+TEST(TaskChecks, DueDateMustBeARealCalendarDate) {
+  for (const char* bad : {"2026-02-30", "tomorrow", "2026-3-1", "01/03/2026", ""}) {
+    auto task = valid_task();
+    task.due_date = bad;
+    EXPECT_EQ(check(task).at("due_date"), "Enter a date as YYYY-MM-DD.") << bad;
+  }
+}
+
+TEST(TaskChecks, ChangesCheckOnlyWhatTheyChange) {
+  EXPECT_TRUE(check(TaskChanges{}).empty());
+  TaskChanges clear_date;
+  clear_date.due_date = std::optional<std::string>{};
+  EXPECT_TRUE(check(clear_date).empty());
+  TaskChanges blank_title;
+  blank_title.title = "";
+  EXPECT_TRUE(check(blank_title).contains("title"));
+}
+
+TEST(TaskOverdue, OpenAndDueBeforeTodayIsOverdue) {
+  EXPECT_TRUE(is_overdue(task_due("2026-02-28"), "2026-03-01"));
+  EXPECT_FALSE(is_overdue(task_due("2026-03-01"), "2026-03-01")) << "due today is not late yet";
+  EXPECT_FALSE(is_overdue(task_due("2026-03-02"), "2026-03-01"));
+  EXPECT_FALSE(is_overdue(task_due(std::nullopt), "2026-03-01"));
+  EXPECT_FALSE(is_overdue(task_due("2026-02-28", "completed"), "2026-03-01"));
+}
+
+TEST(TaskOverdue, TodayIsTheUtcDate) {
+  EXPECT_EQ(today_utc(*util::parse_rfc3339("2026-03-01T23:59:59-05:00")), "2026-03-02");
+  EXPECT_EQ(today_utc(*util::parse_rfc3339("2026-03-01T00:00:00Z")), "2026-03-01");
+}
+
+TEST(TaskStatus, ParsesTheTwoStatusesOnly) {
+  EXPECT_EQ(parse_status("open"), Status::open);
+  EXPECT_EQ(parse_status("completed"), Status::completed);
+  EXPECT_EQ(parse_status("done"), std::nullopt);
+  EXPECT_EQ(name_of(Status::completed), "completed");
+}
+
+}  // namespace
+}  // namespace trellis::domain::tasks
