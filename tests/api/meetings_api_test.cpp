@@ -361,6 +361,33 @@ TEST_P(MeetingsApiTest, RemovingAStudentKeepsHistoryAndEndsAttendeesAccess) {
   EXPECT_EQ(teacher.get(student_path).status, 200);
 }
 
+TEST_P(MeetingsApiTest, AttendeesChangedLaterGainAndLoseAccessToTheStudents) {
+  const auto teacher_id = user_id(kMiddleTeacher);
+  const auto counselor_id = user_id(kMiddleCounselor);
+  auto counselor = signed_in(kMiddleCounselor);
+  const auto ids = students("Cedar Ridge Middle", "08", 2, 30);
+  const auto meeting = schedule(counselor, meeting_body("Invite later", ids));
+  const auto student_path = "/api/v1/students/" + std::to_string(ids.at(0).as_int64());
+  auto teacher = signed_in(kMiddleTeacher);
+  ASSERT_EQ(teacher.get(student_path).status, 404);
+
+  auto invited =
+      counselor.patch(path_of(meeting), {{"attendee_ids", json::array{counselor_id, teacher_id}}});
+  ASSERT_EQ(invited.status, 200) << invited.body;
+  EXPECT_EQ(invited.json().at("attendees").as_array().size(), 2u);
+  EXPECT_EQ(invited.json().at("sequence").as_int64(), 1);
+  EXPECT_EQ(teacher.get(student_path).status, 200);
+  EXPECT_EQ(grants(meeting.at("id").as_int64()), 4);
+
+  auto uninvited = counselor.patch(path_of(meeting), {{"attendee_ids", json::array{counselor_id}}});
+  ASSERT_EQ(uninvited.status, 200) << uninvited.body;
+  EXPECT_EQ(teacher.get(student_path).status, 404);
+  EXPECT_EQ(teacher.get(path_of(meeting)).status, 404);
+  EXPECT_EQ(grants(meeting.at("id").as_int64()), 2);
+  EXPECT_EQ(counselor.patch(path_of(meeting), {{"attendee_ids", json::array{999999999}}}).status,
+            422);
+}
+
 TEST_P(MeetingsApiTest, AddingStudentsIsAllOrNothing) {
   auto counselor = signed_in(kMiddleCounselor);
   const auto meeting =

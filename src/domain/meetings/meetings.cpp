@@ -24,7 +24,7 @@ using FieldErrors = std::map<std::string, std::string>;
 
 namespace {
 
-const std::string kAttendeeGrant = "meeting_attendee";
+constexpr std::string_view kAttendeeGrant = access::grant_reason::meeting_attendee;
 constexpr std::string_view kScheduled = "scheduled";
 constexpr std::string_view kCancelled = "cancelled";
 
@@ -83,7 +83,7 @@ void check_attendees(store::Connection& conn, FieldErrors& errors, const std::ve
   }
   for (Id id : ids) {
     auto user = store::users::find(conn, id);
-    if (!user || !user->active) {
+    if (!user || !access::is_active_staff(*user)) {
       errors["attendee_ids"] = fmt::format("User {} is not an active staff member.", id);
       return;
     }
@@ -165,13 +165,18 @@ Outcome<Done> put_on_meeting(store::Connection& conn, const Principal& by, const
     store::meetings::add_student(conn, meeting.id, student_id, actor.user_id, engine.now(),
                                  recorded.case_id);
     for (Id user_id : attendee_ids) {
-      store::roster::grant_access(conn, user_id, student_id, kAttendeeGrant, meeting.id);
+      access::grant(conn, user_id, student_id, kAttendeeGrant, meeting.id);
     }
     audit::record(conn, actor,
                   {"meeting.student_add", "meeting", meeting.id, student_id, std::nullopt,
                    json::object{{"case_id", or_null(recorded.case_id)}}});
   }
   return Done{};
+}
+
+// Only the access this meeting gave: the same attendee may see the student for other reasons.
+void revoke_attendee_access(store::Connection& conn, Id user_id, Id student_id, Id meeting_id) {
+  store::roster::revoke_access(conn, user_id, student_id, std::string(kAttendeeGrant), meeting_id);
 }
 
 // New attendees may see the meeting's students; those taken off lose that access.
@@ -182,13 +187,13 @@ void replace_attendees(store::Connection& conn, Id meeting_id, const std::vector
     if (contains(before, user_id)) continue;
     store::meetings::add_attendee(conn, meeting_id, user_id);
     for (Id student_id : students) {
-      store::roster::grant_access(conn, user_id, student_id, kAttendeeGrant, meeting_id);
+      access::grant(conn, user_id, student_id, kAttendeeGrant, meeting_id);
     }
   }
   for (Id user_id : before) {
     if (contains(after, user_id)) continue;
     store::meetings::remove_attendee(conn, meeting_id, user_id);
-    store::roster::revoke_access_of_user(conn, user_id, kAttendeeGrant, meeting_id);
+    for (Id student_id : students) revoke_attendee_access(conn, user_id, student_id, meeting_id);
   }
 }
 
@@ -316,7 +321,9 @@ Outcome<Done> remove_student(store::Connection& conn, const Principal& by, const
   engine.record(meeting_event(student_id, cases::kinds::meeting_student_removed,
                               fmt::format("Removed from the meeting \"{}\"", found->row.title),
                               found->row));
-  store::roster::revoke_access_to_student(conn, student_id, kAttendeeGrant, meeting_id);
+  for (Id user_id : attendee_ids_of(*found)) {
+    revoke_attendee_access(conn, user_id, student_id, meeting_id);
+  }
   store::meetings::touch(conn, meeting_id, now);
   audit::record(conn, actor, {"meeting.student_remove", "meeting", meeting_id, student_id});
   return Done{};

@@ -5,7 +5,8 @@
 // Who may see a meeting: its creator, its attendees, and whoever may see at least one of its
 // students; the students listed to a caller are only those the caller may see. Who may change
 // it (and add notes): its creator, its attendees and district administrators.
-// Every attendee may see every student of the meeting (access grant "meeting_attendee").
+// Every attendee may see every student of the meeting (access::grant_reason::meeting_attendee);
+// attendees must be active staff (access::is_active_staff).
 #pragma once
 
 #include <boost/json/object.hpp>
