@@ -6,13 +6,16 @@
 JOBS ?= $(shell nproc)
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test build-release build-debug bench format clean
+.PHONY: run test build-release build-debug lint-openapi bench format clean
 
 run: build-release
 	./build/release/trellis serve --demo --listen $(LISTEN)
 
-test: build-debug
+test: build-debug lint-openapi
 	scripts/with-postgres.sh ctest --test-dir build/debug --output-on-failure -j $(JOBS)
+
+lint-openapi:
+	scripts/lint-openapi.sh
 
 build-release:
 	scripts/install-deps.sh

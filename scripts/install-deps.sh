@@ -4,6 +4,7 @@
 #   scripts/install-deps.sh          build + run dependencies
 #   scripts/install-deps.sh --test   also what the test suites need (PostgreSQL)
 #   scripts/install-deps.sh --bench  also what the benchmarks need (wrk)
+#   scripts/install-deps.sh --node   Node.js and npm (the OpenAPI linter, later the web UI)
 set -euo pipefail
 
 packages=(
@@ -17,6 +18,7 @@ for arg in "$@"; do
   case "$arg" in
     --test) packages+=(postgresql postgresql-contrib) ;;
     --bench) packages+=(wrk) ;;
+    --node) packages+=(nodejs npm) ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
