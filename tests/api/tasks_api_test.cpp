@@ -83,7 +83,8 @@ class TasksApi : public ApiTest {
 
   static std::vector<std::string> titles(const HttpResult& page) {
     std::vector<std::string> out;
-    for (const auto& item : page.json().at("items").as_array()) {
+    const auto body = page.json();  // named: the array lives inside it
+    for (const auto& item : body.at("items").as_array()) {
       out.emplace_back(item.at("title").as_string());
     }
     return out;
@@ -296,7 +297,8 @@ TEST_P(TasksApi, ListsAndRecordsOnlyShowTasksOfStudentsTheCallerMaySee) {
   const auto middle = school_id(admin, "Cedar Ridge Middle");
   auto listed = counselor.get("/api/v1/tasks?status=all&limit=500");
   ASSERT_EQ(listed.status, 200) << listed.body;
-  for (const auto& task : listed.json().at("items").as_array()) {
+  const auto listed_body = listed.json();
+  for (const auto& task : listed_body.at("items").as_array()) {
     EXPECT_EQ(task.at("student").at("school_id").as_int64(), middle);
   }
   EXPECT_TRUE(
