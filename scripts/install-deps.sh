@@ -17,7 +17,7 @@ packages=(
 for arg in "$@"; do
   case "$arg" in
     --test) packages+=(postgresql postgresql-contrib) ;;
-    --bench) packages+=(wrk) ;;
+    --bench) packages+=(wrk sqlite3 bc curl) ;;
     --node) packages+=(nodejs npm) ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
