@@ -42,10 +42,10 @@ SELECT now - 200 * 86400000000, 1, 'Case management settings', 1,
        '["task_assigned","meeting_student_added"]' FROM bench_now;
 
 -- 30% of the students have an open case, 10% a closed one; opened over the last 180 days.
-INSERT INTO cases (student_id, status_id, opened_at, opened_by_kind, opened_by_user_id,
+INSERT INTO cases (student_id, school_id, grade, status_id, opened_at, opened_by_kind, opened_by_user_id,
                    opened_rule, dictionary_version_id, manager_id, focus_area_id, closed_at,
                    closed_by, close_reason_id, last_activity_at, updated_at)
-SELECT s.id,
+SELECT s.id, st.school_id, st.grade,
        CASE WHEN s.x % 10 = 3 THEN 3 WHEN s.x % 5 = 0 THEN 2 ELSE 1 END,
        b.now - (s.x % 180) * 86400000000 - (s.x % 86400) * 1000000,
        CASE s.x % 2 WHEN 0 THEN 'task_assigned' ELSE 'meeting_student_added' END,
@@ -58,7 +58,7 @@ SELECT s.id,
        CASE WHEN s.x % 10 = 3 THEN 1 END,
        CASE WHEN s.x % 10 = 3 THEN 4 + s.x % 4 END,
        b.now - (s.x % 30) * 3600000000, b.now
-FROM bench_students s, bench_now b WHERE s.x % 10 < 4;
+FROM bench_students s JOIN students st ON st.id = s.id, bench_now b WHERE s.x % 10 < 4;
 
 -- Ten events a student: 1,000,000. Those of students with a case belong to it.
 WITH RECURSIVE k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j < 9)

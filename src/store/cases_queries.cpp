@@ -112,8 +112,8 @@ void add_filters(Dialect dialect, const StudentScope& scope, const DashboardFilt
   if (f.status == "closed") q.where("c.closed_at IS NOT NULL");
   if (f.status_id) q.where("c.status_id = " + q.bind(*f.status_id));
   if (f.student_id) q.where("c.student_id = " + q.bind(*f.student_id));
-  if (f.school_id) q.where("s.school_id = " + q.bind(*f.school_id));
-  if (f.grade) q.where("s.grade = " + q.bind(*f.grade));
+  if (f.school_id) q.where("c.school_id = " + q.bind(*f.school_id));
+  if (f.grade) q.where("c.grade = " + q.bind(*f.grade));
   if (f.trigger) q.where("c.opened_by_kind = " + q.bind(*f.trigger));
   if (f.manager_id) q.where("c.manager_id = " + q.bind(*f.manager_id));
   if (f.focus_area_id) q.where("c.focus_area_id = " + q.bind(*f.focus_area_id));

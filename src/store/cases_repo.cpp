@@ -47,12 +47,17 @@ constexpr std::string_view kCaseColumns =
     "SELECT id, student_id, status_id, opened_at, opened_by_kind, opened_by_event_id, "
     "opened_by_user_id, opened_rule, dictionary_version_id, manager_id, focus_area_id, closed_at, "
     "closed_by, close_reason_id, close_note, last_activity_at, updated_at FROM cases ";
-// The conflict target names the partial unique index's predicate so both databases pick
-// cases_one_open_per_student: a racing second open does nothing instead of failing.
+// The student's school and grade come from the students row (the SELECT form; the casts
+// give PostgreSQL the parameters' types). The conflict target names the partial unique index's
+// predicate so both databases pick cases_one_open_per_student: a racing second open does nothing
+// instead of failing.
 constexpr std::string_view kInsertCaseIfNoneOpen =
-    "INSERT INTO cases (student_id, status_id, opened_at, opened_by_kind, opened_by_event_id, "
-    "opened_by_user_id, opened_rule, dictionary_version_id, manager_id, focus_area_id, "
-    "last_activity_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $3, $3) "
+    "INSERT INTO cases (student_id, school_id, grade, status_id, opened_at, opened_by_kind, "
+    "opened_by_event_id, opened_by_user_id, opened_rule, dictionary_version_id, manager_id, "
+    "focus_area_id, last_activity_at, updated_at) SELECT s.id, s.school_id, s.grade, "
+    "CAST($2 AS BIGINT), CAST($3 AS BIGINT), CAST($4 AS TEXT), CAST($5 AS BIGINT), "
+    "CAST($6 AS BIGINT), CAST($7 AS TEXT), CAST($8 AS BIGINT), CAST($9 AS BIGINT), "
+    "CAST($10 AS BIGINT), CAST($3 AS BIGINT), CAST($3 AS BIGINT) FROM students s WHERE s.id = $1 "
     "ON CONFLICT (student_id) WHERE closed_at IS NULL DO NOTHING RETURNING id";
 constexpr std::string_view kUpdateCase =
     "UPDATE cases SET status_id = $2, manager_id = $3, focus_area_id = $4, closed_at = $5, "

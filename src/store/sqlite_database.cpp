@@ -53,6 +53,10 @@ class SqliteConnection final : public Connection {
     }
     sqlite3_busy_timeout(db_, 10000);
     sqlite3_extended_result_codes(db_, 1);
+    // A 32 MB page cache per connection: with SQLite's 2 MB default every dashboard page paid
+    // ~150 read() calls (measured: 5 ms against 1 ms). Not mmap: the writer grows the file,
+    // and every reader then remaps it (munmap and TLB shootdowns dominated the timeline).
+    exec_script("PRAGMA cache_size=-32768;");
   }
   ~SqliteConnection() override {
     for (auto& [sql, prepared] : cache_) sqlite3_finalize(prepared.stmt);

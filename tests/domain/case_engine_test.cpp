@@ -229,9 +229,10 @@ TEST_P(CaseEngineTest, Rule4_TheSchemaAllowsOneOpenCasePerStudent) {
   record(students_[0], "task_assigned");
   auto error = testing::write_and_wait(*db_, [&](Connection& conn) {
     conn.run(
-        "INSERT INTO cases (student_id, status_id, opened_at, opened_by_kind, opened_rule, "
-        "last_activity_at, updated_at) VALUES ($1, 1, 1, 'manual', 'test', 1, 1)",
-        students_[0]);
+        "INSERT INTO cases (student_id, school_id, grade, status_id, opened_at, opened_by_kind, "
+        "opened_rule, last_activity_at, updated_at) VALUES ($1, $2, '05', 1, 1, 'manual', "
+        "'test', 1, 1)",
+        students_[0], school_);
   });
   auto violation = testing::violation_in(error);
   ASSERT_TRUE(violation);
@@ -429,6 +430,19 @@ TEST_P(CaseEngineTest, BulkCloseByFocusAreaClosesOnlyThoseCases) {
   ASSERT_TRUE(closed.ok());
   EXPECT_EQ(*closed, 2);
   EXPECT_EQ(scalar("SELECT count(*) FROM cases WHERE closed_at IS NULL"), 2);
+}
+
+TEST_P(CaseEngineTest, ACaseFollowsItsStudentToAnotherSchoolAndGrade) {
+  set_dictionary(true, {"task_assigned"});
+  const auto case_id = *record(students_[0], "task_assigned").case_id;
+  db_->write([&](Connection& conn) {
+    const auto south = store::schools::insert(conn, {0, std::nullopt, "South", "middle", {}, true});
+    conn.run("UPDATE students SET school_id = $1, grade = '06' WHERE id = $2", south, students_[0]);
+  });
+  EXPECT_EQ(scalar("SELECT count(*) FROM cases c JOIN students s ON s.id = c.student_id WHERE "
+                   "c.school_id = s.school_id AND c.grade = '06' AND c.id = " +
+                   std::to_string(case_id)),
+            1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, CaseEngineTest,
