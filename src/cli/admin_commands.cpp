@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "domain/auth/secrets.hpp"
 #include "domain/demo/demo_district.hpp"
+#include "domain/demo/district_generator.hpp"
 #include "domain/users/users.hpp"
 #include "store/users_repo.hpp"
 
@@ -19,15 +20,21 @@ std::unique_ptr<store::Database> open_migrated(const GlobalOptions& options) {
   return db;
 }
 
-void seed_demo_and_print(store::Database& db) {
-  const auto hash = domain::secrets::hash_password(domain::demo::kDemoPassword);
-  const bool seeded = domain::demo::seed(db, hash);
-  std::cout << (seeded ? "Seeded the demo district." : "The demo district is already here.")
-            << "\nDemo sign-ins (password: " << domain::demo::kDemoPassword << "):\n";
+namespace {
+void print_sign_ins() {
+  std::cout << "\nDemo sign-ins (password: " << domain::demo::kDemoPassword << "):\n";
   for (const auto& s : domain::demo::featured_sign_ins()) {
     std::cout << fmt::format("  {:<30} {:<40} {}\n", s.role, s.email, s.school);
   }
   std::cout << std::flush;
+}
+}  // namespace
+
+void seed_demo_and_print(store::Database& db) {
+  const auto hash = domain::secrets::hash_password(domain::demo::kDemoPassword);
+  const bool seeded = domain::demo::seed(db, hash);
+  std::cout << (seeded ? "Seeded the demo district." : "The demo district is already here.");
+  print_sign_ins();
 }
 
 namespace {
@@ -117,6 +124,19 @@ void backup(const GlobalOptions& global, const std::string& file) {
             << " to " << file << "\n";
 }
 
+// A district of N students with a year of case management history, for benchmarks.
+void generate_demo_and_print(store::Database& db, std::int64_t students) {
+  const auto hash = domain::secrets::hash_password(domain::demo::kDemoPassword);
+  domain::demo::GeneratorOptions options;
+  options.students = students;
+  options.progress = [](const std::string& line) { std::cerr << "demo: " << line << std::endl; };
+  const auto generated = domain::demo::generate(db, hash, options);
+  std::cout << (generated ? fmt::format("Generated a district of {} students in {} schools.",
+                                        generated->students, generated->schools)
+                          : std::string("A demo district is already here."));
+  print_sign_ins();
+}
+
 }  // namespace
 
 void add_migrate(CLI::App& app, GlobalOptions& global) {
@@ -142,9 +162,19 @@ void add_user(CLI::App& app, GlobalOptions& global) {
 }
 
 void add_demo(CLI::App& app, GlobalOptions& global) {
-  app.add_subcommand("demo", "Seed the demo district (once)")->callback([&global] {
+  auto students = std::make_shared<std::int64_t>(0);
+  auto* cmd = app.add_subcommand("demo", "Seed the demo district (once)");
+  cmd->add_option("--students", *students,
+                  "Generate a district of this many students with a year of case management "
+                  "history instead (into a new database)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{10'000'000}));
+  cmd->callback([&global, students] {
     auto db = open_migrated(global);
-    seed_demo_and_print(*db);
+    if (*students > 0) {
+      generate_demo_and_print(*db, *students);
+    } else {
+      seed_demo_and_print(*db);
+    }
   });
 }
 

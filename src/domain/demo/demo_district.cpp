@@ -6,6 +6,7 @@
 #include <random>
 
 #include "domain/audit/audit.hpp"
+#include "domain/demo/demo_names.hpp"
 #include "store/audit_repo.hpp"
 #include "store/students_repo.hpp"
 #include "store/users_repo.hpp"
@@ -18,29 +19,6 @@ using store::Role;
 
 namespace {
 
-constexpr std::array kGivenNames = {
-    "Aaliyah", "Aarav",     "Abigail",   "Adrian",   "Aiko",     "Alejandro", "Amara",  "Amir",
-    "Ana",     "Andre",     "Anh",       "Ava",      "Benjamin", "Bianca",    "Camila", "Carlos",
-    "Chen",    "Chloe",     "Daniel",    "Darius",   "Deja",     "Diego",     "Elena",  "Eli",
-    "Emily",   "Esperanza", "Ethan",     "Fatima",   "Gabriel",  "Grace",     "Hana",   "Hassan",
-    "Imani",   "Isaac",     "Isabella",  "Jada",     "Jamal",    "Javier",    "Jin",    "Jordan",
-    "Kai",     "Keanu",     "Layla",     "Leah",     "Liam",     "Lucia",     "Malik",  "Maria",
-    "Mateo",   "Maya",      "Mei",       "Mohammed", "Nadia",    "Naomi",     "Noah",   "Nia",
-    "Olivia",  "Omar",      "Priya",     "Quinn",    "Rafael",   "Rosa",      "Samuel", "Sofia",
-    "Tariq",   "Thanh",     "Valentina", "Wei",      "Xavier",   "Yara",      "Yusuf",  "Zoe"};
-constexpr std::array kFamilyNames = {
-    "Abdi",    "Acosta",   "Adeyemi", "Allen",      "Alvarez",  "Begay",     "Bennett",
-    "Brooks",  "Castillo", "Chavez",  "Chen",       "Clark",    "Cruz",      "Daniels",
-    "Diaz",    "Do",       "Edwards", "Flores",     "Garcia",   "Gonzalez",  "Green",
-    "Gupta",   "Hall",     "Harris",  "Hernandez",  "Hill",     "Hoang",     "Ibrahim",
-    "Jackson", "Johnson",  "Kim",     "King",       "Lee",      "Lewis",     "Lopez",
-    "Martin",  "Martinez", "Mendoza", "Mitchell",   "Moore",    "Morales",   "Nakamura",
-    "Nguyen",  "Okafor",   "O'Brien", "Ortiz",      "Patel",    "Perez",     "Phillips",
-    "Ramirez", "Reyes",    "Rivera",  "Roberts",    "Robinson", "Rodriguez", "Sanchez",
-    "Scott",   "Shah",     "Singh",   "Smith",      "Tanaka",   "Taylor",    "Thomas",
-    "Torres",  "Tran",     "Walker",  "Washington", "White",    "Williams",  "Wilson",
-    "Yazzie",  "Young"};
-
 struct SchoolPlan {
   const char* name;
   const char* level;
@@ -50,16 +28,18 @@ struct SchoolPlan {
 };
 
 std::vector<SchoolPlan> school_plans() {
-  return {
-      {"Maple Grove Elementary", "elementary", "MGE", "mge", {"KG", "01", "02", "03", "04", "05"}},
-      {"Cedar Ridge Middle", "middle", "CRM", "crm", {"06", "07", "08"}},
-      {"Riverside High", "high", "RHS", "rhs", {"09", "10", "11", "12"}}};
+  const auto& [elementary, middle, high] = kFeaturedSchools;
+  return {{elementary.name,
+           elementary.level,
+           elementary.identifier,
+           elementary.slug,
+           {"KG", "01", "02", "03", "04", "05"}},
+          {middle.name, middle.level, middle.identifier, middle.slug, {"06", "07", "08"}},
+          {high.name, high.level, high.identifier, high.slug, {"09", "10", "11", "12"}}};
 }
 
 constexpr int kStudentsPerGrade = 46;
 constexpr int kTeachersPerSchool = 10;
-constexpr std::string_view kDomain = "demo.trellis.test";
-constexpr std::string_view kSeededKey = "demo_district_seeded";
 
 class Seeder {
  public:
@@ -70,7 +50,7 @@ class Seeder {
     add_user("district.admin", "Dana", "Whitfield", {{Role::district_admin, std::nullopt}});
     add_user("mtss.coordinator", "Marcus", "Bell", {{Role::district_admin, std::nullopt}});
     for (const auto& plan : school_plans()) seed_school(plan);
-    conn_.run("INSERT INTO settings (key, value) VALUES ($1, 'true')", std::string(kSeededKey));
+    mark_seeded(conn_);
     audit::record(conn_, Actor::system(), {"demo.seed", "district"});
   }
 
@@ -173,12 +153,19 @@ std::vector<SignIn> featured_sign_ins() {
       {"teacher", fmt::format("teacher1.rhs@{}", kDomain), "Riverside High"}};
 }
 
+bool is_seeded(Connection& conn) {
+  return conn.maybe_one("SELECT value FROM settings WHERE key = $1", std::string(kSeededKey))
+      .has_value();
+}
+
+void mark_seeded(Connection& conn) {
+  conn.run("INSERT INTO settings (key, value) VALUES ($1, 'true')", std::string(kSeededKey));
+}
+
 bool seed(store::Database& db, const std::string& password_hash) {
   bool seeded_now = false;
   db.write([&](Connection& conn) {
-    if (conn.maybe_one("SELECT value FROM settings WHERE key = $1", std::string(kSeededKey))) {
-      return;
-    }
+    if (is_seeded(conn)) return;
     Seeder(conn, password_hash).run();
     seeded_now = true;
   });

@@ -25,4 +25,9 @@ std::vector<SignIn> featured_sign_ins();
 // transaction), shared by every demo account.
 bool seed(store::Database& db, const std::string& password_hash);
 
+// Whether a demo district, the fixed one or a generated one, is in the database; the marker is
+// written in the seeding transaction.
+bool is_seeded(store::Connection& conn);
+void mark_seeded(store::Connection& conn);
+
 }  // namespace trellis::domain::demo

@@ -1,0 +1,274 @@
+#include "store/generator_repo.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <stdexcept>
+
+#include "store/users_repo.hpp"
+
+namespace trellis::store::bulk {
+
+namespace sql {
+constexpr std::string_view kNextIds =
+    "SELECT (SELECT coalesce(max(id), 0) + 1 FROM schools), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM users), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM students), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM classes), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM cases), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM student_events), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM tasks), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM task_notes), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM meetings), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM meeting_students), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM meeting_notes)";
+constexpr std::string_view kAnyStudent = "SELECT 1 FROM students LIMIT 1";
+// The tables whose ids the generator chooses: PostgreSQL's identity sequences must move past.
+constexpr std::array kTablesWithChosenIds = {
+    "schools", "users",      "students", "classes",          "cases",        "student_events",
+    "tasks",   "task_notes", "meetings", "meeting_students", "meeting_notes"};
+constexpr std::string_view kAdvanceSequence =
+    "SELECT setval(pg_get_serial_sequence('{0}', 'id'), (SELECT max(id) FROM {0}))";
+constexpr std::string_view kBackdateBuiltinDictionary =
+    "UPDATE dictionary_versions SET effective_at = $1 WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM "
+    "dictionary_versions WHERE id > 1)";
+constexpr std::string_view kSqliteCache = "PRAGMA cache_size = -262144";  // 256 MiB
+constexpr std::string_view kAnalyze = "ANALYZE";
+
+// Columns in the order Writer::add binds them.
+constexpr std::string_view kSchools =
+    "schools (id, sourced_id, name, level, identifier, active, created_at, updated_at)";
+constexpr std::string_view kUsers =
+    "users (id, sourced_id, email, given_name, family_name, password_hash, active, created_at, "
+    "updated_at)";
+constexpr std::string_view kUserRoles = "user_roles (user_id, role, school_id)";
+constexpr std::string_view kStudents =
+    "students (id, sourced_id, local_id, given_name, family_name, middle_name, preferred_name, "
+    "grade, school_id, birth_date, sex, email, demographics, active, created_at, updated_at)";
+constexpr std::string_view kClasses =
+    "classes (id, sourced_id, school_id, title, class_code, grades, subjects, created_at, "
+    "updated_at)";
+constexpr std::string_view kEnrollments = "enrollments (class_id, student_id, user_id, role)";
+constexpr std::string_view kCases =
+    "cases (id, student_id, status_id, opened_at, opened_by_kind, opened_by_event_id, "
+    "opened_by_user_id, opened_rule, dictionary_version_id, manager_id, focus_area_id, "
+    "closed_at, closed_by, close_reason_id, close_note, last_activity_at, updated_at)";
+constexpr std::string_view kEvents =
+    "student_events (id, student_id, kind, at, actor_id, summary, entity, entity_id, case_id, "
+    "detail)";
+constexpr std::string_view kTasks =
+    "tasks (id, student_id, assignee_id, created_by, case_id, title, description, due_date, "
+    "status, completed_at, completed_by, created_at, updated_at)";
+constexpr std::string_view kTaskNotes = "task_notes (id, task_id, author_id, body, created_at)";
+constexpr std::string_view kMeetings =
+    "meetings (id, title, starts_at, ends_at, location, status, sequence, created_by, "
+    "created_at, updated_at)";
+constexpr std::string_view kAttendees = "meeting_attendees (meeting_id, user_id)";
+constexpr std::string_view kMeetingStudents =
+    "meeting_students (id, meeting_id, student_id, added_at, added_by, case_id)";
+constexpr std::string_view kMeetingNotes =
+    "meeting_notes (id, meeting_id, student_id, author_id, body, decision, created_at)";
+constexpr std::string_view kGrants =
+    "student_access_grants (user_id, student_id, reason, source_id, created_at)";
+}  // namespace sql
+
+namespace {
+
+// Statements write up to this many rows; a remainder goes in halving batches (64, 32, ... 1),
+// so each table needs at most eight statement texts. 128 rows of 17 columns stay far below
+// both databases' parameter limits (SQLite 32,766; PostgreSQL 65,535).
+constexpr std::size_t kRowsPerStatement = 128;
+
+// The rows of one table waiting to be written, as parameters in column order.
+class PendingRows {
+ public:
+  explicit PendingRows(std::string_view target)
+      : target_(target),
+        width_(static_cast<std::size_t>(std::count(target.begin(), target.end(), ',')) + 1) {}
+
+  template <class... Values>
+  void add(const Values&... values) {
+    if (sizeof...(Values) != width_) {
+      throw std::logic_error(fmt::format("{} values for {}", sizeof...(Values), target_));
+    }
+    (params_.push_back(to_param(values)), ...);
+  }
+
+  std::int64_t write(Connection& conn) {
+    const std::size_t rows = params_.size() / width_;
+    std::size_t done = 0;
+    auto write_batch = [&](std::size_t batch) {
+      conn.execute(statement(batch),
+                   std::span<const Param>(params_).subspan(done * width_, batch * width_));
+      done += batch;
+    };
+    while (rows - done >= kRowsPerStatement) write_batch(kRowsPerStatement);
+    for (std::size_t batch = kRowsPerStatement / 2; batch > 0; batch /= 2) {
+      if (rows - done >= batch) write_batch(batch);
+    }
+    params_.clear();
+    return static_cast<std::int64_t>(rows);
+  }
+
+ private:
+  const std::string& statement(std::size_t rows) {
+    auto& text = statements_[rows];
+    if (text.empty()) {
+      text = fmt::format("INSERT INTO {} VALUES ", target_);
+      int param = 0;
+      for (std::size_t row = 0; row < rows; ++row) {
+        text += row == 0 ? "(" : ", (";
+        for (std::size_t column = 0; column < width_; ++column) {
+          text += fmt::format("{}${}", column == 0 ? "" : ", ", ++param);
+        }
+        text += ")";
+      }
+    }
+    return text;
+  }
+
+  std::string_view target_;
+  std::size_t width_;
+  std::vector<Param> params_;
+  std::map<std::size_t, std::string> statements_;
+};
+
+}  // namespace
+
+// Declared parents first: flush() writes them in this order so every foreign key finds its row.
+struct Writer::Tables {
+  PendingRows schools{sql::kSchools};
+  PendingRows users{sql::kUsers};
+  PendingRows user_roles{sql::kUserRoles};
+  PendingRows students{sql::kStudents};
+  PendingRows classes{sql::kClasses};
+  PendingRows enrollments{sql::kEnrollments};
+  PendingRows cases{sql::kCases};
+  PendingRows events{sql::kEvents};
+  PendingRows tasks{sql::kTasks};
+  PendingRows task_notes{sql::kTaskNotes};
+  PendingRows meetings{sql::kMeetings};
+  PendingRows attendees{sql::kAttendees};
+  PendingRows meeting_students{sql::kMeetingStudents};
+  PendingRows meeting_notes{sql::kMeetingNotes};
+  PendingRows grants{sql::kGrants};
+
+  std::array<PendingRows*, 15> in_order() {
+    return {&schools,     &users,     &user_roles,       &students,      &classes,
+            &enrollments, &cases,     &events,           &tasks,         &task_notes,
+            &meetings,    &attendees, &meeting_students, &meeting_notes, &grants};
+  }
+};
+
+NextIds next_ids(Connection& conn) {
+  const auto row = conn.one(sql::kNextIds);
+  return {row[0].as_int(), row[1].as_int(), row[2].as_int(), row[3].as_int(),
+          row[4].as_int(), row[5].as_int(), row[6].as_int(), row[7].as_int(),
+          row[8].as_int(), row[9].as_int(), row[10].as_int()};
+}
+
+bool has_students(Connection& conn) {
+  return conn.maybe_one(sql::kAnyStudent).has_value();
+}
+
+Writer::Writer(Connection& conn) : conn_(conn), tables_(std::make_unique<Tables>()) {}
+Writer::~Writer() = default;
+
+void Writer::add(const School& s, std::int64_t at) {
+  tables_->schools.add(s.id, s.sourced_id, s.name, s.level, s.identifier, s.active, at, at);
+}
+
+void Writer::add(const User& u, std::int64_t at) {
+  tables_->users.add(u.id, u.sourced_id, u.email, u.given_name, u.family_name, u.password_hash,
+                     u.active, at, at);
+  for (const auto& grant : u.roles) {
+    tables_->user_roles.add(u.id, role_name(grant.role), grant.school_id);
+  }
+}
+
+void Writer::add(const Student& s, std::int64_t at) {
+  tables_->students.add(s.id, s.sourced_id, s.local_id, s.given_name, s.family_name, s.middle_name,
+                        s.preferred_name, s.grade, s.school_id, s.birth_date, s.sex, s.email,
+                        s.demographics_json, s.active, at, at);
+}
+
+void Writer::add(const roster::Class& c, std::int64_t at) {
+  tables_->classes.add(c.id, c.sourced_id, c.school_id, c.title, c.class_code, c.grades, c.subjects,
+                       at, at);
+}
+
+void Writer::add(const EnrollmentRow& e) {
+  tables_->enrollments.add(e.class_id, e.student_id, e.user_id, e.role);
+}
+
+void Writer::add(const CaseRow& c) {
+  tables_->cases.add(
+      c.id, c.student_id, c.status_id, c.opened_at, c.opened_by_kind, c.opened_by_event_id,
+      c.opened_by_user_id, c.opened_rule, c.dictionary_version_id, c.manager_id, c.focus_area_id,
+      c.closed_at, c.closed_by, c.close_reason_id, c.close_note, c.last_activity_at, c.updated_at);
+}
+
+void Writer::add(const EventRow& e) {
+  tables_->events.add(e.id, e.student_id, e.kind, e.at, e.actor_id, e.summary, e.entity,
+                      e.entity_id, e.case_id, e.detail_json);
+}
+
+void Writer::add(const tasks::TaskRow& t) {
+  tables_->tasks.add(t.id, t.student_id, t.assignee_id, t.created_by, t.case_id, t.title,
+                     t.description, t.due_date, t.status, t.completed_at, t.completed_by,
+                     t.created_at, t.updated_at);
+}
+
+void Writer::add(const tasks::NoteRow& n) {
+  tables_->task_notes.add(n.id, n.task_id, n.author_id, n.body, n.created_at);
+}
+
+void Writer::add(const MeetingRow& m) {
+  tables_->meetings.add(m.id, m.title, m.starts_at, m.ends_at, m.location, m.status, m.sequence,
+                        m.created_by, m.created_at, m.updated_at);
+}
+
+void Writer::add_attendee(Id meeting_id, Id user_id) {
+  tables_->attendees.add(meeting_id, user_id);
+}
+
+void Writer::add(const MeetingStudentRow& r) {
+  tables_->meeting_students.add(r.id, r.meeting_id, r.student_id, r.added_at, r.added_by,
+                                r.case_id);
+}
+
+void Writer::add(const MeetingNote& n) {
+  tables_->meeting_notes.add(n.id, n.meeting_id, n.student_id, n.author_id, n.body, n.decision,
+                             n.created_at);
+}
+
+void Writer::add(const GrantRow& g) {
+  tables_->grants.add(g.user_id, g.student_id, g.reason, g.source_id, g.created_at);
+}
+
+std::int64_t Writer::flush() {
+  std::int64_t written = 0;
+  for (auto* table : tables_->in_order()) written += table->write(conn_);
+  return written;
+}
+
+void backdate_builtin_dictionary(Connection& conn, std::int64_t at) {
+  conn.run(sql::kBackdateBuiltinDictionary, at);
+}
+
+void prepare_connection(Connection& conn) {
+  if (conn.dialect() == Dialect::sqlite) conn.run(sql::kSqliteCache);
+}
+
+void finish(Connection& conn) {
+  if (conn.dialect() == Dialect::postgres) {
+    for (const auto* table : sql::kTablesWithChosenIds) {
+      conn.run(fmt::format(fmt::runtime(sql::kAdvanceSequence), table));
+    }
+  }
+  conn.run(sql::kAnalyze);
+}
+
+}  // namespace trellis::store::bulk

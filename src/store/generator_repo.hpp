@@ -1,0 +1,111 @@
+// Bulk writes for the district generator (`trellis demo --students N`): rows arrive with the
+// ids the generator chose, wait in memory and are written by multi-row INSERT statements, one
+// text per table and batch size, so a million timeline events cost a few thousand statements
+// instead of a million requests through the per-request repositories. Same SQL on SQLite and
+// PostgreSQL.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "store/audit_repo.hpp"
+#include "store/cases_repo.hpp"
+#include "store/database.hpp"
+#include "store/meetings_repo.hpp"
+#include "store/records.hpp"
+#include "store/tasks_repo.hpp"
+
+namespace trellis::store::bulk {
+
+struct EnrollmentRow {
+  Id class_id = 0;
+  std::optional<Id> student_id;  // exactly one of student_id / user_id
+  std::optional<Id> user_id;
+  std::string role;  // student, teacher
+};
+
+struct MeetingStudentRow {
+  Id id = 0;
+  Id meeting_id = 0;
+  Id student_id = 0;
+  std::int64_t added_at = 0;
+  std::optional<Id> added_by;
+  std::optional<Id> case_id;
+};
+
+struct GrantRow {
+  Id user_id = 0;
+  Id student_id = 0;
+  std::string reason;
+  Id source_id = 0;
+  std::int64_t created_at = 0;
+};
+
+// The first free id of each table whose ids the generator chooses (max(id) + 1).
+struct NextIds {
+  Id school = 1;
+  Id user = 1;
+  Id student = 1;
+  Id class_ = 1;
+  Id case_ = 1;
+  Id event = 1;
+  Id task = 1;
+  Id task_note = 1;
+  Id meeting = 1;
+  Id meeting_student = 1;
+  Id meeting_note = 1;
+};
+NextIds next_ids(Connection& conn);
+
+// Whether any student is on the roster (the generator wants an empty district).
+bool has_students(Connection& conn);
+
+// Collects rows and writes them, parents before children, when flushed. Rows without an id
+// field (roles, enrollments, attendees, grants) take the database's next id. Not thread-safe;
+// one per transaction.
+class Writer {
+ public:
+  explicit Writer(Connection& conn);
+  ~Writer();
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  // Roster rows carry no timestamps of their own; `at` is their created_at and updated_at.
+  void add(const School& school, std::int64_t at);
+  void add(const User& user, std::int64_t at);  // with user.roles
+  void add(const Student& student, std::int64_t at);
+  void add(const roster::Class& cls, std::int64_t at);
+  void add(const EnrollmentRow& enrollment);
+  void add(const CaseRow& c);
+  void add(const EventRow& event);
+  void add(const tasks::TaskRow& task);
+  void add(const tasks::NoteRow& note);
+  void add(const MeetingRow& meeting);
+  void add_attendee(Id meeting_id, Id user_id);
+  void add(const MeetingStudentRow& row);
+  void add(const MeetingNote& note);
+  void add(const GrantRow& grant);
+
+  // Writes every row added since the last flush; returns how many.
+  std::int64_t flush();
+
+ private:
+  struct Tables;
+  Connection& conn_;
+  std::unique_ptr<Tables> tables_;
+};
+
+// Makes the dictionary's built-in first version take effect at `at` (the start of the
+// generated history) so the versions read in order of time.
+void backdate_builtin_dictionary(Connection& conn, std::int64_t at);
+
+// SQLite: a page cache large enough to keep the indexes being filled in memory.
+void prepare_connection(Connection& conn);
+
+// After writing rows with chosen ids: PostgreSQL's identity sequences continue after them, and
+// both databases refresh the planner's statistics (ANALYZE).
+void finish(Connection& conn);
+
+}  // namespace trellis::store::bulk

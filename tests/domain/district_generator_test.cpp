@@ -1,0 +1,238 @@
+// The generated district (`trellis demo --students N`) on SQLite and PostgreSQL: the sizes the
+// benchmark relies on, and a history the case engine could have written (every case opened by
+// a real trigger event, events linked to the case open at their time and numbered in time
+// order, tasks and meetings remembering their case), which the per-request code can go on
+// writing to.
+#include "domain/demo/district_generator.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "domain/auth/secrets.hpp"
+#include "domain/cases/case_engine.hpp"
+#include "domain/demo/demo_district.hpp"
+#include "domain/transaction.hpp"
+#include "store/students_repo.hpp"
+#include "store/users_repo.hpp"
+#include "support/test_databases.hpp"
+#include "util/time.hpp"
+
+namespace trellis::domain::demo {
+namespace {
+
+using store::Connection;
+
+constexpr std::int64_t kStudents = 1500;
+
+std::int64_t count(Connection& conn, const std::string& sql) {
+  return conn.one(sql)[0].as_int();
+}
+
+// One district per database kind, generated once and only read by the tests below; tests that
+// write generate a small one of their own.
+struct Generated {
+  std::unique_ptr<store::Database> db;
+  std::optional<GeneratedDistrict> district;
+  std::size_t progress_lines = 0;
+};
+
+std::string demo_hash() {
+  static const std::string hash = secrets::hash_password(kDemoPassword);
+  return hash;
+}
+
+Generated generate_fresh(const std::string& kind, std::int64_t students) {
+  Generated g;
+  g.db = store::open_database(testing::fresh_database_url(kind));
+  g.db->migrate();
+  g.district =
+      generate(*g.db, demo_hash(), {students, [&](const std::string&) { ++g.progress_lines; }});
+  return g;
+}
+
+class DistrictGeneratorTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  static void SetUpTestSuite() { secrets::initialise(); }
+
+  void SetUp() override {
+    static std::map<std::string, Generated> generated;
+    auto& g = generated[GetParam()];
+    if (!g.db) g = generate_fresh(GetParam(), kStudents);
+    db_ = g.db.get();
+    generated_ = g.district;
+    progress_lines_ = g.progress_lines;
+  }
+
+  std::int64_t read_count(const std::string& sql) {
+    std::int64_t n = 0;
+    db_->read([&](Connection& conn) { n = count(conn, sql); });
+    return n;
+  }
+
+  store::Database* db_ = nullptr;
+  std::optional<GeneratedDistrict> generated_;
+  std::size_t progress_lines_ = 0;
+};
+
+TEST_P(DistrictGeneratorTest, HasTheSizesAskedFor) {
+  ASSERT_TRUE(generated_);
+  EXPECT_EQ(generated_->students, kStudents);
+  EXPECT_EQ(read_count("SELECT count(*) FROM students"), kStudents);
+  EXPECT_EQ(generated_->schools, 3);  // one of each level for a small district
+  // Exactly 30% of the students have an open case; some cases were closed earlier.
+  EXPECT_EQ(read_count("SELECT count(*) FROM cases WHERE closed_at IS NULL"), kStudents * 3 / 10);
+  EXPECT_GT(read_count("SELECT count(*) FROM cases WHERE closed_at IS NOT NULL"), 0);
+  // About ten timeline events per student.
+  const auto events = read_count("SELECT count(*) FROM student_events");
+  EXPECT_EQ(events, generated_->events);
+  EXPECT_GT(events, kStudents * 8);
+  EXPECT_LT(events, kStudents * 12);
+  const auto today = util::format_rfc3339(util::now_micros()).substr(0, 10);
+  EXPECT_GT(
+      read_count("SELECT count(*) FROM tasks WHERE status = 'open' AND due_date < '" + today + "'"),
+      0);  // overdue
+  EXPECT_GT(read_count("SELECT count(*) FROM tasks WHERE status = 'open' AND due_date >= '" +
+                       today + "'"),
+            0);
+  EXPECT_GT(read_count("SELECT count(*) FROM tasks WHERE status = 'completed'"), 0);
+  EXPECT_GT(read_count("SELECT count(*) FROM meeting_students"), 0);
+  EXPECT_EQ(progress_lines_, 4u);
+}
+
+TEST_P(DistrictGeneratorTest, EveryStudentIsInAClassWithATeacher) {
+  EXPECT_EQ(read_count("SELECT count(*) FROM students s WHERE NOT EXISTS (SELECT 1 FROM "
+                       "enrollments e JOIN enrollments t ON t.class_id = e.class_id AND t.role = "
+                       "'teacher' WHERE e.student_id = s.id)"),
+            0);
+}
+
+TEST_P(DistrictGeneratorTest, FeaturedSignInsWorkWithTheDemoPassword) {
+  for (const auto& sign_in : featured_sign_ins()) {
+    std::optional<store::User> user;
+    db_->read([&](Connection& conn) { user = store::users::find_by_email(conn, sign_in.email); });
+    ASSERT_TRUE(user) << sign_in.email;
+    EXPECT_TRUE(secrets::verify_password(kDemoPassword, user->password_hash.value_or("")));
+    EXPECT_FALSE(user->roles.empty());
+  }
+}
+
+TEST_P(DistrictGeneratorTest, CaseManagementIsOnForTasksAndMeetings) {
+  db_->read([&](Connection& conn) {
+    const auto settings = store::dictionary::current(conn);
+    EXPECT_TRUE(settings.enabled);
+    EXPECT_EQ(settings.open_case_on,
+              (std::vector<std::string>{"task_assigned", "meeting_student_added"}));
+    // The built-in version took effect first.
+    EXPECT_LT(store::dictionary::find_version(conn, 1)->effective_at, settings.effective_at);
+  });
+}
+
+TEST_P(DistrictGeneratorTest, EachCaseWasOpenedByATriggerEventOfItsStudent) {
+  EXPECT_EQ(read_count("SELECT count(*) FROM cases c LEFT JOIN student_events e ON e.id = "
+                       "c.opened_by_event_id WHERE e.id IS NULL OR e.student_id <> c.student_id "
+                       "OR e.case_id IS NULL OR e.case_id <> c.id OR e.kind <> c.opened_by_kind OR "
+                       "e.at <> c.opened_at OR e.kind NOT IN ('task_assigned', "
+                       "'meeting_student_added') OR c.dictionary_version_id <> 2"),
+            0);
+  // ... followed by its case_opened entry, and the "why" in words.
+  EXPECT_EQ(read_count("SELECT count(*) FROM cases c WHERE c.opened_rule <> 'Open Case On "
+                       "Event: ' || c.opened_by_kind OR NOT EXISTS (SELECT 1 FROM student_events "
+                       "e WHERE e.case_id = c.id AND e.kind = 'case_opened' AND e.id > "
+                       "c.opened_by_event_id)"),
+            0);
+}
+
+TEST_P(DistrictGeneratorTest, EventsJoinTheCaseOpenAtTheirTime) {
+  // Linked events fall inside their case's life and belong to its student.
+  EXPECT_EQ(read_count("SELECT count(*) FROM student_events e JOIN cases c ON c.id = e.case_id "
+                       "WHERE c.student_id <> e.student_id OR e.at < c.opened_at OR e.at > "
+                       "coalesce(c.closed_at, e.at)"),
+            0);
+  // Unlinked events happened when the student had no case open, and no unlinked trigger
+  // happened after case management was switched on (no case would be missing).
+  EXPECT_EQ(read_count("SELECT count(*) FROM student_events e JOIN cases c ON c.student_id = "
+                       "e.student_id WHERE e.case_id IS NULL AND e.at >= c.opened_at AND e.at <= "
+                       "coalesce(c.closed_at, e.at)"),
+            0);
+  EXPECT_EQ(read_count("SELECT count(*) FROM student_events e WHERE e.case_id IS NULL AND e.kind "
+                       "IN ('task_assigned', 'meeting_student_added') AND e.at >= (SELECT "
+                       "effective_at FROM dictionary_versions WHERE id = 2)"),
+            0);
+  // A case's last activity is its newest event.
+  EXPECT_EQ(read_count("SELECT count(*) FROM cases c WHERE c.last_activity_at <> (SELECT max(e.at) "
+                       "FROM student_events e WHERE e.case_id = c.id)"),
+            0);
+}
+
+TEST_P(DistrictGeneratorTest, TimelinesAreNumberedInTimeOrder) {
+  EXPECT_EQ(read_count("SELECT count(*) FROM student_events a JOIN student_events b ON "
+                       "b.student_id = a.student_id AND b.id > a.id WHERE b.at < a.at AND "
+                       "a.student_id <= 200"),
+            0);
+}
+
+TEST_P(DistrictGeneratorTest, TasksAndMeetingsRememberTheirCase) {
+  EXPECT_EQ(read_count("SELECT count(*) FROM tasks t JOIN student_events e ON e.entity = 'task' "
+                       "AND e.entity_id = t.id AND e.kind = 'task_assigned' WHERE e.student_id <> "
+                       "t.student_id OR coalesce(e.case_id, 0) <> coalesce(t.case_id, 0)"),
+            0);
+  EXPECT_EQ(read_count("SELECT count(*) FROM tasks t WHERE NOT EXISTS (SELECT 1 FROM "
+                       "student_access_grants g WHERE g.user_id = t.assignee_id AND g.student_id "
+                       "= t.student_id AND g.reason = 'task_assignee' AND g.source_id = t.id)"),
+            0);
+  EXPECT_EQ(read_count("SELECT count(*) FROM meeting_students ms JOIN student_events e ON "
+                       "e.entity = 'meeting' AND e.entity_id = ms.meeting_id AND e.student_id = "
+                       "ms.student_id AND e.kind = 'meeting_student_added' WHERE "
+                       "coalesce(e.case_id, 0) <> coalesce(ms.case_id, 0) OR e.at <> ms.added_at"),
+            0);
+}
+
+TEST_P(DistrictGeneratorTest, TheCaseEngineCarriesOnAfterIt) {
+  auto small = generate_fresh(GetParam(), 50);
+  std::int64_t student = 0;
+  std::int64_t last_event = 0;
+  small.db->read([&](Connection& conn) {
+    student = count(conn,
+                    "SELECT min(id) FROM students s WHERE NOT EXISTS (SELECT 1 FROM cases c "
+                    "WHERE c.student_id = s.id AND c.closed_at IS NULL)");
+    last_event = count(conn, "SELECT max(id) FROM student_events");
+  });
+  const auto recorded = write_transaction(*small.db, [&](Connection& conn) {
+    cases::CaseEngine engine(conn, Actor::system());
+    return engine.record({.student_id = student, .kind = "task_assigned", .summary = "Test"});
+  });
+  // New rows take ids after the generated ones (PostgreSQL's sequences moved past them).
+  EXPECT_EQ(recorded.event_id, last_event + 1);
+  EXPECT_TRUE(recorded.opened_case);
+}
+
+TEST_P(DistrictGeneratorTest, GeneratesOnlyIntoANewDatabase) {
+  auto small = generate_fresh(GetParam(), 50);
+  ASSERT_TRUE(small.district);
+  EXPECT_FALSE(generate(*small.db, demo_hash(), {50, {}}));  // already there
+
+  auto demo = store::open_database(testing::fresh_database_url(GetParam()));
+  demo->migrate();
+  ASSERT_TRUE(seed(*demo, demo_hash()));  // the fixed demo district counts as one
+  EXPECT_FALSE(generate(*demo, demo_hash(), {50, {}}));
+
+  auto other = store::open_database(testing::fresh_database_url(GetParam()));
+  other->migrate();
+  other->write([](Connection& conn) {
+    store::Student s;
+    s.given_name = "Ana";
+    s.family_name = "Diaz";
+    s.grade = "05";
+    s.school_id = store::schools::insert(conn, {0, std::nullopt, "North", "elementary", {}, true});
+    store::students::insert(conn, s);
+  });
+  EXPECT_THROW(generate(*other, demo_hash(), {50, {}}), std::runtime_error);
+}
+
+INSTANTIATE_TEST_SUITE_P(Databases, DistrictGeneratorTest,
+                         ::testing::ValuesIn(testing::test_database_kinds()),
+                         testing::DatabaseKindName());
+
+}  // namespace
+}  // namespace trellis::domain::demo
