@@ -52,7 +52,8 @@ constexpr std::string_view kClasses =
     "updated_at)";
 constexpr std::string_view kEnrollments = "enrollments (class_id, student_id, user_id, role)";
 constexpr std::string_view kCases =
-    "cases (id, student_id, status_id, opened_at, opened_by_kind, opened_by_event_id, "
+    "cases (id, student_id, school_id, grade, status_id, opened_at, opened_by_kind, "
+    "opened_by_event_id, "
     "opened_by_user_id, opened_rule, dictionary_version_id, manager_id, focus_area_id, "
     "closed_at, closed_by, close_reason_id, close_note, last_activity_at, updated_at)";
 constexpr std::string_view kEvents =
@@ -192,6 +193,13 @@ void Writer::add(const Student& s, std::int64_t at) {
   tables_->students.add(s.id, s.sourced_id, s.local_id, s.given_name, s.family_name, s.middle_name,
                         s.preferred_name, s.grade, s.school_id, s.birth_date, s.sex, s.email,
                         s.demographics_json, s.active, at, at);
+  places_[s.id] = {s.school_id, s.grade};
+}
+
+Writer::Place Writer::place_of(Id student_id) {
+  if (auto found = places_.find(student_id); found != places_.end()) return found->second;
+  const auto row = conn_.one("SELECT school_id, grade FROM students WHERE id = $1", student_id);
+  return places_[student_id] = {row[0].as_int(), row[1].as_string()};
 }
 
 void Writer::add(const roster::Class& c, std::int64_t at) {
@@ -204,10 +212,12 @@ void Writer::add(const EnrollmentRow& e) {
 }
 
 void Writer::add(const CaseRow& c) {
-  tables_->cases.add(
-      c.id, c.student_id, c.status_id, c.opened_at, c.opened_by_kind, c.opened_by_event_id,
-      c.opened_by_user_id, c.opened_rule, c.dictionary_version_id, c.manager_id, c.focus_area_id,
-      c.closed_at, c.closed_by, c.close_reason_id, c.close_note, c.last_activity_at, c.updated_at);
+  const auto place = place_of(c.student_id);
+  tables_->cases.add(c.id, c.student_id, place.school_id, place.grade, c.status_id, c.opened_at,
+                     c.opened_by_kind, c.opened_by_event_id, c.opened_by_user_id, c.opened_rule,
+                     c.dictionary_version_id, c.manager_id, c.focus_area_id, c.closed_at,
+                     c.closed_by, c.close_reason_id, c.close_note, c.last_activity_at,
+                     c.updated_at);
 }
 
 void Writer::add(const EventRow& e) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "store/audit_repo.hpp"
 #include "store/cases_repo.hpp"
@@ -93,8 +94,16 @@ class Writer {
 
  private:
   struct Tables;
+  struct Place {
+    Id school_id = 0;
+    std::string grade;
+  };
+  // The school and grade a case is placed at (cases.school_id, cases.grade): its student's.
+  Place place_of(Id student_id);
+
   Connection& conn_;
   std::unique_ptr<Tables> tables_;
+  std::unordered_map<Id, Place> places_;  // students added through this writer
 };
 
 // Makes the dictionary's built-in first version take effect at `at` (the start of the
