@@ -9,16 +9,11 @@ namespace trellis::domain::views {
 
 namespace json = boost::json;
 
-namespace {
-json::value or_null(const std::optional<std::string>& v) {
-  return v ? json::value(*v) : json::value(nullptr);
-}
-json::value or_null(const std::optional<std::int64_t>& v) {
-  return v ? json::value(*v) : json::value(nullptr);
-}
 json::value time_or_null(const std::optional<std::int64_t>& at) {
   return at ? json::value(util::format_rfc3339(*at)) : json::value(nullptr);
 }
+
+namespace {
 json::value parsed_or_null(const std::optional<std::string>& text) {
   if (!text) return nullptr;
   boost::system::error_code ec;

@@ -2,10 +2,21 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <optional>
 
 #include "store/records.hpp"
 
 namespace trellis::domain::views {
+
+// JSON null for an empty optional, else its value: the shape every view uses for optional fields.
+template <class T>
+boost::json::value or_null(const std::optional<T>& v) {
+  return v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+// An optional moment as RFC 3339, or null.
+boost::json::value time_or_null(const std::optional<std::int64_t>& at);
 
 boost::json::object user(const store::User& user);  // never the password hash
 boost::json::object student(const store::Student& student);

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "support/api_fixture.hpp"
+#include "support/ics_text.hpp"
 
 namespace trellis::testing {
 namespace {
@@ -96,19 +97,6 @@ bool lists_student(const json::value& meeting, const json::value& student_id) {
     if (s.at("id") == student_id) return true;
   }
   return false;
-}
-
-// The .ics with its folded lines joined again (RFC 5545 3.1).
-std::string unfolded(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text.compare(i, 3, "\r\n ") == 0) {
-      i += 2;
-      continue;
-    }
-    out += text[i];
-  }
-  return out;
 }
 
 TEST_P(MeetingsApiTest, SchedulingWithThreeStudentsAddsThemAndGivesAttendeesAccess) {
@@ -231,7 +219,7 @@ TEST_P(MeetingsApiTest, ReschedulingRecordsEventsAndBumpsTheCalendarSequence) {
   EXPECT_EQ(moved.json().at("sequence").as_int64(), 1);
   EXPECT_EQ(events(meeting.at("id").as_int64(), "meeting_rescheduled"), 2);
 
-  const auto ics_after = unfolded(counselor.get(path_of(meeting, ".ics")).body);
+  const auto ics_after = unfold_ics(counselor.get(path_of(meeting, ".ics")).body);
   EXPECT_NE(ics_after.find("SEQUENCE:1\r\n"), std::string::npos) << ics_after;
   EXPECT_NE(ics_after.find("DTSTART:20310305T140000Z\r\n"), std::string::npos) << ics_after;
   EXPECT_NE(ics_after.find("DTEND:20310305T150000Z\r\n"), std::string::npos) << ics_after;
@@ -425,7 +413,7 @@ TEST_P(MeetingsApiTest, TheCalendarFileCarriesNoStudentNames) {
     EXPECT_EQ(ics.body.substr(start, end - start).find('\n'), std::string::npos);
     start = end + 2;
   }
-  const auto text = unfolded(ics.body);
+  const auto text = unfold_ics(ics.body);
   EXPECT_EQ(text.rfind("BEGIN:VCALENDAR\r\n", 0), 0u);
   const auto uid = "UID:meeting-" + std::to_string(meeting.at("id").as_int64()) + "@trellis\r\n";
   EXPECT_NE(text.find(uid), std::string::npos) << text;

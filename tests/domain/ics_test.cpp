@@ -1,5 +1,6 @@
 // The RFC 5545 writer behind a meeting's .ics file: escaping, folding, CRLF.
 #include "domain/meetings/ics.hpp"
+#include "support/ics_text.hpp"
 
 #include <gtest/gtest.h>
 
@@ -21,19 +22,6 @@ std::vector<std::string> physical_lines(const std::string& text) {
     start = end + 2;
   }
   return lines;
-}
-
-// Undoes folding (RFC 5545 3.1): CRLF followed by one space or tab joins the lines.
-std::string unfold(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text.compare(i, 3, "\r\n ") == 0) {
-      i += 2;
-      continue;
-    }
-    out += text[i];
-  }
-  return out;
 }
 
 Event sample_event() {
@@ -80,7 +68,7 @@ TEST(IcsFold, LongLinesFoldAt75OctetsWithALeadingSpace) {
     EXPECT_EQ(lines[i].front(), ' ');
     EXPECT_LE(lines[i].size(), 75u);
   }
-  EXPECT_EQ(unfold(folded), line + "\r\n");
+  EXPECT_EQ(trellis::testing::unfold_ics(folded), line + "\r\n");
 }
 
 TEST(IcsFold, NeverSplitsAUtf8Character) {
@@ -94,7 +82,7 @@ TEST(IcsFold, NeverSplitsAUtf8Character) {
     const auto last = static_cast<unsigned char>(physical.back());
     EXPECT_NE(last, 0xc3) << "a lead byte must not end a line";
   }
-  EXPECT_EQ(unfold(folded), line + "\r\n");
+  EXPECT_EQ(trellis::testing::unfold_ics(folded), line + "\r\n");
 }
 
 TEST(IcsTime, WritesUtcDateTimesWithZ) {
@@ -109,7 +97,7 @@ TEST(IcsCalendar, HoldsOneEventWithEveryPropertyAndCrlfLines) {
     EXPECT_EQ(line.find("<no CRLF>"), std::string::npos) << "every line ends in CRLF";
     EXPECT_LE(line.size(), 75u);
   }
-  const auto text = unfold(calendar);
+  const auto text = trellis::testing::unfold_ics(calendar);
   EXPECT_EQ(text.rfind("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:", 0), 0u);
   for (const auto* expected :
        {"BEGIN:VEVENT\r\n", "UID:meeting-42@trellis\r\n", "DTSTART:20261128T140500Z\r\n",
@@ -128,7 +116,7 @@ TEST(IcsCalendar, CancelledEventsSayStatusCancelledAndEmptyLocationIsLeftOut) {
   auto event = sample_event();
   event.cancelled = true;
   event.location.clear();
-  const auto text = unfold(write_calendar(event));
+  const auto text = trellis::testing::unfold_ics(write_calendar(event));
   EXPECT_NE(text.find("STATUS:CANCELLED\r\n"), std::string::npos);
   EXPECT_EQ(text.find("LOCATION"), std::string::npos);
 }
@@ -137,7 +125,7 @@ TEST(IcsCalendar, UserTextCannotAddProperties) {
   auto event = sample_event();
   event.summary = "Review\r\nATTENDEE:mailto:eve@example.org";
   event.attendees = {{"Mallory", "mallory@example.org\r\nX-EVIL:1"}};
-  const auto text = unfold(write_calendar(event));
+  const auto text = trellis::testing::unfold_ics(write_calendar(event));
   EXPECT_NE(text.find("SUMMARY:Review\\nATTENDEE:mailto:eve@example.org\r\n"), std::string::npos);
   EXPECT_EQ(text.find("\r\nX-EVIL"), std::string::npos);
   EXPECT_EQ(text.find("\r\nATTENDEE:mailto:eve"), std::string::npos);

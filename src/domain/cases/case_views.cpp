@@ -1,5 +1,7 @@
 #include "domain/cases/case_views.hpp"
 
+#include "domain/views.hpp"
+
 #include <boost/json.hpp>
 
 #include "util/time.hpp"
@@ -9,13 +11,6 @@ namespace trellis::domain::views {
 namespace json = boost::json;
 
 namespace {
-template <class T>
-json::value or_null(const std::optional<T>& v) {
-  return v ? json::value(*v) : json::value(nullptr);
-}
-json::value time_or_null(const std::optional<std::int64_t>& at) {
-  return at ? json::value(util::format_rfc3339(*at)) : json::value(nullptr);
-}
 json::value named_or_null(const std::optional<store::Id>& id,
                           const std::optional<std::string>& name) {
   if (!id) return nullptr;

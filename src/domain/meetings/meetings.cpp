@@ -1,4 +1,5 @@
 #include "domain/meetings/meetings.hpp"
+#include "domain/views.hpp"
 
 #include <fmt/format.h>
 
@@ -24,13 +25,11 @@ using FieldErrors = std::map<std::string, std::string>;
 
 namespace {
 
+using views::or_null;
+
 constexpr std::string_view kAttendeeGrant = access::grant_reason::meeting_attendee;
 constexpr std::string_view kScheduled = "scheduled";
 constexpr std::string_view kCancelled = "cancelled";
-
-json::value or_null(const std::optional<Id>& id) {
-  return id ? json::value(*id) : json::value(nullptr);
-}
 
 std::size_t characters(std::string_view text) {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {

@@ -1,4 +1,5 @@
 #include "domain/tasks/tasks.hpp"
+#include "domain/views.hpp"
 
 #include <boost/json.hpp>
 
@@ -14,6 +15,9 @@ namespace trellis::domain::tasks {
 namespace json = boost::json;
 
 namespace {
+
+using views::or_null;
+using views::time_or_null;
 
 constexpr std::string_view kNotStaff = "This user is not a staff member.";
 
@@ -44,16 +48,6 @@ std::optional<store::User> staff_member(store::Connection& conn, Id user_id) {
   auto user = store::users::find(conn, user_id);
   if (!user || !access::is_active_staff(*user)) return std::nullopt;
   return user;
-}
-
-json::value or_null(const std::optional<std::string>& v) {
-  return v ? json::value(*v) : json::value(nullptr);
-}
-json::value or_null(const std::optional<std::int64_t>& v) {
-  return v ? json::value(*v) : json::value(nullptr);
-}
-json::value time_or_null(const std::optional<std::int64_t>& at) {
-  return at ? json::value(util::format_rfc3339(*at)) : json::value(nullptr);
 }
 
 // The row as the audit log keeps it, before and after a change.
