@@ -72,12 +72,6 @@ forms::NewResponse read_response(RequestContext& ctx) {
   return response;
 }
 
-json::array response_items(const store::Page<forms::ResponseListing>& page) {
-  json::array items;
-  for (const auto& response : page.items) items.push_back(forms::list_item(response));
-  return items;
-}
-
 asio::awaitable<Response> list_forms(RequestContext& ctx) {
   store::forms::FormFilter filter;
   filter.include_archived = ctx.query("archived") == "true";
@@ -123,22 +117,24 @@ asio::awaitable<Response> submit_response(RequestContext& ctx) {
   co_return ctx.created(forms::view(submitted));
 }
 
-asio::awaitable<Response> list_form_responses(RequestContext& ctx) {
+// The lists per form and per student differ only in what the path's id names.
+template <class ListResponses>
+asio::awaitable<Response> answer_responses(RequestContext& ctx, ListResponses list) {
   const auto id = ctx.path_id("id");
   const auto limit = ctx.page_limit();
-  auto page = take(ctx.read([&](store::Connection& conn) {
-    return forms::form_responses(conn, ctx.caller(), id, ctx.cursor(), limit);
-  }));
-  co_return ctx.page(response_items(page), page.next_cursor);
+  auto page = take(ctx.read(
+      [&](store::Connection& conn) { return list(conn, ctx.caller(), id, ctx.cursor(), limit); }));
+  json::array items;
+  for (const auto& response : page.items) items.push_back(forms::list_item(response));
+  co_return ctx.page(std::move(items), page.next_cursor);
+}
+
+asio::awaitable<Response> list_form_responses(RequestContext& ctx) {
+  co_return co_await answer_responses(ctx, forms::form_responses);
 }
 
 asio::awaitable<Response> list_student_responses(RequestContext& ctx) {
-  const auto id = ctx.path_id("id");
-  const auto limit = ctx.page_limit();
-  auto page = take(ctx.read([&](store::Connection& conn) {
-    return forms::student_responses(conn, ctx.caller(), id, ctx.cursor(), limit);
-  }));
-  co_return ctx.page(response_items(page), page.next_cursor);
+  co_return co_await answer_responses(ctx, forms::student_responses);
 }
 
 asio::awaitable<Response> get_response(RequestContext& ctx) {

@@ -25,18 +25,10 @@ class FormsApi : public ApiTest {
   }
 
   void dictionary(bool enabled, json::array triggers) {
-    auto result = admin_->put("/api/v1/admin/case-management",
-                              json::object{{"enabled", enabled}, {"open_case_on", triggers}});
-    ASSERT_EQ(result.status, 200) << result.body;
+    set_case_management(*admin_, enabled, std::move(triggers));
   }
 
-  std::int64_t fresh_student(std::int64_t school) {
-    execute(
-        "INSERT INTO students (given_name, family_name, grade, school_id, created_at, "
-        "updated_at) VALUES ('Form', '" +
-        unique("Student") + "', '07', " + std::to_string(school) + ", 1, 1)");
-    return count("SELECT max(id) FROM students");
-  }
+  std::int64_t fresh_student(std::int64_t school) { return insert_student(school, "Form"); }
   std::int64_t fresh_student() { return fresh_student(middle_school_); }
 
   static json::object referral_answers() {
@@ -75,10 +67,12 @@ class FormsApi : public ApiTest {
     return created.json().as_object();
   }
 
-  std::int64_t open_cases(std::int64_t student) {
-    return count("SELECT count(*) FROM cases WHERE closed_at IS NULL AND student_id = " +
-                 std::to_string(student));
+  // A response about `student` to a new form carrying `tags`.
+  HttpResult respond_to_new_form(json::array tags, std::int64_t student) {
+    const auto form = new_form(std::move(tags));
+    return respond(*counselor_, form.at("id").as_int64(), student, json::object{{"mood", "Low"}});
   }
+
   std::int64_t rows(const std::string& table) { return count("SELECT count(*) FROM " + table); }
 
   // The rows a failed request must leave alone.
@@ -180,30 +174,23 @@ TEST_P(FormsApi, ASecondResponseJoinsTheOpenCase) {
             2);
 }
 
-TEST_P(FormsApi, AFormWithoutOpenCaseOpensNoCaseEvenWithTheTriggerOn) {
+TEST_P(FormsApi, WithTheTriggerOnAFormWithoutOpenCaseOpensNoCaseAndATaggedOneDoes) {
   dictionary(true, {"form_submitted"});
-  const auto form = new_form({"survey"});
-  const auto student = fresh_student();
-  auto response =
-      respond(*counselor_, form.at("id").as_int64(), student, json::object{{"mood", "Low"}});
-  ASSERT_EQ(response.status, 201) << response.body;
-  EXPECT_TRUE(response.json().at("case_id").is_null());
-  EXPECT_EQ(open_cases(student), 0);
+  const auto untagged_student = fresh_student();
+  auto untagged = respond_to_new_form({"survey"}, untagged_student);
+  ASSERT_EQ(untagged.status, 201) << untagged.body;
+  EXPECT_TRUE(untagged.json().at("case_id").is_null());
+  EXPECT_EQ(open_cases(untagged_student), 0);
   EXPECT_EQ(count("SELECT count(*) FROM student_events WHERE kind = 'form_submitted' AND "
                   "student_id = " +
-                  std::to_string(student)),
+                  std::to_string(untagged_student)),
             1);
-}
 
-TEST_P(FormsApi, AFormTaggedOpenCaseByItsBuilderOpensACase) {
-  dictionary(true, {"form_submitted"});
-  const auto form = new_form({"openCase"});
-  const auto student = fresh_student();
-  auto response =
-      respond(*counselor_, form.at("id").as_int64(), student, json::object{{"mood", "Low"}});
-  ASSERT_EQ(response.status, 201) << response.body;
-  EXPECT_FALSE(response.json().at("case_id").is_null());
-  EXPECT_EQ(open_cases(student), 1);
+  const auto tagged_student = fresh_student();
+  auto tagged = respond_to_new_form({"openCase"}, tagged_student);
+  ASSERT_EQ(tagged.status, 201) << tagged.body;
+  EXPECT_FALSE(tagged.json().at("case_id").is_null());
+  EXPECT_EQ(open_cases(tagged_student), 1);
 }
 
 TEST_P(FormsApi, AReferralWithTheTriggerOffOpensNoCaseButIsOnTheTimeline) {
