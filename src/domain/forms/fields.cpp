@@ -28,14 +28,6 @@ constexpr std::array<std::pair<FieldType, std::string_view>, 8> kTypeNames{{
 
 constexpr std::string_view kRequired = "Required.";
 
-bool is_blank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-std::string too_long(std::size_t max_length) {
-  return "Use at most " + std::to_string(max_length) + " characters.";
-}
-
 // snake_case: a lower-case letter, then lower-case letters, digits and underscores.
 bool is_key(std::string_view key) {
   if (key.empty() || key.size() > kMaxKey || key.front() < 'a' || key.front() > 'z') return false;
@@ -216,6 +208,14 @@ const Field* find_field(const std::vector<Field>& fields, std::string_view key) 
 }
 
 }  // namespace
+
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+std::string too_long(std::size_t max_length) {
+  return "Use at most " + std::to_string(max_length) + " characters.";
+}
 
 std::string_view name_of(FieldType type) {
   for (const auto& [t, name] : kTypeNames) {

@@ -18,10 +18,6 @@ namespace {
 using views::or_null;
 using views::time_or_null;
 
-bool is_blank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
 bool is_tag(std::string_view tag) {
   if (tag.empty() || tag.size() > kMaxTag) return false;
   for (char c : tag) {
@@ -35,13 +31,13 @@ void check_name(FieldErrors& errors, const std::string& name) {
   if (is_blank(name)) {
     errors["name"] = "Required.";
   } else if (name.size() > kMaxName) {
-    errors["name"] = "Use at most " + std::to_string(kMaxName) + " characters.";
+    errors["name"] = too_long(kMaxName);
   }
 }
 
 void check_description(FieldErrors& errors, const std::string& description) {
   if (description.size() > kMaxDescription) {
-    errors["description"] = "Use at most " + std::to_string(kMaxDescription) + " characters.";
+    errors["description"] = too_long(kMaxDescription);
   }
 }
 
