@@ -21,18 +21,10 @@ class CaseTriggersApi : public ApiTest {
   }
 
   void dictionary(bool enabled, json::array triggers) {
-    auto result = admin_->put("/api/v1/admin/case-management",
-                              json::object{{"enabled", enabled}, {"open_case_on", triggers}});
-    ASSERT_EQ(result.status, 200) << result.body;
+    set_case_management(*admin_, enabled, std::move(triggers));
   }
 
-  std::int64_t fresh_student(std::int64_t school) {
-    execute(
-        "INSERT INTO students (given_name, family_name, grade, school_id, created_at, "
-        "updated_at) VALUES ('Trigger', '" +
-        unique("Case") + "', '07', " + std::to_string(school) + ", 1, 1)");
-    return count("SELECT max(id) FROM students");
-  }
+  std::int64_t fresh_student(std::int64_t school) { return insert_student(school, "Trigger"); }
   std::int64_t fresh_student() { return fresh_student(school_); }
 
   HttpResult assign_task(HttpClient& c, std::int64_t student) {
@@ -51,10 +43,6 @@ class CaseTriggersApi : public ApiTest {
                                                              {"student_ids", students}});
   }
 
-  std::int64_t open_cases(std::int64_t student) {
-    return count("SELECT count(*) FROM cases WHERE closed_at IS NULL AND student_id = " +
-                 std::to_string(student));
-  }
   std::int64_t events(std::int64_t student, const std::string& kind) {
     return count("SELECT count(*) FROM student_events WHERE kind = '" + kind +
                  "' AND student_id = " + std::to_string(student));

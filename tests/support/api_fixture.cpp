@@ -34,4 +34,24 @@ std::string ApiTest::unique(const std::string& prefix) {
   return prefix + std::to_string(getpid()) + "x" + std::to_string(++counter);
 }
 
+std::int64_t ApiTest::insert_student(std::int64_t school_id, const std::string& given_name) {
+  execute(
+      "INSERT INTO students (given_name, family_name, grade, school_id, created_at, "
+      "updated_at) VALUES ('" +
+      given_name + "', '" + unique("Student") + "', '07', " + std::to_string(school_id) +
+      ", 1, 1)");
+  return count("SELECT max(id) FROM students");
+}
+
+std::int64_t ApiTest::open_cases(std::int64_t student_id) {
+  return count("SELECT count(*) FROM cases WHERE closed_at IS NULL AND student_id = " +
+               std::to_string(student_id));
+}
+
+void ApiTest::set_case_management(HttpClient& admin, bool enabled, boost::json::array triggers) {
+  auto result = admin.put("/api/v1/admin/case-management",
+                          boost::json::object{{"enabled", enabled}, {"open_case_on", triggers}});
+  ASSERT_EQ(result.status, 200) << result.body;
+}
+
 }  // namespace trellis::testing

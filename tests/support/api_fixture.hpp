@@ -38,6 +38,12 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   void execute(const std::string& sql);
   // A unique suffix for names and e-mail addresses made by one test.
   std::string unique(const std::string& prefix);
+  // A student of the test's own at `school_id` (in grade 07), so that the cases a test opens
+  // touch no demo student; the family name is unique.
+  std::int64_t insert_student(std::int64_t school_id, const std::string& given_name);
+  std::int64_t open_cases(std::int64_t student_id);
+  // Sets the Case Management Dictionary's switch and triggers, as `admin`.
+  void set_case_management(HttpClient& admin, bool enabled, boost::json::array triggers);
 };
 
 }  // namespace trellis::testing
