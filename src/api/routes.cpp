@@ -14,6 +14,8 @@ void register_routes(http::Router& router, http::MetricsRegistry& metrics) {
   register_tasks(router);
   register_files(router);
   register_meetings(router);
+  register_plans(router);
+  register_intervention_groups(router);
 }
 
 }  // namespace trellis::api

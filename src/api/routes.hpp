@@ -20,5 +20,7 @@ void register_cases(http::Router& router);
 void register_tasks(http::Router& router);
 void register_files(http::Router& router);
 void register_meetings(http::Router& router);
+void register_plans(http::Router& router);
+void register_intervention_groups(http::Router& router);
 
 }  // namespace trellis::api
