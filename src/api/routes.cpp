@@ -15,6 +15,8 @@ void register_routes(http::Router& router, http::MetricsRegistry& metrics) {
   register_files(router);
   register_meetings(router);
   register_forms(router);
+  register_plans(router);
+  register_intervention_groups(router);
 }
 
 }  // namespace trellis::api

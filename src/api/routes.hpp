@@ -21,5 +21,7 @@ void register_tasks(http::Router& router);
 void register_files(http::Router& router);
 void register_meetings(http::Router& router);
 void register_forms(http::Router& router);
+void register_plans(http::Router& router);
+void register_intervention_groups(http::Router& router);
 
 }  // namespace trellis::api

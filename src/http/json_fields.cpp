@@ -51,7 +51,26 @@ std::optional<bool> JsonFields::boolean(std::string_view key, Need need) {
   return v->get_bool();
 }
 
+std::optional<double> JsonFields::number(std::string_view key, Need need) {
+  const auto* v = value(key, need);
+  if (!v) return std::nullopt;
+  if (v->is_number()) return v->to_number<double>();
+  fail(key, "Expected a number.");
+  return std::nullopt;
+}
+
+const boost::json::object* JsonFields::object(std::string_view key, Need need) {
+  const auto* v = value(key, need);
+  if (!v) return nullptr;
+  if (!v->is_object()) {
+    fail(key, "Expected an object.");
+    return nullptr;
+  }
+  return &v->get_object();
+}
+
 void JsonFields::fail(std::string_view key, std::string message) {
+  if (parent_) return parent_->fail(prefix_ + std::string(key), std::move(message));
   problems_.emplace(std::string(key), std::move(message));
 }
 

@@ -16,10 +16,18 @@ enum class Need { optional, required };
 class JsonFields {
  public:
   explicit JsonFields(const boost::json::object& object) : object_(object) {}
+  // The fields of a nested object (`"goal": {...}`): its problems are reported to `parent`
+  // under "prefix.key", so one 422 names them all.
+  JsonFields(const boost::json::object& object, JsonFields& parent, std::string_view prefix)
+      : object_(object), parent_(&parent), prefix_(std::string(prefix) + ".") {}
 
   std::optional<std::string> text(std::string_view key, Need need, std::size_t max_length = 2000);
   std::optional<std::int64_t> integer(std::string_view key, Need need);
   std::optional<bool> boolean(std::string_view key, Need need);
+  // Any JSON number (integers included); anything else is "Expected a number."
+  std::optional<double> number(std::string_view key, Need need);
+  // A nested object; anything else is "Expected an object."
+  const boost::json::object* object(std::string_view key, Need need);
   // The raw value when present and not null; marks it missing when required.
   const boost::json::value* value(std::string_view key, Need need);
   void fail(std::string_view key, std::string message);
@@ -29,6 +37,8 @@ class JsonFields {
 
  private:
   const boost::json::object& object_;
+  JsonFields* parent_ = nullptr;
+  std::string prefix_;
   std::map<std::string, std::string> problems_;
 };
 

@@ -108,6 +108,22 @@ std::vector<Student> find_many(Connection& conn, const std::vector<Id>& ids) {
   return students;
 }
 
+std::vector<Student> find_many_visible(Connection& conn, const StudentScope& scope,
+                                       const std::vector<Id>& ids) {
+  std::vector<Student> students;
+  if (ids.empty()) return students;
+  QueryBuilder q;
+  q.bind(encode_id_list(ids));
+  q.where(id_list_membership(conn.dialect(), "s.id", 1));
+  q.where(visibility_predicate(conn.dialect(), scope, q, "s"));
+  const auto query = fmt::format("SELECT {} FROM students s {} ORDER BY s.id", sql::kStudentColumns,
+                                 q.where_clause());
+  for (const auto& row : conn.execute(query, q.params()).rows) {
+    students.push_back(read_student(row).student);
+  }
+  return students;
+}
+
 std::optional<Student> find_visible(Connection& conn, const StudentScope& scope, Id id) {
   QueryBuilder q;
   q.bind(id);

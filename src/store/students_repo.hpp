@@ -25,6 +25,9 @@ std::optional<Student> find(Connection& conn, Id id);
 std::string name_or_local_id_matches(const std::string& query, QueryBuilder& q);
 // Several at once, by name, without an access check (the caller checked).
 std::vector<Student> find_many(Connection& conn, const std::vector<Id>& ids);
+// Those of `ids` that `scope` may see, in one query (unknown and invisible ids are left out).
+std::vector<Student> find_many_visible(Connection& conn, const StudentScope& scope,
+                                       const std::vector<Id>& ids);
 
 struct SearchFilter {
   std::optional<std::string> query;  // family/given name prefix, or local id

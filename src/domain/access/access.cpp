@@ -44,13 +44,16 @@ bool is_active_staff(const store::User& user) {
   return user.active && !user.roles.empty();
 }
 
-bool can_work_cases(const Principal& principal, const store::Student& student,
-                    std::optional<Id> case_manager_id) {
-  if (case_manager_id == principal.user_id) return true;
+bool supports_school(const Principal& principal, Id school_id) {
   return std::any_of(principal.roles.begin(), principal.roles.end(), [&](const auto& g) {
     return g.role == Role::district_admin ||
-           (grants_school_wide_view(g.role) && g.school_id == student.school_id);
+           (grants_school_wide_view(g.role) && g.school_id == school_id);
   });
+}
+
+bool can_work_cases(const Principal& principal, const store::Student& student,
+                    std::optional<Id> case_manager_id) {
+  return case_manager_id == principal.user_id || supports_school(principal, student.school_id);
 }
 
 void grant(store::Connection& conn, Id user_id, Id student_id, std::string_view reason,

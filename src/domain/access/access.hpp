@@ -29,6 +29,9 @@ bool is_active_staff(const store::User& user);
 // Working a student's case (change status, manager, focus area; close; reopen; open by hand):
 // district administrators, school administrators and interventionists/counselors at the
 // student's school, and the case's manager. Teachers refer; they do not run cases.
+// Support staff of a school: district administrators, and school administrators and
+// interventionists/counselors at that school. They run cases, plans and intervention groups.
+bool supports_school(const Principal& principal, Id school_id);
 bool can_work_cases(const Principal& principal, const store::Student& student,
                     std::optional<Id> case_manager_id);
 // Named reasons for student_access_grants (the last clause of the rule above).
