@@ -846,6 +846,14 @@ class Importer {
 
   void user(Row& row) {
     const std::string id(row.get("sourcedId"));
+    // A leaving user needs no more than the key columns (as deltas send them).
+    if (deleted_ && !row.rejected() &&
+        (sink_.known(Entity::student, id) || sink_.known(Entity::staff, id))) {
+      if (sink_.known(Entity::student, id))
+        count(Entity::student, sink_.deactivate(Entity::student, id));
+      if (sink_.known(Entity::staff, id)) count(Entity::staff, sink_.deactivate(Entity::staff, id));
+      return;
+    }
     std::vector<RoleEntry> roles;
     if (v12_) {
       if (const auto found = roles_.find(id); found != roles_.end()) roles = found->second;
@@ -861,13 +869,6 @@ class Importer {
       return r.active && kind_of(r.role) == Kind::staff;
     });
     const char* role_field = v12_ ? "sourcedId" : "role";
-    if (deleted_ && !row.rejected() &&
-        (sink_.known(Entity::student, id) || sink_.known(Entity::staff, id))) {
-      if (sink_.known(Entity::student, id))
-        count(Entity::student, sink_.deactivate(Entity::student, id));
-      if (sink_.known(Entity::staff, id)) count(Entity::staff, sink_.deactivate(Entity::staff, id));
-      return;
-    }
     if (!student && !staff) {
       if (!row.rejected()) {
         const auto what = roles.empty() ? std::string(v12_ ? "no role in roles.csv" : "no role")
