@@ -14,6 +14,7 @@ void register_routes(http::Router& router, http::MetricsRegistry& metrics) {
   register_tasks(router);
   register_files(router);
   register_meetings(router);
+  register_imports(router);
 }
 
 }  // namespace trellis::api

@@ -20,5 +20,6 @@ void register_cases(http::Router& router);
 void register_tasks(http::Router& router);
 void register_files(http::Router& router);
 void register_meetings(http::Router& router);
+void register_imports(http::Router& router);
 
 }  // namespace trellis::api
