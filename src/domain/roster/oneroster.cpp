@@ -589,6 +589,13 @@ class Importer {
     }
   }
 
+  // Puts a row that passed its checks; counts a rejected one.
+  template <class Out>
+  void deliver(Entity entity, const Row& row, const Out& out) {
+    if (row.rejected()) return rejected(entity, row, out.sourced_id);
+    count(entity, sink_.put(out));
+  }
+
   // A tobedeleted row of a known record only deactivates it; true when handled.
   bool deactivated(Entity entity, Row& row) {
     if (!deleted_ || row.rejected()) return false;
@@ -729,8 +736,7 @@ class Importer {
                                  opt(row.get("subjects")),
                                  school,
                                  !deleted_};
-    if (row.rejected()) return rejected(Entity::course, row, id);
-    count(Entity::course, sink_.put(out));
+    deliver(Entity::course, row, out);
   }
 
   void class_(Row& row) {
@@ -768,8 +774,7 @@ class Importer {
                                 term,
                                 course,
                                 !deleted_};
-    if (row.rejected()) return rejected(Entity::class_, row, id);
-    count(Entity::class_, sink_.put(out));
+    deliver(Entity::class_, row, out);
   }
 
   void demographic(Row& row) {
@@ -975,8 +980,7 @@ class Importer {
     if (const auto owner = sink_.email_owner(out.email); owner && !owner->empty() && *owner != id) {
       row.reject("email", fmt::format("{} already belongs to user {}", out.email, *owner));
     }
-    if (row.rejected()) return rejected(Entity::staff, row, id);
-    count(Entity::staff, sink_.put(out));
+    deliver(Entity::staff, row, out);
   }
 
   // The line where user `id` was rejected, as a student or as staff.
@@ -1034,8 +1038,7 @@ class Importer {
                                      row.date("beginDate"),
                                      row.date("endDate"),
                                      !deleted_};
-    if (row.rejected()) return rejected(Entity::enrollment, row, id);
-    count(Entity::enrollment, sink_.put(out));
+    deliver(Entity::enrollment, row, out);
   }
 
   Source& source_;
