@@ -17,6 +17,7 @@ void register_routes(http::Router& router, http::MetricsRegistry& metrics) {
   register_forms(router);
   register_plans(router);
   register_intervention_groups(router);
+  register_imports(router);
 }
 
 }  // namespace trellis::api

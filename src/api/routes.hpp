@@ -23,5 +23,6 @@ void register_meetings(http::Router& router);
 void register_forms(http::Router& router);
 void register_plans(http::Router& router);
 void register_intervention_groups(http::Router& router);
+void register_imports(http::Router& router);
 
 }  // namespace trellis::api

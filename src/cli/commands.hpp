@@ -1,4 +1,4 @@
-// The trellis command line: serve, migrate, user add, demo, backup.
+// The trellis command line: serve, migrate, user add, demo, backup, import.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -21,6 +21,7 @@ void add_migrate(CLI::App& app, GlobalOptions& options);
 void add_user(CLI::App& app, GlobalOptions& options);
 void add_demo(CLI::App& app, GlobalOptions& options);
 void add_backup(CLI::App& app, GlobalOptions& options);
+void add_import(CLI::App& app, GlobalOptions& options);
 
 // Opens the database and applies pending migrations.
 std::unique_ptr<store::Database> open_migrated(const GlobalOptions& options);

@@ -63,6 +63,14 @@ void check_media_type(const Route& route, const Request& request) {
       request[bhttp::field::content_type].empty()) {
     return;  // an empty body is read as {} by handlers that allow it
   }
+  if (route.body == BodyKind::archive) {
+    if (media_type_is(request, "application/zip") ||
+        media_type_is(request, "multipart/form-data")) {
+      return;
+    }
+    throw RequestError(Error{ErrorKind::unsupported, "unsupported_media_type",
+                             "Send the zip as application/zip or as the multipart field file."});
+  }
   const auto wanted = route.body == BodyKind::json ? "application/json" : "multipart/form-data";
   if (!media_type_is(request, wanted)) {
     throw RequestError(Error{ErrorKind::unsupported, "unsupported_media_type",

@@ -19,7 +19,8 @@ class RouteMetrics;
 using Handler = std::function<asio::awaitable<Response>(RequestContext&)>;
 
 enum class Auth { none, signed_in };
-enum class BodyKind { none, json, multipart };
+// archive: a zip sent as application/zip, or as the multipart field `file`.
+enum class BodyKind { none, json, multipart, archive };
 
 struct Route {
   bhttp::verb method;

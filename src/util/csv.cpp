@@ -1,5 +1,7 @@
 #include "util/csv.hpp"
 
+#include <utility>
+
 namespace trellis::util {
 
 std::string csv_cell(std::string_view value) {
@@ -24,6 +26,92 @@ void CsvWriter::row(const std::vector<std::string>& cells) {
     text_ += csv_cell(cells[i]);
   }
   text_ += "\r\n";
+}
+
+CsvReader::CsvReader(Pull pull) : pull_(std::move(pull)), buffer_(1 << 16) {}
+
+bool CsvReader::fill() {
+  if (eof_) return false;
+  end_ = pull_(buffer_.data(), buffer_.size());
+  pos_ = 0;
+  if (end_ == 0) eof_ = true;
+  return end_ > 0;
+}
+
+bool CsvReader::next(std::vector<std::string>& fields) {
+  std::size_t count = 0;
+  auto field = [&]() -> std::string& {
+    if (count == fields.size()) fields.emplace_back();
+    auto& f = fields[count];
+    f.clear();
+    return f;
+  };
+  auto get = [&](char& c) {
+    if (pos_ == end_ && !fill()) return false;
+    c = buffer_[pos_++];
+    ++consumed_;
+    return true;
+  };
+  auto peek = [&](char& c) {
+    if (pos_ == end_ && !fill()) return false;
+    c = buffer_[pos_];
+    return true;
+  };
+  if (at_start_) {
+    at_start_ = false;
+    // A UTF-8 byte order mark (EF BB BF) is not part of the first header name.
+    char c = 0;
+    if (peek(c) && c == '\xEF' && end_ - pos_ >= 3 && buffer_[pos_ + 1] == '\xBB' &&
+        buffer_[pos_ + 2] == '\xBF') {
+      pos_ += 3;
+      consumed_ += 3;
+    }
+  }
+  unterminated_ = false;
+  char c = 0;
+  if (!peek(c)) return false;
+  record_line_ = line_;
+  std::string* current = &field();
+  ++count;
+  bool quoted = false;
+  bool field_start = true;
+  while (get(c)) {
+    if (quoted) {
+      if (c == '"') {
+        char n = 0;
+        if (peek(n) && n == '"') {
+          get(n);
+          *current += '"';
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c == '\n') ++line_;
+        *current += c;
+      }
+      continue;
+    }
+    if (c == '"' && field_start) {
+      quoted = true;
+      field_start = false;
+    } else if (c == ',') {
+      current = &field();
+      ++count;
+      field_start = true;
+    } else if (c == '\n' || c == '\r') {
+      char n = 0;
+      if (c == '\r' && peek(n) && n == '\n') get(n);
+      ++line_;
+      fields.resize(count);
+      return true;
+    } else {
+      *current += c;
+      field_start = false;
+    }
+  }
+  unterminated_ = quoted;
+  fields.resize(count);
+  return true;
 }
 
 }  // namespace trellis::util

@@ -1,0 +1,89 @@
+// Roster imports for the web UI (district administrators): a OneRoster zip is accepted, runs
+// in the background, and is followed by its id (status, progress, summary, paged report).
+#include <boost/json.hpp>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "api/routes.hpp"
+#include "domain/access/access.hpp"
+#include "domain/roster/oneroster.hpp"
+#include "http/context.hpp"
+#include "http/multipart.hpp"
+
+namespace trellis::api {
+
+using namespace http;
+namespace json = boost::json;
+using domain::Error;
+namespace roster = domain::roster;
+
+namespace {
+
+constexpr std::size_t kMaxArchiveBytes = std::size_t{512} * 1024 * 1024;
+
+void require_district_admin(const RequestContext& ctx) {
+  if (!domain::access::is_district_admin(ctx.caller())) {
+    throw RequestError(Error::forbidden("Only district administrators import the roster."));
+  }
+}
+
+// The zip and a name for it: the body itself, or the multipart field `file`.
+std::pair<std::string, std::string> read_archive(RequestContext& ctx) {
+  const auto type = ctx.request[bhttp::field::content_type];
+  if (!type.starts_with("multipart/")) return {"upload.zip", ctx.request.body()};
+  const auto boundary = take(multipart::boundary_of(type));
+  for (const auto& part : take(multipart::parse(ctx.request.body(), boundary))) {
+    if (part.name == "file") return {part.filename.value_or("upload.zip"), std::string(part.body)};
+  }
+  throw RequestError(Error::invalid({{"file", "Attach the zip as the multipart field \"file\"."}}));
+}
+
+asio::awaitable<Response> start_import(RequestContext& ctx) {
+  require_district_admin(ctx);
+  const auto mode = roster::parse_mode(ctx.query("mode").value_or("strict"));
+  if (!mode) throw RequestError(Error::invalid({{"mode", "Use strict or lenient."}}));
+  auto [name, bytes] = read_archive(ctx);
+  std::shared_ptr<roster::Source> source = take(roster::open_zip_bytes(std::move(bytes)));
+  auto& db = ctx.app.db;
+  const auto actor = ctx.actor();
+  const auto id = roster::create_run(db, name, *mode, actor);
+  // One import is one long write transaction; it runs beside the request threads and is
+  // followed through GET /api/v1/admin/imports/{id}.
+  std::thread([&db, source, id, mode = *mode, actor] {
+    roster::ImportOptions options;
+    options.mode = mode;
+    options.actor = actor;
+    try {
+      roster::execute_run(db, id, *source, options);
+    } catch (const std::exception& e) {
+      spdlog::error("roster import {} could not record its outcome: {}", id, e.what());
+    }
+  }).detach();
+  co_return ctx.json(bhttp::status::accepted,
+                     json::object{{"id", id},
+                                  {"status", "queued"},
+                                  {"url", "/api/v1/admin/imports/" + std::to_string(id)}});
+}
+
+asio::awaitable<Response> show_import(RequestContext& ctx) {
+  require_district_admin(ctx);
+  const auto id = ctx.path_id("id");
+  const auto after = ctx.cursor() ? ctx.query_int("cursor").value_or(0) : 0;
+  const auto limit = ctx.page_limit();
+  auto view =
+      ctx.read([&](store::Connection& conn) { return roster::run_view(conn, id, after, limit); });
+  if (!view) throw RequestError(Error::not_found("The import"));
+  co_return ctx.ok(*view);
+}
+
+}  // namespace
+
+void register_imports(Router& router) {
+  auto& start = router.add(bhttp::verb::post, "/api/v1/admin/imports/oneroster", start_import);
+  start.body = BodyKind::archive;
+  start.body_limit = kMaxArchiveBytes;
+  router.add(bhttp::verb::get, "/api/v1/admin/imports/{id}", show_import);
+}
+
+}  // namespace trellis::api

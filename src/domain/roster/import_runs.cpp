@@ -1,0 +1,209 @@
+// The import as one write transaction, and the import runs that record it.
+#include <algorithm>
+#include <boost/json/parse.hpp>
+#include <map>
+#include <mutex>
+
+#include "domain/audit/audit.hpp"
+#include "domain/roster/oneroster.hpp"
+#include "domain/transaction.hpp"
+#include "domain/views.hpp"
+#include "util/time.hpp"
+
+namespace trellis::domain::roster {
+
+namespace {
+
+// The work failed on purpose: strict mode found errors, or the export was unreadable.
+class Refused : public std::exception {
+ public:
+  const char* what() const noexcept override { return "roster import refused"; }
+};
+
+bool refused(const Result& result, Mode mode) {
+  return result.fatal || (mode == Mode::strict && result.summary.errors > 0);
+}
+
+// A re-import of the same files changes nothing and leaves no audit entry (the run is kept).
+bool changed(const Summary& summary) {
+  return std::any_of(summary.entities.begin(), summary.entities.end(), [](const EntityCounts& c) {
+    return c.created + c.updated + c.deactivated > 0;
+  });
+}
+
+// Progress of the runs this process is running: the import's one transaction is not visible
+// to others until it commits, so progress is kept in memory until then.
+class RunningImports {
+ public:
+  void set(store::Id id, const Progress& p) {
+    std::lock_guard lock(mutex_);
+    progress_[id] = p;
+  }
+  void erase(store::Id id) {
+    std::lock_guard lock(mutex_);
+    progress_.erase(id);
+  }
+  std::optional<Progress> get(store::Id id) {
+    std::lock_guard lock(mutex_);
+    const auto found = progress_.find(id);
+    if (found == progress_.end()) return std::nullopt;
+    return found->second;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<store::Id, Progress> progress_;
+};
+
+RunningImports& running_imports() {
+  static RunningImports imports;
+  return imports;
+}
+
+}  // namespace
+
+Result import_oneroster(store::Database& db, Source& source, const ImportOptions& options) {
+  Result result;
+  try {
+    db.write([&](store::Connection& conn) {
+      // PostgreSQL may run the work again after a serialization failure: start afresh.
+      store::roster::DatabaseWriter writer(conn, util::now_micros());
+      result = read_oneroster(source, writer, options.progress);
+      if (refused(result, options.mode)) throw Refused();
+      if (changed(result.summary)) {
+        audit::record(conn, options.actor,
+                      {"roster.import", "import_run", options.run_id, std::nullopt, std::nullopt,
+                       boost::json::parse(summary_json(result.summary))});
+      }
+    });
+    result.written = true;
+  } catch (const Refused&) {
+    result.written = false;
+  }
+  return result;
+}
+
+store::Id create_run(store::Database& db, const std::string& source_name, Mode mode,
+                     const Actor& actor) {
+  store::Id id = 0;
+  db.write([&](store::Connection& conn) {
+    store::roster::ImportRun run;
+    run.kind = "oneroster";
+    run.source = source_name;
+    run.mode = mode_name(mode);
+    run.status = "queued";
+    run.requested_by = actor.user_id;
+    run.created_at = util::now_micros();
+    id = store::roster::import_runs::create(conn, run);
+  });
+  return id;
+}
+
+namespace {
+
+void finish_run(store::Database& db, store::roster::ImportRun run,
+                const std::vector<Problem>& problems) {
+  std::vector<store::roster::ImportProblemRow> rows;
+  rows.reserve(problems.size());
+  for (const auto& p : problems) {
+    rows.push_back({severity_name(p.severity), p.file, static_cast<std::int64_t>(p.line),
+                    static_cast<std::int64_t>(p.column), p.field, p.reason});
+  }
+  run.finished_at = util::now_micros();
+  db.write([&](store::Connection& conn) { store::roster::import_runs::finish(conn, run, rows); });
+}
+
+}  // namespace
+
+Result execute_run(store::Database& db, store::Id run_id, Source& source,
+                   const ImportOptions& options) {
+  const auto started = util::now_micros();
+  db.write([&](store::Connection& conn) {
+    store::roster::import_runs::mark_running(conn, run_id, started);
+  });
+  auto with_run = options;
+  with_run.run_id = run_id;
+  with_run.progress = [&options, run_id](const Progress& p) {
+    running_imports().set(run_id, p);
+    if (options.progress) options.progress(p);
+  };
+  Result result;
+  try {
+    result = import_oneroster(db, source, with_run);
+  } catch (const std::exception& e) {
+    // A zip that breaks halfway, a database that went away: the run says so.
+    result = Result{};
+    result.fatal = e.what();
+    result.problems.push_back({Severity::error, "", 0, 0, "", e.what()});
+    result.summary.errors = 1;
+  }
+  running_imports().erase(run_id);
+  store::roster::ImportRun run;
+  run.id = run_id;
+  run.started_at = started;
+  run.status = result.written ? "succeeded" : "failed";
+  run.summary_json = summary_json(result.summary);
+  if (result.fatal) {
+    run.error = *result.fatal;
+  } else if (!result.written) {
+    run.error = "strict mode: the export has errors, nothing was imported";
+  }
+  run.errors = static_cast<std::int64_t>(result.summary.errors);
+  run.warnings = static_cast<std::int64_t>(result.summary.warnings);
+  finish_run(db, run, result.problems);
+  return result;
+}
+
+void fail_run(store::Database& db, store::Id run_id, const std::string& message) {
+  store::roster::ImportRun run;
+  run.id = run_id;
+  run.status = "failed";
+  run.error = message;
+  run.errors = 1;
+  run.started_at = util::now_micros();
+  finish_run(db, run, {{Severity::error, "", 0, 0, "", message}});
+}
+
+std::optional<boost::json::object> run_view(store::Connection& conn, store::Id run_id,
+                                            store::Id after_id, int limit) {
+  const auto run = store::roster::import_runs::find(conn, run_id);
+  if (!run) return std::nullopt;
+  boost::json::object progress;
+  if (const auto p = running_imports().get(run_id); p && run->status == "running") {
+    progress = {
+        {"file", p->file},      {"files_done", p->file_index - 1}, {"files_total", p->file_count},
+        {"rows_done", p->rows}, {"bytes_done", p->bytes_done},     {"bytes_total", p->bytes_total}};
+  }
+  boost::json::array problems;
+  const auto rows = store::roster::import_runs::problems(conn, run_id, after_id, limit);
+  for (const auto& [id, p] : rows) {
+    problems.push_back({{"id", id},
+                        {"severity", p.severity},
+                        {"file", p.file},
+                        {"line", p.line},
+                        {"column", p.column},
+                        {"field", p.field},
+                        {"reason", p.reason}});
+  }
+  const auto next = static_cast<int>(rows.size()) == limit && !rows.empty()
+                        ? boost::json::value(std::to_string(rows.back().first))
+                        : boost::json::value(nullptr);
+  return boost::json::object{{"id", run->id},
+                             {"kind", run->kind},
+                             {"source", run->source},
+                             {"mode", run->mode},
+                             {"status", run->status},
+                             {"requested_by", views::or_null(run->requested_by)},
+                             {"created_at", util::format_rfc3339(run->created_at)},
+                             {"started_at", views::time_or_null(run->started_at)},
+                             {"finished_at", views::time_or_null(run->finished_at)},
+                             {"progress", std::move(progress)},
+                             {"summary", run->summary_json ? boost::json::parse(*run->summary_json)
+                                                           : boost::json::value(nullptr)},
+                             {"error", views::or_null(run->error)},
+                             {"errors", run->errors},
+                             {"warnings", run->warnings},
+                             {"problems", {{"items", std::move(problems)}, {"next_cursor", next}}}};
+}
+
+}  // namespace trellis::domain::roster

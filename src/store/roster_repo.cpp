@@ -1,0 +1,325 @@
+#include "store/roster_repo.hpp"
+
+#include "store/users_repo.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace trellis::store::roster {
+
+namespace {
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+std::size_t index(Entity entity) {
+  return static_cast<std::size_t>(entity);
+}
+
+// Per entity: its table and the statement that loads its sourcedId map.
+constexpr const char* kTables[kEntityCount] = {
+    "schools", "academic_sessions", "courses", "classes", "students", "users", "enrollments"};
+
+// INSERTs answer the new id; UPDATEs touch a row only when some value differs (IS DISTINCT
+// FROM is NULL-safe on both databases), so an unchanged row keeps its updated_at.
+constexpr const char* kInsertSchool =
+    "INSERT INTO schools (sourced_id, name, identifier, active, created_at, updated_at) "
+    "VALUES ($1, $2, $3, $4, $5, $5) RETURNING id";
+constexpr const char* kUpdateSchool =
+    "UPDATE schools SET name = $2, identifier = $3, active = $4, updated_at = $5 WHERE id = $1 "
+    "AND (name IS DISTINCT FROM $2 OR identifier IS DISTINCT FROM $3 OR active IS DISTINCT FROM "
+    "$4)";
+
+constexpr const char* kInsertSession =
+    "INSERT INTO academic_sessions (sourced_id, title, kind, start_date, end_date, school_year, "
+    "parent_id, active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+constexpr const char* kUpdateSession =
+    "UPDATE academic_sessions SET title = $2, kind = $3, start_date = $4, end_date = $5, "
+    "school_year = $6, parent_id = $7, active = $8 WHERE id = $1 AND (title IS DISTINCT FROM $2 "
+    "OR kind IS DISTINCT FROM $3 OR start_date IS DISTINCT FROM $4 OR end_date IS DISTINCT FROM "
+    "$5 OR school_year IS DISTINCT FROM $6 OR parent_id IS DISTINCT FROM $7 OR active IS "
+    "DISTINCT FROM $8)";
+
+constexpr const char* kInsertCourse =
+    "INSERT INTO courses (sourced_id, title, course_code, grades, subjects, school_id, active, "
+    "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id";
+constexpr const char* kUpdateCourse =
+    "UPDATE courses SET title = $2, course_code = $3, grades = $4, subjects = $5, school_id = $6, "
+    "active = $7, updated_at = $8 WHERE id = $1 AND (title IS DISTINCT FROM $2 OR course_code IS "
+    "DISTINCT FROM $3 OR grades IS DISTINCT FROM $4 OR subjects IS DISTINCT FROM $5 OR school_id "
+    "IS DISTINCT FROM $6 OR active IS DISTINCT FROM $7)";
+
+constexpr const char* kInsertClass =
+    "INSERT INTO classes (sourced_id, school_id, title, class_code, class_type, grades, subjects, "
+    "period, term_id, course_id, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, "
+    "$7, $8, $9, $10, $11, $12, $12) RETURNING id";
+constexpr const char* kUpdateClass =
+    "UPDATE classes SET school_id = $2, title = $3, class_code = $4, class_type = $5, grades = $6, "
+    "subjects = $7, period = $8, term_id = $9, course_id = $10, active = $11, updated_at = $12 "
+    "WHERE id = $1 AND (school_id IS DISTINCT FROM $2 OR title IS DISTINCT FROM $3 OR class_code "
+    "IS DISTINCT FROM $4 OR class_type IS DISTINCT FROM $5 OR grades IS DISTINCT FROM $6 OR "
+    "subjects IS DISTINCT FROM $7 OR period IS DISTINCT FROM $8 OR term_id IS DISTINCT FROM $9 "
+    "OR course_id IS DISTINCT FROM $10 OR active IS DISTINCT FROM $11)";
+
+// Demographic values arrive only with demographics.csv: NULL keeps what is stored.
+constexpr const char* kInsertStudent =
+    "INSERT INTO students (sourced_id, school_id, local_id, given_name, family_name, middle_name, "
+    "preferred_name, email, grade, birth_date, sex, demographics, active, created_at, updated_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, coalesce($12, '{}'), $13, $14, $14) "
+    "RETURNING id";
+constexpr const char* kUpdateStudent =
+    "UPDATE students SET school_id = $2, local_id = $3, given_name = $4, family_name = $5, "
+    "middle_name = $6, preferred_name = $7, email = $8, grade = $9, birth_date = "
+    "coalesce($10, birth_date), sex = coalesce($11, sex), demographics = coalesce($12, "
+    "demographics), active = $13, updated_at = $14 WHERE id = $1 AND (school_id IS DISTINCT FROM "
+    "$2 OR local_id IS DISTINCT FROM $3 OR given_name IS DISTINCT FROM $4 OR family_name IS "
+    "DISTINCT FROM $5 OR middle_name IS DISTINCT FROM $6 OR preferred_name IS DISTINCT FROM $7 "
+    "OR email IS DISTINCT FROM $8 OR grade IS DISTINCT FROM $9 OR birth_date IS DISTINCT FROM "
+    "coalesce($10, birth_date) OR sex IS DISTINCT FROM coalesce($11, sex) OR demographics IS "
+    "DISTINCT FROM coalesce($12, demographics) OR active IS DISTINCT FROM $13)";
+
+// Staff come without a password: an administrator invites them later.
+constexpr const char* kInsertStaff =
+    "INSERT INTO users (sourced_id, email, given_name, family_name, active, created_at, "
+    "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id";
+constexpr const char* kUpdateStaff =
+    "UPDATE users SET sourced_id = $2, email = $3, given_name = $4, family_name = $5, active = "
+    "$6, updated_at = $7 WHERE id = $1 AND (sourced_id IS DISTINCT FROM $2 OR email IS DISTINCT "
+    "FROM $3 OR given_name IS DISTINCT FROM $4 OR family_name IS DISTINCT FROM $5 OR active IS "
+    "DISTINCT FROM $6)";
+constexpr const char* kInsertRole =
+    "INSERT INTO user_roles (user_id, role, school_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+
+constexpr const char* kInsertEnrollment =
+    "INSERT INTO enrollments (sourced_id, class_id, student_id, user_id, role, is_primary, "
+    "begin_date, end_date, active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+constexpr const char* kUpdateEnrollment =
+    "UPDATE enrollments SET class_id = $2, student_id = $3, user_id = $4, role = $5, is_primary "
+    "= $6, begin_date = $7, end_date = $8, active = $9 WHERE id = $1 AND (class_id IS DISTINCT "
+    "FROM $2 OR student_id IS DISTINCT FROM $3 OR user_id IS DISTINCT FROM $4 OR role IS "
+    "DISTINCT FROM $5 OR is_primary IS DISTINCT FROM $6 OR begin_date IS DISTINCT FROM $7 OR "
+    "end_date IS DISTINCT FROM $8 OR active IS DISTINCT FROM $9)";
+
+// Deactivation per table; the tables with updated_at stamp it ($2).
+struct Deactivation {
+  const char* sql;
+  bool stamped;
+};
+constexpr Deactivation kDeactivate[kEntityCount] = {
+    {"UPDATE schools SET active = 0, updated_at = $2 WHERE id = $1 AND active <> 0", true},
+    {"UPDATE academic_sessions SET active = 0 WHERE id = $1 AND active <> 0", false},
+    {"UPDATE courses SET active = 0, updated_at = $2 WHERE id = $1 AND active <> 0", true},
+    {"UPDATE classes SET active = 0, updated_at = $2 WHERE id = $1 AND active <> 0", true},
+    {"UPDATE students SET active = 0, updated_at = $2 WHERE id = $1 AND active <> 0", true},
+    {"UPDATE users SET active = 0, updated_at = $2 WHERE id = $1 AND active <> 0", true},
+    {"UPDATE enrollments SET active = 0 WHERE id = $1 AND active <> 0", false},
+};
+
+}  // namespace
+
+const char* entity_name(Entity entity) {
+  constexpr const char* kNames[kEntityCount] = {
+      "schools", "academic_sessions", "courses", "classes", "students", "staff", "enrollments"};
+  return kNames[index(entity)];
+}
+
+DatabaseWriter::DatabaseWriter(Connection& conn, std::int64_t now) : conn_(conn), now_(now) {
+  for (int e = 0; e < kEntityCount; ++e) {
+    const auto sql =
+        std::string("SELECT sourced_id, id FROM ") + kTables[e] + " WHERE sourced_id IS NOT NULL";
+    auto& map = ids_[e];
+    for (const auto& row : conn_.run(sql).rows) map.emplace(row[0].as_string(), row[1].as_int());
+  }
+  for (const auto& row : conn_.run("SELECT lower(email), id, sourced_id FROM users").rows) {
+    emails_.emplace(row[0].as_string(),
+                    std::pair{row[1].as_int(), row[2].opt_string().value_or("")});
+  }
+}
+
+bool DatabaseWriter::known(Entity entity, const std::string& sourced_id) const {
+  return ids_[index(entity)].contains(sourced_id);
+}
+
+std::optional<std::string> DatabaseWriter::email_owner(const std::string& email) const {
+  const auto found = emails_.find(lower(email));
+  if (found == emails_.end()) return std::nullopt;
+  return found->second.second;
+}
+
+std::optional<Id> DatabaseWriter::id_of(Entity entity,
+                                        const std::optional<std::string>& sourced_id) const {
+  if (!sourced_id) return std::nullopt;
+  const auto& map = ids_[index(entity)];
+  const auto found = map.find(*sourced_id);
+  if (found == map.end()) return std::nullopt;
+  return found->second;
+}
+
+Id DatabaseWriter::require(Entity entity, const std::string& sourced_id) const {
+  auto id = id_of(entity, sourced_id);
+  if (!id)
+    throw DatabaseError(std::string("roster import: unresolved ") + entity_name(entity) + " " +
+                        sourced_id);
+  return *id;
+}
+
+template <class... Args>
+Change DatabaseWriter::upsert(Entity entity, const std::string& sourced_id, const char* insert_sql,
+                              const char* update_sql, const Args&... values) {
+  auto& map = ids_[index(entity)];
+  if (const auto found = map.find(sourced_id); found != map.end()) {
+    return conn_.run(update_sql, found->second, values...).affected > 0 ? Change::updated
+                                                                        : Change::unchanged;
+  }
+  const auto id = conn_.one(insert_sql, sourced_id, values...)[0].as_int();
+  map.emplace(sourced_id, id);
+  return Change::created;
+}
+
+Change DatabaseWriter::put(const SchoolRow& row) {
+  return upsert(Entity::school, row.sourced_id, kInsertSchool, kUpdateSchool, row.name,
+                row.identifier, row.active, now_);
+}
+
+Change DatabaseWriter::put(const SessionRow& row) {
+  // An INSERT has no id to bind as $1, so the statements share their tail from $2 on.
+  return upsert(Entity::session, row.sourced_id, kInsertSession, kUpdateSession, row.title,
+                row.kind, row.start_date, row.end_date, row.school_year,
+                id_of(Entity::session, row.parent), row.active);
+}
+
+Change DatabaseWriter::put(const CourseRow& row) {
+  return upsert(Entity::course, row.sourced_id, kInsertCourse, kUpdateCourse, row.title,
+                row.course_code, row.grades, row.subjects, id_of(Entity::school, row.school),
+                row.active, now_);
+}
+
+Change DatabaseWriter::put(const ClassRow& row) {
+  return upsert(Entity::class_, row.sourced_id, kInsertClass, kUpdateClass,
+                require(Entity::school, row.school), row.title, row.class_code, row.class_type,
+                row.grades, row.subjects, row.period, id_of(Entity::session, row.term),
+                id_of(Entity::course, row.course), row.active, now_);
+}
+
+Change DatabaseWriter::put(const StudentRow& row) {
+  return upsert(Entity::student, row.sourced_id, kInsertStudent, kUpdateStudent,
+                require(Entity::school, row.school), row.local_id, row.given_name, row.family_name,
+                row.middle_name, row.preferred_name, row.email, row.grade, row.birth_date, row.sex,
+                row.demographics_json, row.active, now_);
+}
+
+Change DatabaseWriter::put(const StaffRow& row) {
+  auto& map = ids_[index(Entity::staff)];
+  auto change = Change::unchanged;
+  Id id = 0;
+  const auto key = lower(row.email);
+  if (auto known = id_of(Entity::staff, row.sourced_id)) {
+    id = *known;
+  } else if (auto owner = emails_.find(key); owner != emails_.end()) {
+    // An account made by hand before the first import (same e-mail) becomes this person's.
+    id = owner->second.first;
+  }
+  if (id != 0) {
+    if (conn_
+            .run(kUpdateStaff, id, row.sourced_id, row.email, row.given_name, row.family_name,
+                 row.active, now_)
+            .affected > 0) {
+      change = Change::updated;
+    }
+  } else {
+    id = conn_
+             .one(kInsertStaff, row.sourced_id, row.email, row.given_name, row.family_name,
+                  row.active, now_)[0]
+             .as_int();
+    change = Change::created;
+  }
+  map.insert_or_assign(row.sourced_id, id);
+  emails_.insert_or_assign(key, std::pair{id, row.sourced_id});
+  for (const auto& role : row.roles) {
+    const bool added =
+        conn_.run(kInsertRole, id, role_name(role.role), id_of(Entity::school, role.school))
+            .affected > 0;
+    if (added && change == Change::unchanged) change = Change::updated;
+  }
+  return change;
+}
+
+Change DatabaseWriter::put(const EnrollmentRow& row) {
+  const Id person = require(row.student ? Entity::student : Entity::staff, row.person);
+  const auto student = row.student ? std::optional<Id>(person) : std::nullopt;
+  const auto user = row.student ? std::nullopt : std::optional<Id>(person);
+  return upsert(Entity::enrollment, row.sourced_id, kInsertEnrollment, kUpdateEnrollment,
+                require(Entity::class_, row.class_), student, user, row.role, row.primary,
+                row.begin_date, row.end_date, row.active);
+}
+
+Change DatabaseWriter::deactivate(Entity entity, const std::string& sourced_id) {
+  const auto& d = kDeactivate[index(entity)];
+  const Id id = require(entity, sourced_id);
+  const auto result = d.stamped ? conn_.run(d.sql, id, now_) : conn_.run(d.sql, id);
+  return result.affected > 0 ? Change::deactivated : Change::unchanged;
+}
+
+namespace import_runs {
+
+Id create(Connection& conn, const ImportRun& run) {
+  return conn
+      .one(
+          "INSERT INTO import_runs (kind, source, mode, status, requested_by, created_at) VALUES "
+          "($1, $2, $3, $4, $5, $6) RETURNING id",
+          run.kind, run.source, run.mode, run.status, run.requested_by, run.created_at)[0]
+      .as_int();
+}
+
+void mark_running(Connection& conn, Id id, std::int64_t at) {
+  conn.run("UPDATE import_runs SET status = 'running', started_at = $2 WHERE id = $1", id, at);
+}
+
+void finish(Connection& conn, const ImportRun& run, const std::vector<ImportProblemRow>& problems) {
+  conn.run(
+      "UPDATE import_runs SET status = $2, started_at = coalesce(started_at, $3), finished_at = "
+      "$4, summary = $5, error = $6, errors = $7, warnings = $8 WHERE id = $1",
+      run.id, run.status, run.started_at, run.finished_at, run.summary_json, run.error, run.errors,
+      run.warnings);
+  for (const auto& p : problems) {
+    conn.run(
+        "INSERT INTO import_problems (run_id, severity, file, line, col, field, reason) VALUES "
+        "($1, $2, $3, $4, $5, $6, $7)",
+        run.id, p.severity, p.file, p.line, p.column, p.field, p.reason);
+  }
+}
+
+std::optional<ImportRun> find(Connection& conn, Id id) {
+  auto row = conn.maybe_one(
+      "SELECT id, kind, source, mode, status, requested_by, created_at, started_at, finished_at, "
+      "summary, error, errors, warnings FROM import_runs WHERE id = $1",
+      id);
+  if (!row) return std::nullopt;
+  const auto& r = *row;
+  return ImportRun{r[0].as_int(),    r[1].as_string(),  r[2].as_string(),   r[3].as_string(),
+                   r[4].as_string(), r[5].opt_int(),    r[6].as_int(),      r[7].opt_int(),
+                   r[8].opt_int(),   r[9].opt_string(), r[10].opt_string(), r[11].as_int(),
+                   r[12].as_int()};
+}
+
+std::vector<std::pair<Id, ImportProblemRow>> problems(Connection& conn, Id run_id, Id after_id,
+                                                      int limit) {
+  std::vector<std::pair<Id, ImportProblemRow>> out;
+  for (const auto& r :
+       conn.run("SELECT id, severity, file, line, col, field, reason FROM import_problems WHERE "
+                "run_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+                run_id, after_id, limit)
+           .rows) {
+    out.emplace_back(r[0].as_int(),
+                     ImportProblemRow{r[1].as_string(), r[2].as_string(), r[3].as_int(),
+                                      r[4].as_int(), r[5].as_string(), r[6].as_string()});
+  }
+  return out;
+}
+
+}  // namespace import_runs
+
+}  // namespace trellis::store::roster

@@ -1,0 +1,178 @@
+// Roster rows as an import delivers them, keyed by their SIS sourcedId, and the writer that
+// puts them into the database. The writer loads every sourcedId -> id map once, then writes
+// each row with one prepared statement: an INSERT for a new sourcedId, an UPDATE that only
+// touches the row when a value differs (so a re-import changes nothing, not even
+// updated_at), never a SELECT per row. Existing students are always UPDATEd, never replaced:
+// cases follow their school and grade through a trigger on UPDATE.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "store/database.hpp"
+#include "store/records.hpp"
+
+namespace trellis::store::roster {
+
+enum class Entity { school, session, course, class_, student, staff, enrollment };
+inline constexpr int kEntityCount = 7;
+const char* entity_name(Entity entity);  // "schools", "academic_sessions", ...
+
+enum class Change { created, updated, unchanged, deactivated };
+
+struct SchoolRow {
+  std::string sourced_id;
+  std::string name;
+  std::optional<std::string> identifier;
+  bool active = true;
+};
+
+struct SessionRow {
+  std::string sourced_id;
+  std::string title;
+  std::string kind;
+  std::optional<std::string> start_date, end_date, school_year;
+  std::optional<std::string> parent;  // sourcedId, already written or known
+  bool active = true;
+};
+
+struct CourseRow {
+  std::string sourced_id;
+  std::string title;
+  std::optional<std::string> course_code, grades, subjects;
+  std::optional<std::string> school;  // sourcedId
+  bool active = true;
+};
+
+struct ClassRow {
+  std::string sourced_id;
+  std::string school;  // sourcedId
+  std::string title;
+  std::optional<std::string> class_code, class_type, grades, subjects, period;
+  std::optional<std::string> term;    // sourcedId
+  std::optional<std::string> course;  // sourcedId
+  bool active = true;
+};
+
+struct StudentRow {
+  std::string sourced_id;
+  std::string school;  // sourcedId
+  std::optional<std::string> local_id;
+  std::string given_name, family_name;
+  std::optional<std::string> middle_name, preferred_name, email;
+  std::string grade;
+  // From demographics.csv; empty keeps what the database has.
+  std::optional<std::string> birth_date, sex, demographics_json;
+  bool active = true;
+};
+
+struct StaffRole {
+  Role role;
+  std::optional<std::string> school;  // sourcedId; empty: district-wide
+};
+
+struct StaffRow {
+  std::string sourced_id;
+  std::string email;
+  std::string given_name, family_name;
+  std::vector<StaffRole> roles;  // added when missing; roles are never taken away here
+  bool active = true;
+};
+
+struct EnrollmentRow {
+  std::string sourced_id;
+  std::string class_;  // sourcedId
+  std::string person;  // sourcedId of a student or a staff user
+  bool student = true;
+  std::string role;  // student, teacher, administrator, aide, proctor
+  bool primary = false;
+  std::optional<std::string> begin_date, end_date;
+  bool active = true;
+};
+
+// Where validated rows go. Parents are put before their children.
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  // Whether the database (or this import) already has the sourcedId.
+  virtual bool known(Entity entity, const std::string& sourced_id) const = 0;
+  // The user id that holds `email` (any case), if any.
+  virtual std::optional<std::string> email_owner(const std::string& email) const = 0;
+  virtual Change put(const SchoolRow& row) = 0;
+  virtual Change put(const SessionRow& row) = 0;
+  virtual Change put(const CourseRow& row) = 0;
+  virtual Change put(const ClassRow& row) = 0;
+  virtual Change put(const StudentRow& row) = 0;
+  virtual Change put(const StaffRow& row) = 0;
+  virtual Change put(const EnrollmentRow& row) = 0;
+  // Sets active=0 on a known row; unchanged when it already was inactive.
+  virtual Change deactivate(Entity entity, const std::string& sourced_id) = 0;
+};
+
+// The Sink on a database connection inside the import's one write transaction.
+class DatabaseWriter final : public Sink {
+ public:
+  DatabaseWriter(Connection& conn, std::int64_t now);
+  bool known(Entity entity, const std::string& sourced_id) const override;
+  std::optional<std::string> email_owner(const std::string& email) const override;
+  Change put(const SchoolRow& row) override;
+  Change put(const SessionRow& row) override;
+  Change put(const CourseRow& row) override;
+  Change put(const ClassRow& row) override;
+  Change put(const StudentRow& row) override;
+  Change put(const StaffRow& row) override;
+  Change put(const EnrollmentRow& row) override;
+  Change deactivate(Entity entity, const std::string& sourced_id) override;
+
+ private:
+  using IdMap = std::unordered_map<std::string, Id>;
+  std::optional<Id> id_of(Entity entity, const std::optional<std::string>& sourced_id) const;
+  Id require(Entity entity, const std::string& sourced_id) const;
+  // Runs the INSERT (answering the new id) or the change-only UPDATE.
+  template <class... Args>
+  Change upsert(Entity entity, const std::string& sourced_id, const char* insert_sql,
+                const char* update_sql, const Args&... values);
+
+  Connection& conn_;
+  std::int64_t now_;
+  IdMap ids_[kEntityCount];
+  std::unordered_map<std::string, std::pair<Id, std::string>> emails_;  // lower(email) -> user
+};
+
+// Import runs and their report.
+struct ImportProblemRow {
+  std::string severity;  // error, warning
+  std::string file;
+  std::int64_t line = 0;
+  std::int64_t column = 0;
+  std::string field;
+  std::string reason;
+};
+
+struct ImportRun {
+  Id id = 0;
+  std::string kind;  // oneroster
+  std::string source;
+  std::string mode;    // strict, lenient
+  std::string status;  // queued, running, succeeded, failed
+  std::optional<Id> requested_by;
+  std::int64_t created_at = 0;
+  std::optional<std::int64_t> started_at, finished_at;
+  std::optional<std::string> summary_json, error;
+  std::int64_t errors = 0, warnings = 0;
+};
+
+namespace import_runs {
+Id create(Connection& conn, const ImportRun& run);
+void mark_running(Connection& conn, Id id, std::int64_t at);
+void finish(Connection& conn, const ImportRun& run, const std::vector<ImportProblemRow>& problems);
+std::optional<ImportRun> find(Connection& conn, Id id);
+// Problems of a run in report order, from `after_id` on.
+std::vector<std::pair<Id, ImportProblemRow>> problems(Connection& conn, Id run_id, Id after_id,
+                                                      int limit);
+}  // namespace import_runs
+
+}  // namespace trellis::store::roster

@@ -1,0 +1,135 @@
+// Roster import over HTTP and from the command line, on SQLite and PostgreSQL: district
+// administrators upload a OneRoster zip, follow the run to its end and read the report.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "support/api_fixture.hpp"
+
+namespace trellis::testing {
+namespace {
+
+std::string fixture(const char* name) {
+  return std::string(TRELLIS_SOURCE_DIR) + "/../shared/fixtures/oneroster/" + name;
+}
+
+std::string bytes_of(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// A server of its own: imports add schools and students the shared demo server's tests do
+// not expect.
+class RosterImportApi : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    server_ = std::make_unique<ServerProcess>(fresh_database_url(GetParam()));
+  }
+
+  HttpClient signed_in(const std::string& email) {
+    HttpClient c(server_->port());
+    EXPECT_EQ(c.sign_in(email, kDemoPassword).status, 200);
+    return c;
+  }
+
+  // Polls the run until it has finished.
+  boost::json::object finished(HttpClient& client, std::int64_t id) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto got = client.get("/api/v1/admin/imports/" + std::to_string(id));
+      EXPECT_EQ(got.status, 200) << got.body;
+      auto run = got.json().as_object();
+      const auto status = run.at("status").as_string();
+      if (status == "succeeded" || status == "failed") return run;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ADD_FAILURE() << "import " << id << " did not finish";
+    return {};
+  }
+
+  std::unique_ptr<ServerProcess> server_;
+};
+
+TEST_P(RosterImportApi, DistrictAdminUploadsAZipAndFollowsTheRunToItsReport) {
+  const auto zip = bytes_of(fixture("Test_full_data_set.zip"));
+  const std::map<std::string, std::string> as_zip{{"Content-Type", "application/zip"}};
+
+  auto teacher = signed_in(kHighTeacher);
+  EXPECT_EQ(teacher.request("POST", "/api/v1/admin/imports/oneroster", zip, as_zip).status, 403);
+
+  auto admin = signed_in(kDistrictAdmin);
+  auto started = admin.request("POST", "/api/v1/admin/imports/oneroster", zip, as_zip);
+  ASSERT_EQ(started.status, 202) << started.body;
+  const auto id = started.json().at("id").as_int64();
+  const auto run = finished(admin, id);
+  EXPECT_EQ(run.at("status").as_string(), "succeeded") << boost::json::serialize(run);
+  const auto& entities = run.at("summary").at("entities");
+  EXPECT_EQ(entities.at("students").at("created").as_int64(), 3);
+  EXPECT_EQ(entities.at("staff").at("created").as_int64(), 2);
+  EXPECT_EQ(entities.at("enrollments").at("created").as_int64(), 6);
+  EXPECT_EQ(run.at("errors").as_int64(), 0);
+  EXPECT_GT(run.at("problems").at("items").as_array().size(), 0u);  // the warnings
+  EXPECT_EQ(teacher.get("/api/v1/admin/imports/" + std::to_string(id)).status, 403);
+  EXPECT_EQ(admin.get("/api/v1/admin/imports/999999").status, 404);
+
+  // The flawed export, as a browser's file input sends it: refused whole in strict mode,
+  // with a report paged by cursor.
+  auto flawed = admin.upload("/api/v1/admin/imports/oneroster?mode=strict", "v1p2.zip",
+                             bytes_of(fixture("v1p2_full_dataset.zip")), "application/zip");
+  ASSERT_EQ(flawed.status, 202) << flawed.body;
+  const auto flawed_id = flawed.json().at("id").as_int64();
+  const auto failed = finished(admin, flawed_id);
+  EXPECT_EQ(failed.at("status").as_string(), "failed");
+  EXPECT_EQ(failed.at("errors").as_int64(), 15);
+  const auto path = "/api/v1/admin/imports/" + std::to_string(flawed_id);
+  auto page = admin.get(path + "?limit=5").json();
+  ASSERT_EQ(page.at("problems").at("items").as_array().size(), 5u);
+  const auto cursor = page.at("problems").at("next_cursor").as_string();
+  auto next = admin.get(path + "?limit=500&cursor=" + std::string(cursor)).json();
+  bool bad_date = false;
+  for (const auto& p : next.at("problems").at("items").as_array()) {
+    bad_date |= p.at("file") == "users.csv" && p.at("line") == 2 && p.at("column") == 3 &&
+                p.at("field") == "dateLastModified";
+  }
+  EXPECT_TRUE(bad_date) << boost::json::serialize(next);
+
+  EXPECT_EQ(
+      admin.request("POST", "/api/v1/admin/imports/oneroster", "not a zip", as_zip).error_code(),
+      "unreadable_export");
+  EXPECT_EQ(
+      admin
+          .request("POST", "/api/v1/admin/imports/oneroster", zip, {{"Content-Type", "text/plain"}})
+          .status,
+      415);
+  EXPECT_EQ(admin.request("POST", "/api/v1/admin/imports/oneroster?mode=maybe", zip, as_zip).status,
+            422);
+}
+
+TEST_P(RosterImportApi, CommandLineImportsPrintsTheSummaryAndRefusesAFlawedExportInStrictMode) {
+  const auto url = fresh_database_url(GetParam());
+  auto good =
+      run_trellis({"import", "oneroster", fixture("Test_minimal_data_set.zip"), "--db", url});
+  EXPECT_EQ(good.status, 0) << good.output;
+  EXPECT_NE(good.output.find("students                   3"), std::string::npos) << good.output;
+  EXPECT_NE(good.output.find("import: enrollments.csv (5/5): 6 rows, 100%"), std::string::npos)
+      << good.output;
+  auto flawed = run_trellis({"import", "oneroster", fixture("v1p2_full_dataset.zip"), "--db", url});
+  EXPECT_NE(flawed.status, 0);
+  EXPECT_NE(flawed.output.find("strict mode: 15 errors, nothing was imported"), std::string::npos)
+      << flawed.output;
+  auto missing = run_trellis({"import", "oneroster", "/nonexistent.zip", "--db", url});
+  EXPECT_NE(missing.status, 0);
+  EXPECT_NE(missing.output.find("is neither a zip nor a folder"), std::string::npos)
+      << missing.output;
+}
+
+INSTANTIATE_TEST_SUITE_P(Databases, RosterImportApi, ::testing::ValuesIn(test_database_kinds()),
+                         DatabaseKindName());
+
+}  // namespace
+}  // namespace trellis::testing
