@@ -3,7 +3,8 @@
 #   scripts/with-postgres.sh build/debug/tests/store_tests
 # CMD sees TRELLIS_TEST_PG_URL=postgresql://trellis@127.0.0.1:PORT/postgres: superuser
 # "trellis", trust authentication, listening on loopback only. When this script exits the
-# server is stopped and its folder deleted. The exit code is CMD's.
+# server is stopped and its folder deleted. The exit code is CMD's. PG_EXTRA_CONF (lines of
+# postgresql.conf) overrides the throwaway defaults, e.g. fsync = on for a benchmark.
 set -euo pipefail
 
 if [ $# -eq 0 ]; then
@@ -77,6 +78,8 @@ full_page_writes = off
 max_connections = 200
 shared_buffers = 32MB
 CONF
+  # Benchmarks pass durable settings and a real buffer cache here (later lines win).
+  if [ -n "${PG_EXTRA_CONF:-}" ]; then printf '%s\n' "$PG_EXTRA_CONF" >>"$workdir/data/postgresql.conf"; fi
 }
 
 # Starts the server on a free port and prints the port; retries when another process takes
