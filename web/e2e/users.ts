@@ -2,6 +2,7 @@
 export const demoPassword = "trellis-demo";
 export const users = {
   districtAdmin: "district.admin@demo.trellis.test",
+  middleCounselor: "counselor.crm@demo.trellis.test",
   highTeacher: "teacher1.rhs@demo.trellis.test",
 };
 export type UserKey = keyof typeof users;

@@ -6,6 +6,7 @@ import { SignInScreen } from "./screens/sign-in/SignInScreen";
 import { DashboardScreen } from "./screens/dashboard/DashboardScreen";
 import { CaseScreen } from "./screens/case/CaseScreen";
 import { ComingScreen } from "./screens/coming/ComingScreen";
+import { NewTaskScreen } from "./screens/new-task/NewTaskScreen";
 import { comingScreens } from "./screens/coming/comingScreens";
 
 function RequireSignIn() {
@@ -29,6 +30,7 @@ export function App() {
             <Route index element={<Navigate to="/cases" replace />} />
             <Route path="/cases" element={<DashboardScreen />} />
             <Route path="/cases/:id" element={<CaseScreen />} />
+            <Route path="/tasks/new" element={<NewTaskScreen />} />
             {comingScreens.map((screen) => (
               <Route
                 key={screen.path}

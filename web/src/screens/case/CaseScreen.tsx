@@ -1,7 +1,7 @@
 // The Individual Student Case: who, status, manager, focus area, why it is open, and the
 // tasks, meetings and timeline events that belong to it.
 import { useEffect, useState } from "react";
-import { Link, useParams } from "react-router-dom";
+import { Link, useLocation, useParams } from "react-router-dom";
 import { api, unwrap, type CasePage } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -10,6 +10,8 @@ import { gradeLabel, triggerLabel } from "../dashboard/labels";
 
 export function CaseScreen() {
   const { id } = useParams();
+  // A screen that just changed this case (e.g. New task) leaves a sentence saying what it did.
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const [found, setFound] = useState<CasePage | null>(null);
   const [error, setError] = useState<unknown>(null);
   usePageTitle(found ? `Case: ${found.student?.name ?? ""}` : "Case");
@@ -32,6 +34,11 @@ export function CaseScreen() {
       <h1>
         Case: <Link to={`/students/${found.student?.id}`}>{found.student?.name}</Link>
       </h1>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       <CaseHeader found={found} />
       <Why found={found} />
       <div className="case-columns">
@@ -111,6 +118,9 @@ function Tasks({ found }: { found: CasePage }) {
       <h2 id="tasks-heading">
         Tasks ({found.tasks?.done ?? 0}/{found.tasks?.total ?? 0} done)
       </h2>
+      <p>
+        <Link to={`/tasks/new?student_id=${found.student?.id}`}>Assign a task</Link>
+      </p>
       {tasks.length === 0 ? (
         <p className="empty">No tasks yet.</p>
       ) : (
