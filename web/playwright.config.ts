@@ -37,7 +37,8 @@ export default defineConfig({
     headless: true,
     launchOptions: chromiumLaunch,
     viewport: { width: 1280, height: 900 },
-    timezoneId: "America/Chicago",
+    // Not the district's zone (the server's --time-zone): time-zone.spec.ts tells them apart.
+    timezoneId: "Pacific/Honolulu",
     locale: "en-US",
     trace: "off",
   },
