@@ -1,28 +1,41 @@
 # The two commands of the README's quick start, and a few more.
 #   make run    install what is missing, build (release), serve the demo district on SQLite
 #   make test   install what is missing, build (debug, ASan+UBSan), run every test suite
-#               (SQLite and a throwaway PostgreSQL)
+#               (SQLite and a throwaway PostgreSQL), then the browser tests of the web UI
+#   make web    build the web UI into web/dist (embedded in the binary by the C++ build)
+#   make screenshots  save the web UI's screens to docs/screenshots/
 #   make bench  build (release) and run the benchmarks; figures go to bench/RESULTS.md
 JOBS ?= $(shell nproc)
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test build-release build-debug lint-openapi bench format clean
+.PHONY: run test web test-web screenshots build-release build-debug lint-openapi bench format clean
 
 run: build-release
 	./build/release/trellis serve --demo --listen $(LISTEN)
 
 test: build-debug lint-openapi
 	scripts/with-postgres.sh ctest --test-dir build/debug --output-on-failure -j $(JOBS)
+	scripts/test-web.sh
+
+# The UI is built before CMake runs so that the binary embeds it.
+web:
+	scripts/build-web.sh
+
+test-web: build-debug
+	scripts/test-web.sh
+
+screenshots: build-debug
+	scripts/test-web.sh --screenshots
 
 lint-openapi:
 	scripts/lint-openapi.sh
 
-build-release:
+build-release: web
 	scripts/install-deps.sh
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS) --target trellis
 
-build-debug:
+build-debug: web
 	scripts/install-deps.sh --test
 	cmake --preset debug >/dev/null
 	cmake --build --preset debug -j $(JOBS)
@@ -37,4 +50,4 @@ format:
 	find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf build
+	rm -rf build web/dist

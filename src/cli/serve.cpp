@@ -19,6 +19,8 @@ struct ServeOptions {
   bool secure_cookies = false;
   bool trust_proxy = false;
   std::size_t max_upload_mb = 10;
+  std::string web_dir;  // empty: the UI built into the binary
+  std::string time_zone = "America/Chicago";
 };
 
 std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
@@ -29,7 +31,20 @@ std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
   return {listen.substr(0, colon), static_cast<unsigned short>(port)};
 }
 
+http::StaticSite load_web_ui(const ServeOptions& options) {
+  auto site = options.web_dir.empty()
+                  ? http::StaticSite::embedded(options.time_zone)
+                  : http::StaticSite::from_directory(options.web_dir, options.time_zone);
+  if (!site.has_ui()) {
+    spdlog::warn(
+        "this binary has no web UI built in (web/dist was missing when it was "
+        "built): serving the API only; run make, or pass --web-dir");
+  }
+  return site;
+}
+
 void serve(const GlobalOptions& global, const ServeOptions& options) {
+  const auto site = load_web_ui(options);
   auto db = open_migrated(global);
   if (options.demo) seed_demo_and_print(*db);
 
@@ -42,7 +57,7 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
   http::MetricsRegistry metrics;
   http::Router router;
   api::register_routes(router, metrics);
-  http::Dispatcher dispatcher(app, router, metrics);
+  http::Dispatcher dispatcher(app, router, metrics, &site);
 
   http::ServerConfig config;
   std::tie(config.host, config.port) = split_listen(options.listen);
@@ -77,6 +92,14 @@ void add_serve(CLI::App& app, GlobalOptions& global) {
                   "Largest student file accepted, in MB (MiB; default 10)")
       ->check(CLI::Range(1, 1024))
       ->envname("TRELLIS_MAX_UPLOAD_MB");
+  cmd->add_option("--web-dir", options->web_dir,
+                  "Serve the web UI from this folder (e.g. web/dist) instead of the built-in one")
+      ->check(CLI::ExistingDirectory)
+      ->envname("TRELLIS_WEB_DIR");
+  cmd->add_option("--time-zone", options->time_zone,
+                  "The district's time zone (IANA name): the UI shows dates and times in it")
+      ->capture_default_str()
+      ->envname("TRELLIS_TIME_ZONE");
   cmd->callback([&global, options] { serve(global, *options); });
 }
 

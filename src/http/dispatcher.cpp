@@ -95,8 +95,12 @@ Error not_signed_in() {
 
 }  // namespace
 
-Dispatcher::Dispatcher(App& app, Router& router, MetricsRegistry& metrics)
-    : app_(app), router_(router), unmatched_(metrics.route("ANY", "unmatched")) {
+Dispatcher::Dispatcher(App& app, Router& router, MetricsRegistry& metrics, const StaticSite* site)
+    : app_(app),
+      router_(router),
+      unmatched_(metrics.route("ANY", "unmatched")),
+      site_(site),
+      ui_(metrics.route("GET", "web UI")) {
   for (auto& route : router_.routes()) {
     route->metrics = &metrics.route(std::string(bhttp::to_string(route->method)), route->pattern);
   }
@@ -158,6 +162,11 @@ asio::awaitable<Response> Dispatcher::run_route(const Route& route, RequestConte
   co_return co_await route.handler(ctx);
 }
 
+bool Dispatcher::serves_ui(const Request& request, const Match& match,
+                           std::string_view path) const {
+  return site_ && !match.route && !match.path_known && StaticSite::answers(request.method(), path);
+}
+
 asio::awaitable<Response> Dispatcher::handle(Request request,
                                              const ConnectionInfo& transport_peer) {
   const auto peer = client_of(request, transport_peer, app_.config.trust_proxy);
@@ -172,9 +181,12 @@ asio::awaitable<Response> Dispatcher::handle(Request request,
   std::optional<Response> response;
   std::exception_ptr failure;
   std::optional<store::Id> user_id;
+  const bool ui = url && serves_ui(request, match, path);
   if (!url) {
     response = error_response(version, keep_alive,
                               Error{ErrorKind::bad_request, "bad_target", "The URL is malformed."});
+  } else if (ui) {
+    response = site_->respond(version, keep_alive, path);
   } else if (!match.route) {
     response = error_response(
         version, keep_alive,
@@ -197,10 +209,11 @@ asio::awaitable<Response> Dispatcher::handle(Request request,
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const auto status = response->result_int();
-  auto& metrics = match.route ? *match.route->metrics : unmatched_;
+  auto& metrics = match.route ? *match.route->metrics : (ui ? ui_ : unmatched_);
   metrics.observe(status, seconds);
   // The access log names the route, never the query string: it may hold students' names.
-  if (!match.route || match.route->log_requests) {
+  // UI files are many per page view and say nothing about who saw what: counted, not logged.
+  if (!ui && (!match.route || match.route->log_requests)) {
     spdlog::info("{} {} {} {} {:.2f}ms user={}", peer.client_address, request.method_string(),
                  match.route ? match.route->pattern : path, status, seconds * 1000,
                  user_id ? std::to_string(*user_id) : "-");

@@ -1,0 +1,45 @@
+// Browser tests against the real server (e2e/server.ts), in Debian's chromium: Playwright's
+// own browser download is never used (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 at npm ci).
+import { defineConfig } from "@playwright/test";
+
+export const chromiumLaunch = {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  // CI runs as root, where Chromium's sandbox cannot start; the rest keep the browser from
+  // reaching out to the network on its own (updates, metrics, safe browsing lists).
+  args: [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-domain-reliability",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-breakpad",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--metrics-recording-only",
+    "--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider",
+  ],
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "*.spec.ts",
+  globalSetup: "./e2e/global-setup.ts",
+  // Generous: axe-core on a busy 2-core machine next to a sanitizer build takes seconds.
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    browserName: "chromium",
+    headless: true,
+    launchOptions: chromiumLaunch,
+    viewport: { width: 1280, height: 900 },
+    // Not the district's zone (the server's --time-zone): time-zone.spec.ts tells them apart.
+    timezoneId: "Pacific/Honolulu",
+    locale: "en-US",
+    trace: "off",
+  },
+});

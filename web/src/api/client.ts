@@ -1,0 +1,80 @@
+// The one API client: typed from openapi.yaml (schema.gen.ts is generated at build time by
+// openapi-typescript), sends the session cookie, and adds the CSRF token to unsafe methods.
+import createClient, { type Middleware } from "openapi-fetch";
+import type { components, paths } from "./schema.gen";
+
+export type Schemas = components["schemas"];
+export type Me = Schemas["Me"];
+export type Case = Schemas["Case"];
+export type CasePage = Schemas["CasePage"];
+export type Student = Schemas["Student"];
+export type School = Schemas["School"];
+export type DashboardSummary = Schemas["DashboardSummary"];
+export type TimelineEvent = Schemas["TimelineEvent"];
+type ErrorBody = Schemas["Error"];
+
+let csrfToken: string | null = null;
+
+// Set at sign-in (and from /auth/me after a reload); cleared at sign-out.
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
+const csrf: Middleware = {
+  onRequest({ request }) {
+    if (!safeMethods.has(request.method) && csrfToken) {
+      request.headers.set("X-CSRF-Token", csrfToken);
+    }
+    return request;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: "", credentials: "same-origin" });
+api.use(csrf);
+
+// An API error as the server describes it: code, sentence, and per-field messages.
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: Record<string, string>;
+
+  constructor(status: number, body: ErrorBody | undefined) {
+    super(body?.error.message ?? `The server answered ${status}.`);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = body?.error.code ?? "http_" + status;
+    this.fields = body?.error.fields ?? {};
+  }
+}
+
+let onSignedOut: () => void = () => {};
+
+// The session provider learns here when any call finds the session gone (401).
+export function whenSignedOut(handler: () => void): void {
+  onSignedOut = handler;
+}
+
+// Returns the data of an openapi-fetch result, or throws its error as an ApiError.
+export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.response.ok && result.data !== undefined) return result.data;
+  if (result.response.ok) return undefined as T;
+  const status = result.response.status;
+  if (status === 401) onSignedOut();
+  throw new ApiError(status, isErrorBody(result.error) ? result.error : undefined);
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  return typeof value === "object" && value !== null && "error" in value;
+}
+
+// A query string from filters, leaving out empty values (for links such as the CSV export).
+export function queryString(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== "") search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? "?" + text : "";
+}

@@ -1,0 +1,83 @@
+// Picks one student the user may see: type part of a name or a local id, then choose from
+// the matches. Used wherever a form is about one student.
+import { useEffect, useId, useState } from "react";
+import { api, unwrap, type Student } from "../api/client";
+
+interface Props {
+  label: string;
+  chosen: Student | null;
+  onChoose(student: Student | null): void;
+  error?: string;
+}
+
+export function StudentPicker({ label, chosen, onChoose, error }: Props) {
+  const [query, setQuery] = useState("");
+  const [matches, setMatches] = useState<Student[]>([]);
+  const id = useId();
+
+  useEffect(() => {
+    const q = query.trim();
+    if (q.length < 2) {
+      setMatches([]);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      api
+        .GET("/api/v1/students", { params: { query: { q, limit: 8 } } })
+        .then((result) => current && setMatches(unwrap(result).items ?? []))
+        .catch(() => current && setMatches([]));
+    }, 200);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query]);
+
+  if (chosen) {
+    return (
+      <fieldset className="field student-picker">
+        <legend>{label}</legend>
+        <p className="chosen">
+          <strong>{chosen.name}</strong>, grade {chosen.grade}
+          {chosen.local_id ? ` · ${chosen.local_id}` : ""}{" "}
+          <button type="button" onClick={() => onChoose(null)}>
+            Change student
+          </button>
+        </p>
+      </fieldset>
+    );
+  }
+  return (
+    <fieldset className={error ? "field student-picker field-invalid" : "field student-picker"}>
+      <legend>{label}</legend>
+      <label htmlFor={id}>Find by name or local id</label>
+      <input
+        id={id}
+        type="search"
+        autoComplete="off"
+        value={query}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? id + "-error" : undefined}
+        onChange={(event) => setQuery(event.target.value)}
+      />
+      {error && (
+        <span className="field-error" id={id + "-error"}>
+          {error}
+        </span>
+      )}
+      {matches.length > 0 && (
+        <ul className="picker-matches" aria-label="Matching students">
+          {matches.map((student) => (
+            <li key={student.id}>
+              <button type="button" onClick={() => onChoose(student)}>
+                {student.name}, grade {student.grade}
+                {student.local_id ? ` · ${student.local_id}` : ""}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,182 @@
+// The Individual Student Case: who, status, manager, focus area, why it is open, and the
+// tasks, meetings and timeline events that belong to it.
+import { useEffect, useState } from "react";
+import { Link, useLocation, useParams } from "react-router-dom";
+import { api, unwrap, type CasePage } from "../../api/client";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { usePageTitle } from "../../components/usePageTitle";
+import { formatDate, formatDateTime } from "../../time";
+import { gradeLabel, triggerLabel } from "../dashboard/labels";
+
+export function CaseScreen() {
+  const { id } = useParams();
+  // A screen that just changed this case (e.g. New task) leaves a sentence saying what it did.
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
+  const [found, setFound] = useState<CasePage | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  usePageTitle(found ? `Case: ${found.student?.name ?? ""}` : "Case");
+
+  useEffect(() => {
+    setFound(null);
+    api
+      .GET("/api/v1/cases/{id}", { params: { path: { id: Number(id) } } })
+      .then((result) => setFound(unwrap(result)))
+      .catch(setError);
+  }, [id]);
+
+  if (error) return <ErrorMessage error={error} />;
+  if (!found) return <p className="loading">Loading the case…</p>;
+  return (
+    <article className="case">
+      <p className="breadcrumb">
+        <Link to="/cases">Case Management Dashboard</Link>
+      </p>
+      <h1>
+        Case: <Link to={`/students/${found.student?.id}`}>{found.student?.name}</Link>
+      </h1>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <CaseHeader found={found} />
+      <Why found={found} />
+      <div className="case-columns">
+        <Tasks found={found} />
+        <Meetings found={found} />
+      </div>
+      <Timeline found={found} />
+    </article>
+  );
+}
+
+function CaseHeader({ found }: { found: CasePage }) {
+  return (
+    <dl className="case-header">
+      <div>
+        <dt>Status</dt>
+        <dd>
+          <span className={found.is_open ? "badge badge-open" : "badge"}>{found.status?.name}</span>
+        </dd>
+      </div>
+      <div>
+        <dt>School and grade</dt>
+        <dd>
+          {found.student?.school_name}, grade {gradeLabel(found.student?.grade)}
+        </dd>
+      </div>
+      <div>
+        <dt>Case manager</dt>
+        <dd>{found.manager?.name ?? "Unassigned"}</dd>
+      </div>
+      <div>
+        <dt>Focus area</dt>
+        <dd>{found.focus_area?.name ?? "None yet"}</dd>
+      </div>
+      <div>
+        <dt>Opened</dt>
+        <dd>
+          {formatDateTime(found.opened_at)} ({found.days_open} days)
+        </dd>
+      </div>
+      {found.closed_at && (
+        <div>
+          <dt>Closed</dt>
+          <dd>
+            {formatDateTime(found.closed_at)}
+            {found.close_reason ? `: ${found.close_reason.name}` : ""}
+          </dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
+function Why({ found }: { found: CasePage }) {
+  const event = found.why?.event;
+  return (
+    <section className="panel why" aria-labelledby="why-heading">
+      <h2 id="why-heading">Why is this case open?</h2>
+      <p>
+        Opened by: <strong>{triggerLabel(found.opened_by?.kind)}</strong>
+        {found.why?.rule ? ` (${found.why.rule})` : ""}
+      </p>
+      {event && (
+        <p>
+          {event.summary}, {formatDateTime(event.at)}
+          {event.actor?.name ? `, by ${event.actor.name}` : ""}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Tasks({ found }: { found: CasePage }) {
+  const tasks = found.task_list ?? [];
+  return (
+    <section className="panel" aria-labelledby="tasks-heading">
+      <h2 id="tasks-heading">
+        Tasks ({found.tasks?.done ?? 0}/{found.tasks?.total ?? 0} done)
+      </h2>
+      <p>
+        <Link to={`/tasks/new?student_id=${found.student?.id}`}>Assign a task</Link>
+      </p>
+      {tasks.length === 0 ? (
+        <p className="empty">No tasks yet.</p>
+      ) : (
+        <ul className="plain-list">
+          {tasks.map((task) => (
+            <li key={task.id}>
+              <strong>{task.title}</strong> · {task.status}
+              {task.due_date ? ` · due ${formatDate(task.due_date + "T12:00:00Z")}` : ""}
+              {task.assignee?.name ? ` · ${task.assignee.name}` : ""}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Meetings({ found }: { found: CasePage }) {
+  const meetings = found.meetings ?? [];
+  return (
+    <section className="panel" aria-labelledby="meetings-heading">
+      <h2 id="meetings-heading">Meetings</h2>
+      {meetings.length === 0 ? (
+        <p className="empty">No meetings yet.</p>
+      ) : (
+        <ul className="plain-list">
+          {meetings.map((meeting) => (
+            <li key={meeting.id}>
+              <strong>{meeting.title}</strong> · {formatDateTime(meeting.starts_at)} ·{" "}
+              {meeting.status}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Timeline({ found }: { found: CasePage }) {
+  const events = found.timeline ?? [];
+  return (
+    <section className="panel" aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading">Timeline</h2>
+      {events.length === 0 ? (
+        <p className="empty">Nothing recorded yet.</p>
+      ) : (
+        <ol className="timeline">
+          {events.map((event) => (
+            <li key={event.id}>
+              <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+              <span>{event.summary}</span>
+              {event.actor?.name && <span className="muted">{event.actor.name}</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+// The Case Management Dashboard: open cases the user may see, with filters, sort, keyset
+// paging (the API's next_cursor; earlier pages are remembered here), counts, charts and the
+// CSV export of the filtered list.
+import { useEffect, useState } from "react";
+import { api, queryString, unwrap, type Case, type DashboardSummary, type School } from "../../api/client";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { usePageTitle } from "../../components/usePageTitle";
+import { CaseTable } from "./CaseTable";
+import { DashboardFilters } from "./DashboardFilters";
+import { SummaryCharts, SummaryCounts } from "./SummaryCharts";
+import { casesQuery, useDashboardFilters } from "./useDashboardFilters";
+
+const pageSize = 25;
+
+interface Page {
+  items: Case[];
+  next: string | null;
+}
+
+export function DashboardScreen() {
+  usePageTitle("Case Management Dashboard");
+  const { filters, change } = useDashboardFilters();
+  const [schools, setSchools] = useState<School[]>([]);
+  const [summary, setSummary] = useState<DashboardSummary | null>(null);
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [page, setPage] = useState<Page | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const query = casesQuery(filters);
+  const queryKey = JSON.stringify(query);
+  const cursor = cursors[cursors.length - 1];
+
+  useEffect(() => {
+    api.GET("/api/v1/schools").then((r) => setSchools(unwrap(r).items ?? [])).catch(setError);
+    api.GET("/api/v1/dashboard/summary").then((r) => setSummary(unwrap(r))).catch(setError);
+  }, []);
+
+  useEffect(() => setCursors([undefined]), [queryKey]);
+
+  useEffect(() => {
+    let current = true;
+    setPage(null);
+    api
+      .GET("/api/v1/cases", { params: { query: { ...query, limit: pageSize, cursor } } })
+      .then((result) => {
+        if (!current) return;
+        const data = unwrap(result);
+        setPage({ items: data.items, next: data.next_cursor });
+        setError(null);
+      })
+      .catch((failure) => current && setError(failure));
+    return () => {
+      current = false;
+    };
+    // queryKey stands for query, a new object at every render: compare by value.
+  }, [queryKey, cursor]);
+
+  const exportHref = "/api/v1/cases/export" + queryString(query);
+  const pageNumber = cursors.length;
+
+  return (
+    <div className="dashboard">
+      <div className="screen-heading">
+        <h1>Case Management Dashboard</h1>
+        <a className="button" href={exportHref} download>
+          Export CSV
+        </a>
+      </div>
+      {summary && <SummaryCounts summary={summary} />}
+      <DashboardFilters filters={filters} schools={schools} change={change} />
+      <ErrorMessage error={error} />
+      <section aria-labelledby="cases-heading" aria-busy={page === null}>
+        <h2 id="cases-heading" className="visually-hidden">
+          Cases
+        </h2>
+        {page === null && <p className="loading">Loading cases…</p>}
+        {page && page.items.length === 0 && (
+          <p className="empty">
+            No cases match these filters. Widen them (all schools, all grades, any trigger), or
+            open a case from a student&apos;s profile.
+          </p>
+        )}
+        {page && page.items.length > 0 && <CaseTable cases={page.items} />}
+        <nav className="pager" aria-label="Pages of cases">
+          <button
+            type="button"
+            disabled={pageNumber === 1}
+            onClick={() => setCursors(cursors.slice(0, -1))}
+          >
+            Previous page
+          </button>
+          <span aria-live="polite">Page {pageNumber}</span>
+          <button
+            type="button"
+            disabled={!page?.next}
+            onClick={() => page?.next && setCursors([...cursors, page.next])}
+          >
+            Next page
+          </button>
+        </nav>
+      </section>
+      {summary && <SummaryCharts summary={summary} />}
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+// "+ Task": assign a task for one student. Assigning it is a task_assigned event, which opens
+// the student's case when the district counts it; the server decides, and the case page
+// shows the result. Administrators may assign to anyone; other staff assign to themselves
+// (only administrators may list staff accounts).
+import { useEffect, useState } from "react";
+import type { FormEvent } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { ApiError, api, unwrap, type Student, type Schemas } from "../../api/client";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { Field } from "../../components/Field";
+import { StudentPicker } from "../../components/StudentPicker";
+import { usePageTitle } from "../../components/usePageTitle";
+import { hasRole, useSession } from "../../session";
+
+type Staff = Schemas["User"];
+
+function useStudentFromAddress(): [Student | null, (student: Student | null) => void] {
+  const [params] = useSearchParams();
+  const [student, setStudent] = useState<Student | null>(null);
+  const id = Number(params.get("student_id"));
+  useEffect(() => {
+    if (!id) return;
+    api
+      .GET("/api/v1/students/{id}", { params: { path: { id } } })
+      .then((result) => setStudent(unwrap(result)))
+      .catch(() => setStudent(null));
+  }, [id]);
+  return [student, setStudent];
+}
+
+function useAssignableStaff(canList: boolean): Staff[] {
+  const [staff, setStaff] = useState<Staff[]>([]);
+  useEffect(() => {
+    if (!canList) return;
+    api
+      .GET("/api/v1/users", { params: { query: { limit: 500 } } })
+      .then((result) => setStaff((unwrap(result).items ?? []).filter((user) => user.active !== false)))
+      .catch(() => setStaff([]));
+  }, [canList]);
+  return staff;
+}
+
+export function NewTaskScreen() {
+  usePageTitle("New task");
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const isAdmin = hasRole(user, "district_admin", "school_admin");
+  const staff = useAssignableStaff(isAdmin);
+  const [student, setStudent] = useStudentFromAddress();
+  const [assignee, setAssignee] = useState(String(user?.id ?? ""));
+  const [title, setTitle] = useState("");
+  const [description, setDescription] = useState("");
+  const [dueDate, setDueDate] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const fields = error instanceof ApiError ? error.fields : {};
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!student?.id) {
+      setError(new ApiError(422, {
+        error: { code: "validation_failed", message: "Choose a student.", fields: { student_id: "Choose a student." } },
+      }));
+      return;
+    }
+    setBusy(true);
+    try {
+      const body = {
+        student_id: student.id,
+        assignee_id: Number(assignee),
+        title,
+        description: description || undefined,
+        due_date: dueDate || undefined,
+      };
+      const task = unwrap(await api.POST("/api/v1/tasks", { body }));
+      navigate(task.case_id ? `/cases/${task.case_id}` : "/cases", {
+        state: { notice: `Task “${task.title}” assigned.` },
+      });
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel form-screen">
+      <h1>New task</h1>
+      <form onSubmit={onSubmit} noValidate>
+        <ErrorMessage error={error} />
+        <StudentPicker label="Student" chosen={student} onChoose={setStudent} error={fields.student_id} />
+        <Field label="Assign to" error={fields.assignee_id}>
+          <select value={assignee} onChange={(event) => setAssignee(event.target.value)}>
+            <option value={String(user?.id ?? "")}>Me ({user?.name})</option>
+            {staff
+              .filter((member) => member.id !== user?.id)
+              .map((member) => (
+                <option key={member.id} value={String(member.id)}>
+                  {member.name}
+                </option>
+              ))}
+          </select>
+        </Field>
+        <Field label="Title" error={fields.title}>
+          <input type="text" maxLength={200} value={title} onChange={(event) => setTitle(event.target.value)} />
+        </Field>
+        <Field label="Description" hint="Optional" error={fields.description}>
+          <textarea rows={3} value={description} onChange={(event) => setDescription(event.target.value)} />
+        </Field>
+        <Field label="Due date" hint="Optional" error={fields.due_date}>
+          <input type="date" value={dueDate} onChange={(event) => setDueDate(event.target.value)} />
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? "Assigning…" : "Assign task"}
+          </button>
+          <Link to="/cases">Cancel</Link>
+        </div>
+      </form>
+    </section>
+  );
+}
