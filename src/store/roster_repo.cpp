@@ -1,5 +1,6 @@
 #include "store/roster_repo.hpp"
 
+#include "store/dialect.hpp"
 #include "store/users_repo.hpp"
 
 #include <algorithm>
@@ -174,7 +175,7 @@ Change DatabaseWriter::upsert(Entity entity, const std::string& sourced_id, cons
     return conn_.run(update_sql, found->second, values...).affected > 0 ? Change::updated
                                                                         : Change::unchanged;
   }
-  const auto id = conn_.one(insert_sql, sourced_id, values...)[0].as_int();
+  const auto id = insert_returning_id(conn_, insert_sql, sourced_id, values...);
   map.emplace(sourced_id, id);
   return Change::created;
 }
@@ -230,10 +231,8 @@ Change DatabaseWriter::put(const StaffRow& row) {
       change = Change::updated;
     }
   } else {
-    id = conn_
-             .one(kInsertStaff, row.sourced_id, row.email, row.given_name, row.family_name,
-                  row.active, now_)[0]
-             .as_int();
+    id = insert_returning_id(conn_, kInsertStaff, row.sourced_id, row.email, row.given_name,
+                             row.family_name, row.active, now_);
     change = Change::created;
   }
   map.insert_or_assign(row.sourced_id, id);
