@@ -202,6 +202,28 @@ const FileSchema* header_twin(const FileSchema& self, const std::vector<std::str
 
 enum class FileMode { absent, bulk, delta };
 
+// The columns of a file's header by name (any case). Rows ask for the same few names, always
+// string literals, millions of times: answers are kept by the literal's address, so that a
+// field costs no lowered copy of its name.
+class Header {
+ public:
+  void add(std::string lowered, std::size_t index) { by_name_.emplace(std::move(lowered), index); }
+  std::optional<std::size_t> index(const char* literal) const {
+    if (const auto known = by_literal_.find(literal); known != by_literal_.end()) {
+      return known->second;
+    }
+    const auto found = by_name_.find(lower(literal));
+    const auto index =
+        found == by_name_.end() ? std::nullopt : std::optional<std::size_t>(found->second);
+    by_literal_.emplace(literal, index);
+    return index;
+  }
+
+ private:
+  std::unordered_map<std::string, std::size_t> by_name_;
+  mutable std::unordered_map<const char*, std::optional<std::size_t>> by_literal_;
+};
+
 struct OrgInfo {
   bool school = false;
 };
@@ -251,7 +273,7 @@ class Importer {
   class Row {
    public:
     Row(Importer& importer, const std::string& file, const std::vector<std::string>& fields,
-        const std::unordered_map<std::string, std::size_t>& columns, std::size_t line)
+        const Header& columns, std::size_t line)
         : importer_(importer), file_(file), fields_(fields), columns_(columns), line_(line) {}
 
     std::string_view get(const char* name) const {
@@ -293,11 +315,7 @@ class Importer {
     }
 
    private:
-    std::optional<std::size_t> index(const char* name) const {
-      const auto found = columns_.find(lower(name));
-      if (found == columns_.end()) return std::nullopt;
-      return found->second;
-    }
+    std::optional<std::size_t> index(const char* name) const { return columns_.index(name); }
     std::size_t column(const char* name) const {
       const auto i = index(name);
       return i ? *i + 1 : 0;
@@ -306,7 +324,7 @@ class Importer {
     Importer& importer_;
     const std::string& file_;
     const std::vector<std::string>& fields_;
-    const std::unordered_map<std::string, std::size_t>& columns_;
+    const Header& columns_;
     std::size_t line_;
     bool rejected_ = false;
   };
@@ -429,8 +447,7 @@ class Importer {
   // Maps the header by name (any case); reports unknown and missing columns. False when a
   // required column is missing: the file cannot be read.
   bool check_header(const FileSchema& schema, const std::string& name,
-                    const std::vector<std::string>& header,
-                    std::unordered_map<std::string, std::size_t>* columns = nullptr) {
+                    const std::vector<std::string>& header, Header* columns = nullptr) {
     bool ok = true;
     std::vector<std::size_t> empty;
     std::unordered_set<std::string> seen;
@@ -447,7 +464,7 @@ class Importer {
         ok = false;
         continue;
       }
-      if (columns) columns->emplace(key, i);
+      if (columns) columns->add(key, i);
       if (has_column(schema, h) || key.starts_with("metadata.")) continue;
       std::string hint;
       for (const char* c : schema.columns) {
@@ -498,7 +515,7 @@ class Importer {
       problem(Severity::error, name, 1, 0, "", "the file is empty (no header)");
       return;
     }
-    std::unordered_map<std::string, std::size_t> columns;
+    Header columns;
     if (!check_header(schema, name, fields, &columns)) return;
     std::size_t width = 0;
     for (std::size_t i = 0; i < fields.size(); ++i) {
