@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "util/string_arena.hpp"
+
 namespace trellis::domain::roster {
 
 using store::Role;
@@ -201,6 +203,22 @@ const FileSchema* header_twin(const FileSchema& self, const std::vector<std::str
 }
 
 enum class FileMode { absent, bulk, delta };
+
+// The sourcedIds one file has had so far, to find duplicates; kept in an arena, as a file
+// may hold millions.
+class SeenIds {
+ public:
+  // False when `id` was seen before.
+  bool insert(std::string_view id) {
+    if (ids_.contains(id)) return false;
+    ids_.insert(arena_.keep(id));
+    return true;
+  }
+
+ private:
+  util::StringArena arena_;
+  std::unordered_set<std::string_view> ids_;
+};
 
 // The columns of a file's header by name (any case). Rows ask for the same few names, always
 // string literals, millions of times: answers are kept by the literal's address, so that a
@@ -522,7 +540,7 @@ class Importer {
       if (!trim(fields[i]).empty()) width = i + 1;
     }
     const std::size_t header_size = fields.size();
-    std::unordered_set<std::string> ids;
+    SeenIds ids;
     bool warned_bulk = false;
     std::size_t rows = 0;
     Progress progress{name, file_index_, file_count_, 0, 0, bytes_total_};
@@ -539,7 +557,7 @@ class Importer {
         row.reject("", fmt::format("the row has {} fields, the header {}", fields.size(), width));
       }
       const auto id = row.get("sourcedId");
-      if (!row.rejected() && !id.empty() && !ids.insert(std::string(id)).second) {
+      if (!row.rejected() && !id.empty() && !ids.insert(id)) {
         row.reject("sourcedId", fmt::format("duplicate sourcedId {} in this file", id));
       }
       const auto status = lower(row.get("status"));
@@ -806,7 +824,7 @@ class Importer {
                  fmt::format("sex '{}' is not male, female, other or unspecified", row.get("sex")));
     }
     d.sex = opt(sex);
-    boost::json::object json;
+    boost::json::object json(kDemographics.columns.size());
     for (const char* c : kDemographics.columns) {
       const std::string_view name(c);
       if (name == "sourcedId" || name == "status" || name == "dateLastModified") continue;
@@ -953,10 +971,12 @@ class Importer {
                                   !deleted_};
     if (row.rejected()) return rejected(Entity::student, row, id);
     if (auto d = demographics_.find(id); d != demographics_.end()) {
+      // Moved, not copied: a student is put once, and a million demographics would otherwise
+      // stay in memory twice until the end of the import.
       d->second.used = true;
-      out.birth_date = d->second.birth_date;
-      out.sex = d->second.sex;
-      out.demographics_json = d->second.json;
+      out.birth_date = std::move(d->second.birth_date);
+      out.sex = std::move(d->second.sex);
+      out.demographics_json = std::move(d->second.json);
     }
     count(Entity::student, sink_.put(out));
   }
