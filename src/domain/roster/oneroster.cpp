@@ -249,7 +249,6 @@ struct OrgInfo {
 struct Demographic {
   std::optional<std::string> birth_date, sex;
   std::string json;
-  bool used = false;
   std::size_t line = 0;
 };
 
@@ -847,10 +846,10 @@ class Importer {
     d.json = boost::json::serialize(json);
     demographics_.insert_or_assign(id, std::move(d));
   }
+  // Students take their demographics out of the map as they are put: what is left is unused.
   void report_unused_demographics() {
     const auto file = source_.find("demographics.csv");
     for (const auto& [id, d] : demographics_) {
-      if (d.used) continue;
       problem(Severity::warning, file.value_or("demographics.csv"), d.line, 1, "sourcedId",
               fmt::format("no student {} in this import or the database; ignored", id));
     }
@@ -971,12 +970,12 @@ class Importer {
                                   !deleted_};
     if (row.rejected()) return rejected(Entity::student, row, id);
     if (auto d = demographics_.find(id); d != demographics_.end()) {
-      // Moved, not copied: a student is put once, and a million demographics would otherwise
-      // stay in memory twice until the end of the import.
-      d->second.used = true;
+      // Taken out, not copied: a student is put once, and a million demographics would
+      // otherwise stay in memory until the end. Those left are the unused ones.
       out.birth_date = std::move(d->second.birth_date);
       out.sex = std::move(d->second.sex);
       out.demographics_json = std::move(d->second.json);
+      demographics_.erase(d);
     }
     count(Entity::student, sink_.put(out));
   }
