@@ -1,5 +1,6 @@
 // trellis import oneroster FILE.zip|DIR: the import with a progress bar and a summary.
 #include <fmt/format.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <boost/json/serialize.hpp>
@@ -85,8 +86,19 @@ void write_report(const std::string& file, store::Database& db, store::Id run_id
   if (!out) throw std::runtime_error("cannot write the report to " + file);
 }
 
+// An import allocates and frees millions of small strings. glibc's defaults give the top of
+// the heap back to the system whenever it shrinks and grow it again right after: that
+// (sysmalloc and its page faults) was a third of the CPU time of a 100,000-student import.
+// Keeping up to 128 MB at the top costs no memory that is not used anyway.
+void keep_heap_top() {
+  constexpr int kKeep = 128 << 20;
+  ::mallopt(M_TOP_PAD, kKeep);
+  ::mallopt(M_TRIM_THRESHOLD, 2 * kKeep);
+}
+
 void import_oneroster(const GlobalOptions& global, const ImportOptions& o) {
   if (o.strict && o.lenient) throw std::runtime_error("choose --strict or --lenient, not both");
+  keep_heap_top();
   const auto mode = o.lenient ? roster::Mode::lenient : roster::Mode::strict;
   auto db = open_migrated(global);
   const auto actor = domain::Actor::system();

@@ -40,10 +40,13 @@ std::optional<std::string> Value::opt_string() const {
   return as_string();
 }
 
-void Database::write(Work work) {
+namespace {
+
+// Starts a write with `start` and waits until it is committed, rethrowing what failed.
+void wait_for_commit(const std::function<void(Done)>& start) {
   std::promise<void> committed;
   auto result = committed.get_future();
-  write_async(std::move(work), [&committed](std::exception_ptr error) {
+  start([&committed](std::exception_ptr error) {
     if (error) {
       committed.set_exception(error);
     } else {
@@ -51,6 +54,16 @@ void Database::write(Work work) {
     }
   });
   result.get();
+}
+
+}  // namespace
+
+void Database::write(Work work) {
+  wait_for_commit([&](Done done) { write_async(std::move(work), std::move(done)); });
+}
+
+void Database::write_alone(Work work) {
+  wait_for_commit([&](Done done) { write_alone_async(std::move(work), std::move(done)); });
 }
 
 std::unique_ptr<Database> open_database(const std::string& url, const DatabaseOptions& options) {

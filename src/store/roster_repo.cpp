@@ -1,5 +1,6 @@
 #include "store/roster_repo.hpp"
 
+#include "store/dialect.hpp"
 #include "store/users_repo.hpp"
 
 #include <algorithm>
@@ -131,7 +132,7 @@ DatabaseWriter::DatabaseWriter(Connection& conn, std::int64_t now) : conn_(conn)
     const auto sql =
         std::string("SELECT sourced_id, id FROM ") + kTables[e] + " WHERE sourced_id IS NOT NULL";
     auto& map = ids_[e];
-    for (const auto& row : conn_.run(sql).rows) map.emplace(row[0].as_string(), row[1].as_int());
+    for (const auto& row : conn_.run(sql).rows) map.set(row[0].as_string(), row[1].as_int());
   }
   for (const auto& row : conn_.run("SELECT lower(email), id, sourced_id FROM users").rows) {
     emails_.emplace(row[0].as_string(),
@@ -140,7 +141,7 @@ DatabaseWriter::DatabaseWriter(Connection& conn, std::int64_t now) : conn_(conn)
 }
 
 bool DatabaseWriter::known(Entity entity, const std::string& sourced_id) const {
-  return ids_[index(entity)].contains(sourced_id);
+  return ids_[index(entity)].find(sourced_id).has_value();
 }
 
 std::optional<std::string> DatabaseWriter::email_owner(const std::string& email) const {
@@ -152,10 +153,7 @@ std::optional<std::string> DatabaseWriter::email_owner(const std::string& email)
 std::optional<Id> DatabaseWriter::id_of(Entity entity,
                                         const std::optional<std::string>& sourced_id) const {
   if (!sourced_id) return std::nullopt;
-  const auto& map = ids_[index(entity)];
-  const auto found = map.find(*sourced_id);
-  if (found == map.end()) return std::nullopt;
-  return found->second;
+  return ids_[index(entity)].find(*sourced_id);
 }
 
 Id DatabaseWriter::require(Entity entity, const std::string& sourced_id) const {
@@ -170,12 +168,12 @@ template <class... Args>
 Change DatabaseWriter::upsert(Entity entity, const std::string& sourced_id, const char* insert_sql,
                               const char* update_sql, const Args&... values) {
   auto& map = ids_[index(entity)];
-  if (const auto found = map.find(sourced_id); found != map.end()) {
-    return conn_.run(update_sql, found->second, values...).affected > 0 ? Change::updated
-                                                                        : Change::unchanged;
+  if (const auto found = map.find(sourced_id)) {
+    return conn_.run(update_sql, *found, values...).affected > 0 ? Change::updated
+                                                                 : Change::unchanged;
   }
-  const auto id = conn_.one(insert_sql, sourced_id, values...)[0].as_int();
-  map.emplace(sourced_id, id);
+  const auto id = insert_returning_id(conn_, insert_sql, sourced_id, values...);
+  map.set(sourced_id, id);
   return Change::created;
 }
 
@@ -230,13 +228,11 @@ Change DatabaseWriter::put(const StaffRow& row) {
       change = Change::updated;
     }
   } else {
-    id = conn_
-             .one(kInsertStaff, row.sourced_id, row.email, row.given_name, row.family_name,
-                  row.active, now_)[0]
-             .as_int();
+    id = insert_returning_id(conn_, kInsertStaff, row.sourced_id, row.email, row.given_name,
+                             row.family_name, row.active, now_);
     change = Change::created;
   }
-  map.insert_or_assign(row.sourced_id, id);
+  map.set(row.sourced_id, id);
   emails_.insert_or_assign(key, std::pair{id, row.sourced_id});
   for (const auto& role : row.roles) {
     const bool added =

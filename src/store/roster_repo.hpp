@@ -14,6 +14,7 @@
 
 #include "store/database.hpp"
 #include "store/records.hpp"
+#include "util/string_arena.hpp"
 
 namespace trellis::store::roster {
 
@@ -93,6 +94,27 @@ struct EnrollmentRow {
   bool active = true;
 };
 
+// sourcedId -> id of one entity, for every row the database and this import hold. The
+// sourcedIds live in an arena: a million-student import keeps millions of them.
+class IdMap {
+ public:
+  std::optional<Id> find(std::string_view sourced_id) const {
+    const auto found = ids_.find(sourced_id);
+    return found == ids_.end() ? std::nullopt : std::optional<Id>(found->second);
+  }
+  void set(std::string_view sourced_id, Id id) {
+    if (const auto found = ids_.find(sourced_id); found != ids_.end()) {
+      found->second = id;
+    } else {
+      ids_.emplace(arena_.keep(sourced_id), id);
+    }
+  }
+
+ private:
+  util::StringArena arena_;
+  std::unordered_map<std::string_view, Id> ids_;
+};
+
 // Where validated rows go. Parents are put before their children.
 class Sink {
  public:
@@ -128,7 +150,6 @@ class DatabaseWriter final : public Sink {
   Change deactivate(Entity entity, const std::string& sourced_id) override;
 
  private:
-  using IdMap = std::unordered_map<std::string, Id>;
   std::optional<Id> id_of(Entity entity, const std::optional<std::string>& sourced_id) const;
   Id require(Entity entity, const std::string& sourced_id) const;
   // Runs the INSERT (answering the new id) or the change-only UPDATE.

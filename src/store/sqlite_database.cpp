@@ -103,7 +103,7 @@ class SqliteConnection final : public Connection {
 
  private:
   Prepared& prepare(std::string_view sql) {
-    auto found = cache_.find(std::string(sql));
+    auto found = cache_.find(sql);
     if (found != cache_.end()) return found->second;
     Prepared prepared;
     const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
@@ -168,13 +168,22 @@ class SqliteConnection final : public Connection {
     return Row(std::move(values));
   }
 
+  // Looked up by the SQL text itself, without a copy of it per statement run.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, Prepared> cache_;
+  std::unordered_map<std::string, Prepared, TextHash, std::equal_to<>> cache_;
 };
 
 struct WriteJob {
   Work work;
   Done done;
+  bool alone = false;  // committed in a batch of its own
 };
 
 class SqliteDatabase final : public Database {
@@ -184,8 +193,12 @@ class SqliteDatabase final : public Database {
     auto parent = std::filesystem::path(path_).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
     writer_conn_ = std::make_unique<SqliteConnection>(path_, false);
+    // Statement journals in memory: each is emptied when its statement ends, yet on this
+    // SQLite build they went to a temporary file, one write per page a statement changed (nine
+    // per row of a roster import).
     writer_conn_->exec_script(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+        "PRAGMA temp_store=MEMORY;");
     writer_ = std::thread([this] { write_loop(); });
   }
 
@@ -201,12 +214,10 @@ class SqliteDatabase final : public Database {
   Dialect dialect() const override { return Dialect::sqlite; }
 
   void write_async(Work work, Done done) override {
-    {
-      std::lock_guard lock(queue_mutex_);
-      if (stopping_) throw DatabaseError("database is shutting down");
-      queue_.push_back({std::move(work), std::move(done)});
-    }
-    queue_ready_.notify_one();
+    enqueue({std::move(work), std::move(done), false});
+  }
+  void write_alone_async(Work work, Done done) override {
+    enqueue({std::move(work), std::move(done), true});
   }
 
   void read(const Work& work) override {
@@ -237,6 +248,15 @@ class SqliteDatabase final : public Database {
   }
 
  private:
+  void enqueue(WriteJob job) {
+    {
+      std::lock_guard lock(queue_mutex_);
+      if (stopping_) throw DatabaseError("database is shutting down");
+      queue_.push_back(std::move(job));
+    }
+    queue_ready_.notify_one();
+  }
+
   // The one writer: takes every queued transaction, runs each inside its own savepoint and
   // commits them all with one fsync. Callers hear back only after the commit is durable.
   void write_loop() {
@@ -246,9 +266,13 @@ class SqliteDatabase final : public Database {
       std::vector<std::exception_ptr> errors(batch.size());
       std::exception_ptr commit_error;
       try {
-        writer_conn_->exec_script("BEGIN IMMEDIATE");
-        for (std::size_t i = 0; i < batch.size(); ++i) errors[i] = run_isolated(batch[i].work);
-        writer_conn_->exec_script("COMMIT");
+        if (batch.size() == 1) {
+          errors[0] = run_alone(batch[0].work);
+        } else {
+          writer_conn_->exec_script("BEGIN IMMEDIATE");
+          for (std::size_t i = 0; i < batch.size(); ++i) errors[i] = run_isolated(batch[i].work);
+          writer_conn_->exec_script("COMMIT");
+        }
       } catch (...) {
         commit_error = std::current_exception();
         try {
@@ -261,6 +285,21 @@ class SqliteDatabase final : public Database {
         batch[i].done(commit_error ? commit_error : errors[i]);
       }
     }
+  }
+
+  // A job alone is the whole transaction: its failure rolls everything back, so it needs no
+  // savepoint (and none of the page copies a savepoint journals).
+  std::exception_ptr run_alone(const Work& work) {
+    writer_conn_->exec_script("BEGIN IMMEDIATE");
+    try {
+      work(*writer_conn_);
+    } catch (...) {
+      auto error = std::current_exception();
+      writer_conn_->exec_script("ROLLBACK");
+      return error;
+    }
+    writer_conn_->exec_script("COMMIT");
+    return nullptr;
   }
 
   std::exception_ptr run_isolated(const Work& work) {
@@ -282,9 +321,12 @@ class SqliteDatabase final : public Database {
     std::vector<WriteJob> batch;
     const auto count = std::min(queue_.size(), static_cast<std::size_t>(options_.max_batch));
     batch.reserve(count);
-    for (std::size_t i = 0; i < count; ++i) {
+    while (batch.size() < count) {
+      const bool alone = queue_.front().alone;
+      if (alone && !batch.empty()) break;  // it starts the next batch
       batch.push_back(std::move(queue_.front()));
       queue_.pop_front();
+      if (alone) break;  // it is the whole batch
     }
     return batch;
   }

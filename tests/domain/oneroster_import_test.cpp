@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "domain/roster/oneroster.hpp"
+#include "domain/roster/oneroster_generator.hpp"
 #include "support/oneroster_fixtures.hpp"
 #include "support/test_databases.hpp"
 
@@ -285,6 +286,53 @@ TEST_P(OneRosterImport, AnExportWithoutAManifestIsRefusedClearly) {
   EXPECT_FALSE(result.written);
   ASSERT_TRUE(result.fatal);
   EXPECT_EQ(*result.fatal, "manifest.csv is missing: this is not a OneRoster CSV export");
+}
+
+TEST_P(OneRosterImport, AGeneratedDistrictImportsWholeAndAgainChangesNothing) {
+  ExportFolder folder;
+  const auto made = write_oneroster_district(folder.path(), 200);
+  // 200 students: one school, 8 sections of 25 (grades K-5 one class, 6-7 four), 8 teachers,
+  // the principal and a district administrator.
+  EXPECT_EQ(made.schools, 1u);
+  EXPECT_EQ(made.classes, 14u);
+  EXPECT_EQ(made.staff, 10u);
+  EXPECT_EQ(made.enrollments, 14u * 26u);
+  const auto result = import(folder.path());
+  ASSERT_TRUE(result.written) << describe(result);
+  EXPECT_EQ(result.summary.errors + result.summary.warnings, 0u) << describe(result);
+  EXPECT_EQ(result.summary.rows, made.rows);
+  EXPECT_EQ(rows("schools"), 1);
+  EXPECT_EQ(rows("academic_sessions"), 3);
+  EXPECT_EQ(rows("courses"), 8);
+  EXPECT_EQ(rows("classes"), 14);
+  EXPECT_EQ(rows("students"), 200);
+  EXPECT_EQ(rows("users"), 10);
+  EXPECT_EQ(rows("enrollments"), 14 * 26);
+  EXPECT_EQ(count("SELECT count(*) FROM students WHERE birth_date IS NOT NULL"), 200);
+  EXPECT_EQ(count("SELECT count(*) FROM user_roles WHERE role = 'district_admin'"), 1);
+  const auto again = import(folder.path());
+  ASSERT_TRUE(again.written) << describe(again);
+  for (const auto& c : again.summary.entities) {
+    EXPECT_EQ(c.created + c.updated + c.deactivated + c.rejected, 0u);
+  }
+  EXPECT_EQ(again.summary.of(Entity::student).unchanged, 200u);
+  EXPECT_EQ(again.summary.of(Entity::enrollment).unchanged, 14u * 26u);
+  EXPECT_EQ(rows("students"), 200);
+}
+
+TEST(OneRosterGenerator, TheSameSizeWritesTheSameBytes) {
+  ExportFolder first, second;
+  write_oneroster_district(first.path(), 60);
+  write_oneroster_district(second.path(), 60);
+  for (const char* file : {"manifest.csv", "orgs.csv", "users.csv", "enrollments.csv",
+                           "demographics.csv", "classes.csv"}) {
+    const auto read = [&](const std::string& dir) {
+      std::ifstream in(fs::path(dir) / file, std::ios::binary);
+      return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    EXPECT_EQ(read(first.path()), read(second.path())) << file;
+    EXPECT_FALSE(read(first.path()).empty()) << file;
+  }
 }
 
 TEST(OneRosterSource, AMalformedZipIsAClearError) {

@@ -65,7 +65,7 @@ RunningImports& running_imports() {
 Result import_oneroster(store::Database& db, Source& source, const ImportOptions& options) {
   Result result;
   try {
-    db.write([&](store::Connection& conn) {
+    db.write_alone([&](store::Connection& conn) {
       // PostgreSQL may run the work again after a serialization failure: start afresh.
       store::roster::DatabaseWriter writer(conn, util::now_micros());
       result = read_oneroster(source, writer, options.progress);

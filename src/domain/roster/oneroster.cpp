@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "util/string_arena.hpp"
+
 namespace trellis::domain::roster {
 
 using store::Role;
@@ -202,6 +204,44 @@ const FileSchema* header_twin(const FileSchema& self, const std::vector<std::str
 
 enum class FileMode { absent, bulk, delta };
 
+// The sourcedIds one file has had so far, to find duplicates; kept in an arena, as a file
+// may hold millions.
+class SeenIds {
+ public:
+  // False when `id` was seen before.
+  bool insert(std::string_view id) {
+    if (ids_.contains(id)) return false;
+    ids_.insert(arena_.keep(id));
+    return true;
+  }
+
+ private:
+  util::StringArena arena_;
+  std::unordered_set<std::string_view> ids_;
+};
+
+// The columns of a file's header by name (any case). Rows ask for the same few names, always
+// string literals, millions of times: answers are kept by the literal's address, so that a
+// field costs no lowered copy of its name.
+class Header {
+ public:
+  void add(std::string lowered, std::size_t index) { by_name_.emplace(std::move(lowered), index); }
+  std::optional<std::size_t> index(const char* literal) const {
+    if (const auto known = by_literal_.find(literal); known != by_literal_.end()) {
+      return known->second;
+    }
+    const auto found = by_name_.find(lower(literal));
+    const auto index =
+        found == by_name_.end() ? std::nullopt : std::optional<std::size_t>(found->second);
+    by_literal_.emplace(literal, index);
+    return index;
+  }
+
+ private:
+  std::unordered_map<std::string, std::size_t> by_name_;
+  mutable std::unordered_map<const char*, std::optional<std::size_t>> by_literal_;
+};
+
 struct OrgInfo {
   bool school = false;
 };
@@ -209,7 +249,6 @@ struct OrgInfo {
 struct Demographic {
   std::optional<std::string> birth_date, sex;
   std::string json;
-  bool used = false;
   std::size_t line = 0;
 };
 
@@ -251,7 +290,7 @@ class Importer {
   class Row {
    public:
     Row(Importer& importer, const std::string& file, const std::vector<std::string>& fields,
-        const std::unordered_map<std::string, std::size_t>& columns, std::size_t line)
+        const Header& columns, std::size_t line)
         : importer_(importer), file_(file), fields_(fields), columns_(columns), line_(line) {}
 
     std::string_view get(const char* name) const {
@@ -293,11 +332,7 @@ class Importer {
     }
 
    private:
-    std::optional<std::size_t> index(const char* name) const {
-      const auto found = columns_.find(lower(name));
-      if (found == columns_.end()) return std::nullopt;
-      return found->second;
-    }
+    std::optional<std::size_t> index(const char* name) const { return columns_.index(name); }
     std::size_t column(const char* name) const {
       const auto i = index(name);
       return i ? *i + 1 : 0;
@@ -306,7 +341,7 @@ class Importer {
     Importer& importer_;
     const std::string& file_;
     const std::vector<std::string>& fields_;
-    const std::unordered_map<std::string, std::size_t>& columns_;
+    const Header& columns_;
     std::size_t line_;
     bool rejected_ = false;
   };
@@ -429,8 +464,7 @@ class Importer {
   // Maps the header by name (any case); reports unknown and missing columns. False when a
   // required column is missing: the file cannot be read.
   bool check_header(const FileSchema& schema, const std::string& name,
-                    const std::vector<std::string>& header,
-                    std::unordered_map<std::string, std::size_t>* columns = nullptr) {
+                    const std::vector<std::string>& header, Header* columns = nullptr) {
     bool ok = true;
     std::vector<std::size_t> empty;
     std::unordered_set<std::string> seen;
@@ -447,7 +481,7 @@ class Importer {
         ok = false;
         continue;
       }
-      if (columns) columns->emplace(key, i);
+      if (columns) columns->add(key, i);
       if (has_column(schema, h) || key.starts_with("metadata.")) continue;
       std::string hint;
       for (const char* c : schema.columns) {
@@ -498,14 +532,14 @@ class Importer {
       problem(Severity::error, name, 1, 0, "", "the file is empty (no header)");
       return;
     }
-    std::unordered_map<std::string, std::size_t> columns;
+    Header columns;
     if (!check_header(schema, name, fields, &columns)) return;
     std::size_t width = 0;
     for (std::size_t i = 0; i < fields.size(); ++i) {
       if (!trim(fields[i]).empty()) width = i + 1;
     }
     const std::size_t header_size = fields.size();
-    std::unordered_set<std::string> ids;
+    SeenIds ids;
     bool warned_bulk = false;
     std::size_t rows = 0;
     Progress progress{name, file_index_, file_count_, 0, 0, bytes_total_};
@@ -522,7 +556,7 @@ class Importer {
         row.reject("", fmt::format("the row has {} fields, the header {}", fields.size(), width));
       }
       const auto id = row.get("sourcedId");
-      if (!row.rejected() && !id.empty() && !ids.insert(std::string(id)).second) {
+      if (!row.rejected() && !id.empty() && !ids.insert(id)) {
         row.reject("sourcedId", fmt::format("duplicate sourcedId {} in this file", id));
       }
       const auto status = lower(row.get("status"));
@@ -789,7 +823,7 @@ class Importer {
                  fmt::format("sex '{}' is not male, female, other or unspecified", row.get("sex")));
     }
     d.sex = opt(sex);
-    boost::json::object json;
+    boost::json::object json(kDemographics.columns.size());
     for (const char* c : kDemographics.columns) {
       const std::string_view name(c);
       if (name == "sourcedId" || name == "status" || name == "dateLastModified") continue;
@@ -812,10 +846,10 @@ class Importer {
     d.json = boost::json::serialize(json);
     demographics_.insert_or_assign(id, std::move(d));
   }
+  // Students take their demographics out of the map as they are put: what is left is unused.
   void report_unused_demographics() {
     const auto file = source_.find("demographics.csv");
     for (const auto& [id, d] : demographics_) {
-      if (d.used) continue;
       problem(Severity::warning, file.value_or("demographics.csv"), d.line, 1, "sourcedId",
               fmt::format("no student {} in this import or the database; ignored", id));
     }
@@ -936,10 +970,12 @@ class Importer {
                                   !deleted_};
     if (row.rejected()) return rejected(Entity::student, row, id);
     if (auto d = demographics_.find(id); d != demographics_.end()) {
-      d->second.used = true;
-      out.birth_date = d->second.birth_date;
-      out.sex = d->second.sex;
-      out.demographics_json = d->second.json;
+      // Taken out, not copied: a student is put once, and a million demographics would
+      // otherwise stay in memory until the end. Those left are the unused ones.
+      out.birth_date = std::move(d->second.birth_date);
+      out.sex = std::move(d->second.sex);
+      out.demographics_json = std::move(d->second.json);
+      demographics_.erase(d);
     }
     count(Entity::student, sink_.put(out));
   }
