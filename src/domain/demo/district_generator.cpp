@@ -380,8 +380,8 @@ Dictionary switch_on_case_management(Connection& conn, const Calendar& when, Id 
   return d;
 }
 
-// The built-in Referral form the teachers' referrals answer; none when it is missing (then the
-// history has no referrals).
+// The built-in Referral form the teachers' referrals answer; none when it is missing or no
+// longer tagged openCase (then the history has no referrals and tasks open those cases).
 struct Referral {
   store::forms::FormListing form;
   std::vector<forms::Field> fields;
