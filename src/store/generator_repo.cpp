@@ -23,17 +23,38 @@ constexpr std::string_view kNextIds =
     "(SELECT coalesce(max(id), 0) + 1 FROM task_notes), "
     "(SELECT coalesce(max(id), 0) + 1 FROM meetings), "
     "(SELECT coalesce(max(id), 0) + 1 FROM meeting_students), "
-    "(SELECT coalesce(max(id), 0) + 1 FROM meeting_notes)";
+    "(SELECT coalesce(max(id), 0) + 1 FROM meeting_notes), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM intervention_groups), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM plans), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM progress_points), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM plan_reviews), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM intervention_group_members), "
+    "(SELECT coalesce(max(id), 0) + 1 FROM form_responses)";
 constexpr std::string_view kAnyStudent = "SELECT 1 FROM students LIMIT 1";
 // The tables whose ids the generator chooses: PostgreSQL's identity sequences must move past.
-constexpr std::array kTablesWithChosenIds = {
-    "schools", "users",      "students", "classes",          "cases",        "student_events",
-    "tasks",   "task_notes", "meetings", "meeting_students", "meeting_notes"};
+constexpr std::array kTablesWithChosenIds = {"schools",       "users",
+                                             "students",      "classes",
+                                             "cases",         "student_events",
+                                             "tasks",         "task_notes",
+                                             "meetings",      "meeting_students",
+                                             "meeting_notes", "intervention_groups",
+                                             "plans",         "progress_points",
+                                             "plan_reviews",  "intervention_group_members",
+                                             "form_responses"};
 constexpr std::string_view kAdvanceSequence =
     "SELECT setval(pg_get_serial_sequence('{0}', 'id'), (SELECT max(id) FROM {0}))";
 constexpr std::string_view kBackdateBuiltinDictionary =
     "UPDATE dictionary_versions SET effective_at = $1 WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM "
     "dictionary_versions WHERE id > 1)";
+constexpr std::string_view kFormNamed =
+    "SELECT f.id, f.tags, f.current_version, v.id FROM forms f JOIN form_versions v ON "
+    "v.form_id = f.id AND v.number = f.current_version WHERE f.name = $1 AND f.archived = 0 "
+    "ORDER BY f.id LIMIT 1";
+constexpr std::string_view kBackdateForm =
+    "UPDATE forms SET created_at = $2, updated_at = $2 WHERE id = $1 AND built_in = 1";
+constexpr std::string_view kBackdateFormVersion =
+    "UPDATE form_versions SET created_at = $2 WHERE form_id = $1 AND number = 1 AND EXISTS "
+    "(SELECT 1 FROM forms WHERE id = $1 AND built_in = 1)";
 constexpr std::string_view kSqliteCache = "PRAGMA cache_size = -262144";  // 256 MiB
 constexpr std::string_view kAnalyze = "ANALYZE";
 
@@ -73,6 +94,24 @@ constexpr std::string_view kMeetingNotes =
     "meeting_notes (id, meeting_id, student_id, author_id, body, decision, created_at)";
 constexpr std::string_view kGrants =
     "student_access_grants (user_id, student_id, reason, source_id, created_at)";
+constexpr std::string_view kGroups =
+    "intervention_groups (id, name, intervention, school_id, tier, facilitator_id, schedule, "
+    "area, skill, goal_measure, goal_target, goal_target_date, frequency, minutes, status, "
+    "created_by, created_at, updated_at)";
+constexpr std::string_view kPlans =
+    "plans (id, student_id, area, tier, skill, goal_measure, goal_baseline, goal_target, "
+    "goal_baseline_date, goal_target_date, interventions, owner_id, status, group_id, case_id, "
+    "created_by, created_at, updated_at, archived_at)";
+constexpr std::string_view kProgressPoints =
+    "progress_points (id, plan_id, date, score, note, recorded_by, recorded_at)";
+constexpr std::string_view kReviews =
+    "plan_reviews (id, plan_id, date, reviewer_id, progress_summary, decision, notes, "
+    "tier_before, tier_after, archived, created_at)";
+constexpr std::string_view kGroupMembers =
+    "intervention_group_members (id, group_id, student_id, plan_id, added_at, added_by)";
+constexpr std::string_view kFormResponses =
+    "form_responses (id, form_id, form_version_id, student_id, answers, submitted_by, "
+    "submitted_at, case_id)";
 }  // namespace sql
 
 namespace {
@@ -155,19 +194,28 @@ struct Writer::Tables {
   PendingRows meeting_students{sql::kMeetingStudents};
   PendingRows meeting_notes{sql::kMeetingNotes};
   PendingRows grants{sql::kGrants};
+  PendingRows groups{sql::kGroups};
+  PendingRows plans{sql::kPlans};
+  PendingRows progress_points{sql::kProgressPoints};
+  PendingRows reviews{sql::kReviews};
+  PendingRows group_members{sql::kGroupMembers};
+  PendingRows form_responses{sql::kFormResponses};
 
-  std::array<PendingRows*, 15> in_order() {
-    return {&schools,     &users,     &user_roles,       &students,      &classes,
-            &enrollments, &cases,     &events,           &tasks,         &task_notes,
-            &meetings,    &attendees, &meeting_students, &meeting_notes, &grants};
+  std::array<PendingRows*, 21> in_order() {
+    return {&schools,       &users,     &user_roles,       &students,      &classes,
+            &enrollments,   &cases,     &events,           &tasks,         &task_notes,
+            &meetings,      &attendees, &meeting_students, &meeting_notes, &grants,
+            &groups,        &plans,     &progress_points,  &reviews,       &group_members,
+            &form_responses};
   }
 };
 
 NextIds next_ids(Connection& conn) {
   const auto row = conn.one(sql::kNextIds);
-  return {row[0].as_int(), row[1].as_int(), row[2].as_int(), row[3].as_int(),
-          row[4].as_int(), row[5].as_int(), row[6].as_int(), row[7].as_int(),
-          row[8].as_int(), row[9].as_int(), row[10].as_int()};
+  return {row[0].as_int(),  row[1].as_int(),  row[2].as_int(),  row[3].as_int(),  row[4].as_int(),
+          row[5].as_int(),  row[6].as_int(),  row[7].as_int(),  row[8].as_int(),  row[9].as_int(),
+          row[10].as_int(), row[11].as_int(), row[12].as_int(), row[13].as_int(), row[14].as_int(),
+          row[15].as_int(), row[16].as_int()};
 }
 
 bool has_students(Connection& conn) {
@@ -258,6 +306,39 @@ void Writer::add(const GrantRow& g) {
   tables_->grants.add(g.user_id, g.student_id, g.reason, g.source_id, g.created_at);
 }
 
+void Writer::add(const groups::GroupRow& g) {
+  tables_->groups.add(g.id, g.name, g.intervention, g.school_id, g.tier, g.facilitator_id,
+                      g.schedule, g.area, g.skill, g.goal_measure, g.goal_target,
+                      g.goal_target_date, g.frequency, g.minutes, g.status, g.created_by,
+                      g.created_at, g.updated_at);
+}
+
+void Writer::add(const plans::PlanRow& p) {
+  tables_->plans.add(p.id, p.student_id, p.area, p.tier, p.skill, p.goal_measure, p.goal_baseline,
+                     p.goal_target, p.goal_baseline_date, p.goal_target_date, p.interventions_json,
+                     p.owner_id, p.status, p.group_id, p.case_id, p.created_by, p.created_at,
+                     p.updated_at, p.archived_at);
+}
+
+void Writer::add(const plans::ProgressPointRow& p) {
+  tables_->progress_points.add(p.id, p.plan_id, p.date, p.score, p.note, p.recorded_by,
+                               p.recorded_at);
+}
+
+void Writer::add(const plans::ReviewRow& r) {
+  tables_->reviews.add(r.id, r.plan_id, r.date, r.reviewer_id, r.progress_summary_json, r.decision,
+                       r.notes, r.tier_before, r.tier_after, r.archived, r.created_at);
+}
+
+void Writer::add(const GroupMemberRow& m) {
+  tables_->group_members.add(m.id, m.group_id, m.student_id, m.plan_id, m.added_at, m.added_by);
+}
+
+void Writer::add(const forms::ResponseRow& r) {
+  tables_->form_responses.add(r.id, r.form_id, r.form_version_id, r.student_id, r.answers_json,
+                              r.submitted_by, r.submitted_at, r.case_id);
+}
+
 std::int64_t Writer::flush() {
   std::int64_t written = 0;
   for (auto* table : tables_->in_order()) written += table->write(conn_);
@@ -266,6 +347,23 @@ std::int64_t Writer::flush() {
 
 void backdate_builtin_dictionary(Connection& conn, std::int64_t at) {
   conn.run(sql::kBackdateBuiltinDictionary, at);
+}
+
+std::optional<forms::FormListing> form_named(Connection& conn, const std::string& name) {
+  const auto row = conn.maybe_one(sql::kFormNamed, name);
+  if (!row) return std::nullopt;
+  forms::FormListing listing;
+  listing.form.id = (*row)[0].as_int();
+  listing.form.name = name;
+  listing.form.tags_json = (*row)[1].as_string();
+  listing.form.current_version = (*row)[2].as_int();
+  listing.current_version_id = (*row)[3].as_int();
+  return listing;
+}
+
+void backdate_builtin_form(Connection& conn, Id form_id, std::int64_t at) {
+  conn.run(sql::kBackdateForm, form_id, at);
+  conn.run(sql::kBackdateFormVersion, form_id, at);
 }
 
 void prepare_connection(Connection& conn) {

@@ -14,7 +14,10 @@
 #include "store/audit_repo.hpp"
 #include "store/cases_repo.hpp"
 #include "store/database.hpp"
+#include "store/forms_repo.hpp"
+#include "store/groups_repo.hpp"
 #include "store/meetings_repo.hpp"
+#include "store/plans_repo.hpp"
 #include "store/records.hpp"
 #include "store/tasks_repo.hpp"
 
@@ -34,6 +37,15 @@ struct MeetingStudentRow {
   std::int64_t added_at = 0;
   std::optional<Id> added_by;
   std::optional<Id> case_id;
+};
+
+struct GroupMemberRow {
+  Id id = 0;
+  Id group_id = 0;
+  Id student_id = 0;
+  Id plan_id = 0;
+  std::int64_t added_at = 0;
+  Id added_by = 0;
 };
 
 struct GrantRow {
@@ -57,6 +69,12 @@ struct NextIds {
   Id meeting = 1;
   Id meeting_student = 1;
   Id meeting_note = 1;
+  Id group = 1;
+  Id plan = 1;
+  Id progress_point = 1;
+  Id review = 1;
+  Id group_member = 1;
+  Id form_response = 1;
 };
 NextIds next_ids(Connection& conn);
 
@@ -88,6 +106,12 @@ class Writer {
   void add(const MeetingStudentRow& row);
   void add(const MeetingNote& note);
   void add(const GrantRow& grant);
+  void add(const groups::GroupRow& group);
+  void add(const plans::PlanRow& plan);
+  void add(const plans::ProgressPointRow& point);
+  void add(const plans::ReviewRow& review);
+  void add(const GroupMemberRow& member);
+  void add(const forms::ResponseRow& response);
 
   // Writes every row added since the last flush; returns how many.
   std::int64_t flush();
@@ -109,6 +133,13 @@ class Writer {
 // Makes the dictionary's built-in first version take effect at `at` (the start of the
 // generated history) so the versions read in order of time.
 void backdate_builtin_dictionary(Connection& conn, std::int64_t at);
+
+// The current version of the form with this exact name (the built-in "Referral"), if any.
+std::optional<forms::FormListing> form_named(Connection& conn, const std::string& name);
+
+// Makes a built-in form and its first version exist from `at` (the start of the generated
+// history), so no response predates the form it answers.
+void backdate_builtin_form(Connection& conn, Id form_id, std::int64_t at);
 
 // SQLite: a page cache large enough to keep the indexes being filled in memory.
 void prepare_connection(Connection& conn);

@@ -17,6 +17,9 @@
 #include "domain/cases/case_engine.hpp"
 #include "domain/demo/demo_district.hpp"
 #include "domain/demo/demo_names.hpp"
+#include "domain/demo/mtss_content.hpp"
+#include "domain/forms/forms.hpp"
+#include "domain/mtss/plans.hpp"
 #include "store/generator_repo.hpp"
 #include "store/query_builder.hpp"
 #include "store/users_repo.hpp"
@@ -33,6 +36,7 @@ using store::Role;
 
 constexpr std::int64_t kHour = 3'600'000'000LL;
 constexpr std::int64_t kDay = 24 * kHour;
+constexpr std::int64_t kWeek = 7 * kDay;
 // The history covers a school year so far; case management was switched on a month in, so the
 // first month's tasks and meetings opened no case (rule: no retroactive opening).
 constexpr std::int64_t kHistoryDays = 270;
@@ -47,6 +51,23 @@ constexpr std::int64_t kStudentsPerTransaction = 20'000;
 constexpr std::int64_t kOpenCasePercent = 30;
 constexpr int kClosedCasePercent = 12;
 constexpr int kEarlyActivityPercent = 35;
+// How a case opens: a teacher's referral, else adding the student to a meeting (when one is
+// scheduled in time), else a task. Some cases get a second referral from another concern.
+constexpr int kReferralOpensPercent = 45;
+constexpr int kMeetingOpensPercent = 20;
+constexpr int kSecondReferralPercent = 15;
+
+// MTSS: the share of students with a plan (and of those, the share whose plan came from an
+// intervention group), weekly progress points per plan, plans reviewed, and the weeks from a
+// goal's baseline to its target date.
+constexpr int kPlanPercent = 15;
+constexpr int kGroupPlanPercent = 40;
+constexpr std::int64_t kMinPoints = 6;
+constexpr std::int64_t kMaxPoints = 12;
+constexpr int kReviewPercent = 40;
+constexpr std::int64_t kGoalWeeks = 18;
+// One intervention group per this many students of a school (at least one).
+constexpr std::int64_t kStudentsPerGroup = 120;
 
 constexpr std::array kPlaceFirst = {"Oak",      "Pine",     "Willow",   "Birch",   "Aspen",
                                     "Cedar",    "Maple",    "Elm",      "Spruce",  "Juniper",
@@ -87,6 +108,10 @@ class Random {
                     : lo + static_cast<std::int64_t>(below(static_cast<std::uint64_t>(hi - lo)));
   }
   bool percent(int p) { return below(100) < static_cast<std::uint64_t>(p); }
+  // In [lo, hi) in steps of a thousandth of the range.
+  double real(double lo, double hi) {
+    return lo + (hi - lo) * static_cast<double>(below(1000)) / 1000.0;
+  }
   template <class Items>
   const auto& pick(const Items& items) {
     return items[below(items.size())];
@@ -185,6 +210,26 @@ struct SchoolPlan {
     return std::max<std::int64_t>(
         1, homerooms ? sections_taught : ceil_div(sections_taught, kSectionsPerTeacher));
   }
+  // Sections are numbered subject by subject within a grade, grade by grade; a homeroom has
+  // its own teacher, a secondary teacher takes kSectionsPerTeacher sections in that order.
+  const StaffMember& teacher_of_section(std::int64_t section_number) const {
+    const bool homerooms = level->subjects.size() == 1;
+    const auto index = homerooms ? section_number : section_number / kSectionsPerTeacher;
+    return teachers[static_cast<std::size_t>(index)];
+  }
+  // The teacher of the student's first class (homeroom, or the first subject's section), by
+  // the student's place in the school (0 is its first student): who refers them.
+  const StaffMember& first_teacher(std::int64_t student_index) const {
+    std::int64_t sections_before = 0;
+    for (const auto& g : grades) {
+      if (student_index < g.students) {
+        return teacher_of_section(sections_before + student_index % sections(g));
+      }
+      student_index -= g.students;
+      sections_before += sections(g) * std::ssize(level->subjects);
+    }
+    throw std::out_of_range("no such student in the school");
+  }
 };
 
 std::string generated_school_name(int& counter, const Level& level) {
@@ -268,7 +313,6 @@ struct Calendar {
 // their weekdays): each day would otherwise change which meeting a student lands on and, with
 // it, the rest of the random sequence.
 Calendar calendar_for(std::int64_t real_now) {
-  constexpr std::int64_t kWeek = 7 * kDay;
   constexpr std::int64_t kMondayNoon = 4 * kDay + 12 * kHour;  // 1970-01-05 was a Monday
   Calendar c;
   c.now = kMondayNoon + (real_now - kMondayNoon) / kWeek * kWeek;
@@ -300,8 +344,9 @@ std::vector<store::DictionaryValue> in_use(Connection& conn, const std::string& 
   return values;
 }
 
-// Case management on, opening cases on task assignments and student meetings, from the
-// calendar's date; the statuses, reasons and focus areas the district starts with.
+// Case management on, opening cases on referrals (forms tagged openCase), task assignments and
+// student meetings, from the calendar's date; the statuses, reasons and focus areas the
+// district starts with. Plans and reviews open no case: they join the one open at the time.
 Dictionary switch_on_case_management(Connection& conn, const Calendar& when, Id admin_id) {
   store::bulk::backdate_builtin_dictionary(conn, when.roster_at);
   Dictionary d;
@@ -311,7 +356,8 @@ Dictionary switch_on_case_management(Connection& conn, const Calendar& when, Id 
              admin_id,
              "Case management settings",
              true,
-             {std::string(cases::name_of(cases::Trigger::task_assigned)),
+             {std::string(cases::name_of(cases::Trigger::form_submitted)),
+              std::string(cases::name_of(cases::Trigger::task_assigned)),
               std::string(cases::name_of(cases::Trigger::meeting_student_added))}});
   bool have_closed = false;
   for (const auto& status : in_use(conn, "case_status")) {
@@ -334,10 +380,26 @@ Dictionary switch_on_case_management(Connection& conn, const Calendar& when, Id 
   return d;
 }
 
+// The built-in Referral form the teachers' referrals answer; none when it is missing or no
+// longer tagged openCase (then the history has no referrals and tasks open those cases).
+struct Referral {
+  store::forms::FormListing form;
+  std::vector<forms::Field> fields;
+};
+
+std::optional<Referral> referral_form(Connection& conn, const Calendar& when) {
+  auto form = store::bulk::form_named(conn, "Referral");
+  if (!form || !forms::has_open_case_tag(form->form.tags_json)) return std::nullopt;
+  const auto version = store::forms::find_version(conn, form->current_version_id);
+  store::bulk::backdate_builtin_form(conn, form->form.id, when.roster_at);
+  return Referral{std::move(*form), forms::stored_fields(version->fields_json)};
+}
+
 struct Context {
   Calendar when;
   Dictionary dictionary;
   std::string password_hash;
+  std::optional<Referral> referral;
 };
 
 StaffMember add_staff(State& st, store::bulk::Writer& out, const Context& ctx,
@@ -418,9 +480,8 @@ void add_roster(State& st, store::bulk::Writer& out, const Context& ctx, SchoolP
         cls.grades = grade.grade;
         cls.subjects = subjects[subject];
         out.add(cls, ctx.when.roster_at);
-        const auto teacher = homerooms ? sections_taught : sections_taught / kSectionsPerTeacher;
-        out.add(store::bulk::EnrollmentRow{
-            cls.id, std::nullopt, plan.teachers[static_cast<std::size_t>(teacher)].id, "teacher"});
+        out.add(store::bulk::EnrollmentRow{cls.id, std::nullopt,
+                                           plan.teacher_of_section(sections_taught).id, "teacher"});
         classes[subject].push_back(cls.id);
         ++st.counts.district.classes;
         ++st.counts.district.enrollments;
@@ -476,8 +537,38 @@ class SchoolHistory {
     }
   }
 
-  void add_student(Id student_id, bool with_open_case) {
-    Log log{student_id, {}, {}, {}};
+  // A handful of intervention groups (one per kStudentsPerGroup students), set up by the
+  // counselor in the first weeks of school and run by the interventionist or the counselor;
+  // their rows wait for finish().
+  void add_groups() {
+    const auto count = std::max<std::int64_t>(1, school_.students / kStudentsPerGroup);
+    for (std::int64_t n = 1; n <= count; ++n) {
+      const auto& t = random_.pick(kPlanTemplates);
+      Group g{&t, ctx_.when.history_start + random_.between(2, 9) * kWeek + 9 * kHour, {}};
+      auto& row = g.row;
+      row.id = st_.ids.group++;
+      row.name = fmt::format("{} {}", t.group_intervention, n);
+      row.intervention = t.group_intervention;
+      row.school_id = school_.school.id;
+      row.tier = random_.percent(75) ? 2 : 3;
+      row.facilitator_id = (random_.percent(70) ? school_.interventionist : school_.counselor).id;
+      row.schedule = fmt::format("{}, {} minutes", t.frequency, t.minutes);
+      row.area = t.area;
+      row.skill = t.skill;
+      row.goal_measure = t.measure;
+      row.goal_target =
+          std::min(t.ceiling, std::round(t.baseline_high + t.growth_per_week * kGoalWeeks));
+      row.goal_target_date = date_of(g.starts_at + kGoalWeeks * kWeek);
+      row.frequency = t.frequency;
+      row.minutes = t.minutes;
+      row.created_by = school_.counselor.id;
+      row.created_at = row.updated_at = g.starts_at - random_.between(1, 6) * kDay;
+      groups_.push_back(std::move(g));
+    }
+  }
+
+  void add_student(std::int64_t index, bool with_open_case) {
+    Log log{school_.first_student_id + index, &school_.first_teacher(index), {}, {}, {}};
     const auto& when = ctx_.when;
     if (random_.percent(kEarlyActivityPercent)) before_case_management(log);
     auto open_from = when.case_management_from + kHour;
@@ -489,7 +580,15 @@ class SchoolHistory {
     }
     if (with_open_case)
       run_case(log, random_.between(open_from, when.now - kHour), when.now, false);
+    if (random_.percent(kPlanPercent)) add_plan(log);
     write(log);
+  }
+
+  // Rows written once the school's students are: a group's updated_at is its last member's
+  // arrival.
+  void finish() {
+    for (const auto& g : groups_) out_.add(g.row);
+    st_.counts.district.groups += std::ssize(groups_);
   }
 
  private:
@@ -501,9 +600,16 @@ class SchoolHistory {
   };
   struct Log {
     Id student_id = 0;
+    const StaffMember* teacher = nullptr;  // of the student's first class: who refers them
     std::vector<Planned> events;
     std::vector<store::CaseRow> cases;
     std::set<Id> meetings;
+  };
+
+  struct Group {
+    const PlanTemplate* plan_template = nullptr;
+    std::int64_t starts_at = 0;  // its first members join then
+    store::groups::GroupRow row;
   };
 
   std::array<const StaffMember*, 3> attendees() const {
@@ -575,12 +681,17 @@ class SchoolHistory {
         closes ? end - 2 * kHour : ctx_.when.now + kMeetingsAheadDays * kDay;
 
     std::optional<std::size_t> trigger;
-    if (random_.percent(30)) trigger = add_to_meeting(log, index, opened, latest_meeting, end);
+    const auto opener = static_cast<int>(random_.below(100));
+    if (opener < kReferralOpensPercent) {
+      trigger = submit_referral(log, index, opened);
+    } else if (opener < kReferralOpensPercent + kMeetingOpensPercent) {
+      trigger = add_to_meeting(log, index, opened, latest_meeting, end);
+    }
     if (!trigger) trigger = assign_task(log, index, opened, end, closes);
     log.events[*trigger].opens_case = static_cast<int>(index);
     const auto kind = log.events[*trigger].row.kind;
     const auto opened_by = *log.events[*trigger].row.actor_id;
-    const auto rule = "Open Case On Event: " + kind;
+    const auto rule = opened_rule(kind);
     log.cases[index].opened_by_kind = kind;
     log.cases[index].opened_by_user_id = opened_by;
     log.cases[index].opened_rule = rule;
@@ -624,7 +735,57 @@ class SchoolHistory {
       const auto at = random_.between(opened + kHour, std::min(end, ctx_.when.now) - kHour);
       if (at > opened) add_to_meeting(log, index, at, latest_meeting, end);
     }
+    if (random_.percent(kSecondReferralPercent)) {
+      const auto at = random_.between(opened + kHour, end - kHour);
+      if (at > opened) submit_referral(log, index, at);
+    }
     if (closes) close_case(log, index, end);
+  }
+
+  // The case engine's words for why a case opened (case_engine.cpp, CaseEngine::record).
+  static std::string opened_rule(const std::string& kind) {
+    const bool form = kind == cases::name_of(cases::Trigger::form_submitted);
+    return "Open Case On Event: " + kind + (form ? " (form tagged openCase)" : "");
+  }
+
+  // A referral on the built-in Referral form (tagged openCase), mostly from the student's
+  // teacher: the case's trigger when it comes first, else it joins the case. Returns its
+  // form_submitted event; nullopt when the district has no Referral form.
+  std::optional<std::size_t> submit_referral(Log& log, std::size_t case_index, std::int64_t at) {
+    if (!ctx_.referral) return std::nullopt;
+    const auto& form = ctx_.referral->form;
+    const auto& by = random_.percent(85) ? *log.teacher : school_.counselor;
+    store::forms::ResponseRow r;
+    r.id = st_.ids.form_response++;
+    r.form_id = form.form.id;
+    r.form_version_id = form.current_version_id;
+    r.student_id = log.student_id;
+    r.answers_json = json::serialize(forms::stored_answers(ctx_.referral->fields, referral()));
+    r.submitted_by = by.id;
+    r.submitted_at = at;
+    r.case_id = log.cases[case_index].id;
+    out_.add(r);
+    ++st_.counts.district.form_responses;
+    return plan(log, at, by.id, cases::name_of(cases::Trigger::form_submitted),
+                "Form submitted: " + form.form.name, "form_response", r.id, r.case_id,
+                {{"form_id", r.form_id},
+                 {"form_name", form.form.name},
+                 {"form_version_id", r.form_version_id},
+                 {"response_id", r.id}});
+  }
+
+  // Answers to the built-in Referral form's fields (0003_forms).
+  json::object referral() {
+    const auto& concern = random_.pick(kConcerns);
+    const auto urgency = random_.below(10);
+    json::object answers{{"concern_area", concern.area},
+                         {"description", concern.description},
+                         {"parent_contacted", random_.percent(55)},
+                         {"urgency", kUrgencies[urgency < 4   ? 0
+                                                : urgency < 8 ? 1
+                                                              : 2]}};
+    if (random_.percent(60)) answers["interventions_tried"] = random_.pick(kTried);
+    return answers;
   }
 
   void close_case(Log& log, std::size_t index, std::int64_t at) {
@@ -748,6 +909,220 @@ class SchoolHistory {
     return added;
   }
 
+  // The case the engine links an event at `at` to: the student's case open then, if any.
+  static std::optional<std::size_t> case_at(const Log& log, std::int64_t at) {
+    for (std::size_t i = 0; i < log.cases.size(); ++i) {
+      const auto& c = log.cases[i];
+      if (c.opened_at <= at && at <= c.closed_at.value_or(at)) return i;
+    }
+    return std::nullopt;
+  }
+
+  // "Plan created: tier 2 reading plan", as plans.cpp words a plan's events.
+  static std::string titled(std::string_view what, const store::plans::PlanRow& p) {
+    return fmt::format("{}: tier {} {} plan", what, p.tier, p.area);
+  }
+
+  // Records a plan's event, with the detail plans.cpp gives it, on the case open at `at`.
+  std::size_t plan_event(Log& log, std::int64_t at, Id actor, std::string_view kind,
+                         std::string summary, const store::plans::PlanRow& p,
+                         const json::object& more = {}) {
+    json::object detail{{"plan_id", p.id},
+                        {"area", p.area},
+                        {"tier", p.tier},
+                        {"group_id", p.group_id ? json::value(*p.group_id) : nullptr}};
+    for (const auto& item : more) detail[item.key()] = item.value();
+    return plan(log, at, actor, kind, std::move(summary), "plan", p.id,
+                case_id_of(log, case_at(log, at)), detail);
+  }
+
+  // An MTSS plan: from an intervention group for some students, made for the student alone
+  // (often during their case) for the others.
+  void add_plan(Log& log) {
+    if (!groups_.empty() && random_.percent(kGroupPlanPercent)) {
+      join_group(log, groups_[random_.below(groups_.size())]);
+    } else {
+      add_individual_plan(log);
+    }
+  }
+
+  void add_individual_plan(Log& log) {
+    const auto& t = random_.pick(kPlanTemplates);
+    const auto points = random_.between(kMinPoints, kMaxPoints + 1);
+    const auto latest = ctx_.when.now - (points + 1) * kWeek;
+    auto at = random_.between(ctx_.when.history_start + 2 * kWeek, latest);
+    if (!log.cases.empty() && random_.percent(70)) {
+      at = std::min(log.cases.back().opened_at + random_.between(kDay, 3 * kWeek), latest);
+    }
+    const auto& owner = case_worker();
+    store::plans::PlanRow p;
+    p.id = st_.ids.plan++;
+    p.student_id = log.student_id;
+    p.area = t.area;
+    p.tier = random_.percent(70) ? 2 : 3;
+    p.skill = t.skill;
+    p.goal_measure = t.measure;
+    p.goal_baseline = std::round(random_.real(t.baseline_low, t.baseline_high));
+    p.goal_target =
+        std::min(t.ceiling, std::round(*p.goal_baseline + t.growth_per_week * kGoalWeeks));
+    p.goal_baseline_date = date_of(at);
+    p.goal_target_date = date_of(at + kGoalWeeks * kWeek);
+    p.interventions_json = mtss::interventions_json(
+        {{std::string(t.intervention), std::string(t.frequency), t.minutes, owner.id}});
+    p.owner_id = owner.id;
+    p.created_by = owner.id;
+    p.created_at = p.updated_at = at;
+    grant(owner.id, log.student_id, access::grant_reason::plan_owner, p.id, at);
+    follow_plan(log, p, t, *p.goal_baseline, points);
+  }
+
+  // Added to a group, most with its first members, others weeks later: the plan is the
+  // group's template, owned by the facilitator (mtss::add_members).
+  void join_group(Log& log, Group& g) {
+    const auto& group = g.row;
+    const auto at = random_.percent(70) ? g.starts_at : g.starts_at + random_.between(1, 9) * kWeek;
+    const auto weeks_left = (ctx_.when.now - at) / kWeek - 1;
+    const auto points = std::min(random_.between(kMinPoints, kMaxPoints + 1), weeks_left);
+    store::plans::PlanRow p;
+    p.id = st_.ids.plan++;
+    p.student_id = log.student_id;
+    p.area = group.area;
+    p.tier = group.tier;
+    p.skill = group.skill;
+    p.goal_measure = group.goal_measure;
+    p.goal_target = group.goal_target;
+    p.goal_target_date = group.goal_target_date;
+    p.interventions_json = mtss::interventions_json(
+        {{group.intervention, group.frequency, group.minutes, group.facilitator_id}});
+    p.owner_id = group.facilitator_id;
+    p.group_id = group.id;
+    p.created_by = group.facilitator_id;
+    p.created_at = p.updated_at = at;
+    out_.add(store::bulk::GroupMemberRow{st_.ids.group_member++, group.id, log.student_id, p.id, at,
+                                         group.facilitator_id});
+    grant(group.facilitator_id, log.student_id, access::grant_reason::group_facilitator, group.id,
+          at);
+    g.row.updated_at = std::max(g.row.updated_at, at);
+    ++st_.counts.district.group_members;
+    const auto& t = *g.plan_template;
+    follow_plan(log, p, t, random_.real(t.baseline_low, t.baseline_high), points);
+  }
+
+  // A plan's year: its plan_created event, weekly progress points on the student's own trend
+  // (a share of the aim line's growth, with weekly scatter), perhaps a review; then its row.
+  void follow_plan(Log& log, store::plans::PlanRow& p, const PlanTemplate& t, double level,
+                   std::int64_t points) {
+    p.case_id = case_id_of(log, case_at(log, p.created_at));
+    plan_event(log, p.created_at, *p.created_by, cases::name_of(cases::Trigger::plan_created),
+               titled("Plan created", p), p);
+    const auto growth = t.growth_per_week * random_.pick(kResponsiveness);
+    std::vector<mtss::DataPoint> data;
+    std::int64_t last_at = p.created_at;
+    for (std::int64_t week = 1; week <= points; ++week) {
+      const auto day = (p.created_at + week * kWeek) / kDay * kDay + random_.between(0, 3) * kDay;
+      last_at = day + 14 * kHour + random_.between(0, 3 * kHour);
+      const auto noise = random_.real(-t.noise, t.noise);
+      const auto score = std::clamp(std::round(level + growth * static_cast<double>(week) + noise),
+                                    0.0, t.ceiling);
+      data.push_back(record_point(log, p, last_at, score));
+      if (!p.goal_baseline) set_baseline(log, p, data.front(), last_at + kHour / 12);
+    }
+    if (random_.percent(kReviewPercent)) {
+      review(log, p, data, last_at + random_.between(kDay, 10 * kDay));
+    }
+    out_.add(p);
+    ++st_.counts.district.plans;
+  }
+
+  mtss::DataPoint record_point(Log& log, const store::plans::PlanRow& p, std::int64_t at,
+                               double score) {
+    store::plans::ProgressPointRow point{
+        st_.ids.progress_point++, p.id, date_of(at), score, "", p.owner_id, at};
+    if (random_.percent(15)) point.note = random_.pick(kPointNotes);
+    out_.add(point);
+    ++st_.counts.district.progress_points;
+    plan_event(log, at, p.owner_id, cases::kinds::progress_recorded,
+               fmt::format("Progress recorded: {} on {}", score, point.date), p,
+               {{"score", score}, {"date", point.date}});
+    return {point.date, score};
+  }
+
+  // A group's plan comes without a baseline (the template has none): the facilitator enters
+  // the first score as the baseline, which gives the plan its aim line.
+  void set_baseline(Log& log, store::plans::PlanRow& p, const mtss::DataPoint& first,
+                    std::int64_t at) {
+    p.goal_baseline = first.score;
+    p.goal_baseline_date = first.date;
+    p.updated_at = at;
+    plan_event(log, at, p.owner_id, cases::kinds::plan_updated, titled("Plan updated", p), p);
+  }
+
+  // The owner reviews the graph and decides as the four-point rule suggests (mostly); the
+  // review joins the case open then, and so may give the plan its case (mtss::review).
+  void review(Log& log, store::plans::PlanRow& p, const std::vector<mtss::DataPoint>& data,
+              std::int64_t at) {
+    if (at >= ctx_.when.now) return;
+    const auto analysis = mtss::analyse(mtss::goal_of(p), data);
+    store::plans::ReviewRow r;
+    r.id = st_.ids.review++;
+    r.plan_id = p.id;
+    r.date = date_of(at);
+    r.reviewer_id = p.owner_id;
+    r.progress_summary_json = json::serialize(progress_summary(analysis, data));
+    r.decision = decision_for(analysis.hint);
+    if (random_.percent(50)) r.notes = random_.pick(kReviewNotes);
+    r.tier_before = p.tier;
+    r.tier_after = tier_after(r.decision, p.tier);
+    r.archived = r.decision == "exit";
+    r.created_at = at;
+    out_.add(r);
+    ++st_.counts.district.plan_reviews;
+    const auto case_id = case_id_of(log, case_at(log, at));
+    plan(log, at, p.owner_id, cases::name_of(cases::Trigger::plan_reviewed),
+         fmt::format("Plan reviewed: {} (tier {} to {})", r.decision, r.tier_before, r.tier_after),
+         "plan", p.id, case_id, {{"plan_id", p.id}, {"review_id", r.id}, {"decision", r.decision}});
+    const auto before = p;
+    p.tier = r.tier_after;
+    if (!p.case_id) p.case_id = case_id;
+    if (r.archived) {
+      p.status = std::string(mtss::kArchived);
+      p.archived_at = p.updated_at = at;
+      plan_event(log, at, p.owner_id, cases::kinds::plan_archived,
+                 titled("Plan archived (review decided exit)", p), p);
+    } else if (p != before) {
+      p.updated_at = at;
+    }
+  }
+
+  // What the reviewer saw, as mtss::review stores it: the analysis, the number of points and
+  // the latest one.
+  static json::object progress_summary(const mtss::ProgressAnalysis& analysis,
+                                       const std::vector<mtss::DataPoint>& data) {
+    auto summary = mtss::view(analysis);
+    summary["points"] = data.size();
+    summary["latest"] = json::object{{"date", data.back().date}, {"score", data.back().score}};
+    return summary;
+  }
+
+  std::string decision_for(mtss::DecisionHint hint) {
+    switch (hint) {
+      case mtss::DecisionHint::consider_intensifying:
+        return random_.percent(70) ? "intensify"
+                                   : (random_.percent(50) ? "modify" : "refer_for_evaluation");
+      case mtss::DecisionHint::consider_fading_or_exiting:
+        return random_.percent(60) ? "fade" : "exit";
+      default:
+        return random_.percent(85) ? "continue" : "modify";
+    }
+  }
+
+  // The tier a decision leads to (reviews.cpp).
+  static std::int64_t tier_after(std::string_view decision, std::int64_t tier) {
+    if (decision == "intensify") return std::min<std::int64_t>(tier + 1, 3);
+    if (decision == "fade") return std::max<std::int64_t>(tier - 1, 1);
+    return tier;
+  }
+
   // Events get ids in the order they happened (the timeline reads newest first by id); each
   // case learns the event that opened it and its last activity.
   void write(Log& log) {
@@ -778,14 +1153,17 @@ class SchoolHistory {
   store::bulk::Writer& out_;
   Random& random_;
   std::vector<store::MeetingRow> meetings_;  // by starts_at
+  std::vector<Group> groups_;
 };
 
 void add_history(State& st, store::bulk::Writer& out, const Context& ctx, const SchoolPlan& plan) {
   SchoolHistory history(ctx, plan, st, out);
   history.add_meetings();
+  history.add_groups();
   for (std::int64_t i = 0; i < plan.students; ++i) {
-    history.add_student(plan.first_student_id + i, has_open_case(plan.first_ordinal + i));
+    history.add_student(i, has_open_case(plan.first_ordinal + i));
   }
+  history.finish();
 }
 
 // Runs one transaction of the generator from a copy of the state, so a retried transaction
@@ -853,7 +1231,7 @@ std::optional<GeneratedDistrict> generate(store::Database& db, const std::string
   });
   if (seeded) return std::nullopt;
 
-  Context ctx{calendar_for(util::now_micros()), {}, password_hash};
+  Context ctx{calendar_for(util::now_micros()), {}, password_hash, std::nullopt};
   auto plans = plan_schools(options.students);
   Progress progress(options);
 
@@ -864,6 +1242,7 @@ std::optional<GeneratedDistrict> generate(store::Database& db, const std::string
     for (auto& plan : plans) add_school_and_staff(st, out, ctx, plan);
     st.counts.rows += out.flush();
     ctx.dictionary = switch_on_case_management(conn, ctx.when, admin.id);
+    ctx.referral = referral_form(conn, ctx.when);
   });
   const auto& district = state.counts.district;
   progress.phase_done("staff",
@@ -894,9 +1273,13 @@ std::optional<GeneratedDistrict> generate(store::Database& db, const std::string
     });
   });
   progress.phase_done("history",
-                      fmt::format("{} open and {} closed cases, {} events, {} tasks, {} meetings",
+                      fmt::format("{} open and {} closed cases, {} events, {} tasks, {} "
+                                  "meetings, {} referrals, {} plans ({} from {} groups), {} "
+                                  "progress points, {} reviews",
                                   district.open_cases, district.closed_cases, district.events,
-                                  district.tasks, district.meetings),
+                                  district.tasks, district.meetings, district.form_responses,
+                                  district.plans, district.group_members, district.groups,
+                                  district.progress_points, district.plan_reviews),
                       state.counts.rows - rows_before);
 
   db.write([&](Connection& conn) {

@@ -1,7 +1,9 @@
 // A district of any size for benchmarks and trials (`trellis demo --students N`): schools of
 // realistic sizes, their staff, classes and rosters, and a school year of case management
-// history: cases open and closed, tasks (done, open, overdue), student meetings and about ten
-// timeline events per student, all consistent with what the case engine would have written.
+// history: referrals on the built-in Referral form, cases open and closed, tasks (done, open,
+// overdue), student meetings, MTSS plans with weekly progress points and reviews, intervention
+// groups, and about a dozen timeline events per student, all consistent with what the case
+// engine would have written.
 // The same N gives the same district (a fixed random seed); times are laid out backwards from
 // the Monday of the week it is generated, so overdue tasks and upcoming meetings stay
 // meaningful and a rerun differs only by whole weeks.
@@ -33,6 +35,14 @@ struct GeneratedDistrict {
   std::int64_t events = 0;
   std::int64_t tasks = 0;
   std::int64_t meetings = 0;
+  std::int64_t form_responses = 0;  // Referral forms
+  std::int64_t plans = 0;
+  std::int64_t progress_points = 0;
+  std::int64_t plan_reviews = 0;
+  std::int64_t groups = 0;  // intervention groups
+  std::int64_t group_members = 0;
+
+  bool operator==(const GeneratedDistrict&) const = default;
 };
 
 // Writes the district into a database that has no demo district and no students yet, in a
