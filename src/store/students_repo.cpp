@@ -169,9 +169,9 @@ std::optional<std::string> district_name_search(const std::string& query, const 
   const auto exact = q.bind(query);
   const auto other_filters = q.where_clause();
   const auto branch = [&](const std::string& condition) {
-    return fmt::format("SELECT id FROM (SELECT s.id FROM students s {} {} {} ORDER BY {} LIMIT {})",
-                       other_filters, other_filters.empty() ? "WHERE" : "AND", condition,
-                       kNameOrder, limit);
+    return fmt::format(
+        "SELECT id FROM (SELECT s.id FROM students s {} {} {} ORDER BY {} LIMIT {}) AS branch",
+        other_filters, other_filters.empty() ? "WHERE" : "AND", condition, kNameOrder, limit);
   };
   return fmt::format(
       "SELECT {} FROM students s WHERE s.id IN ({} UNION ALL {} UNION ALL {}) "
