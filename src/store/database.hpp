@@ -25,7 +25,9 @@ using Param = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
 // Builds a Param from any supported C++ value (optional maps to NULL when empty).
 template <class T>
 Param to_param(const T& value) {
-  if constexpr (std::is_same_v<T, bool>) {
+  if constexpr (std::is_same_v<T, Param>) {
+    return value;
+  } else if constexpr (std::is_same_v<T, bool>) {
     return Param{std::int64_t{value ? 1 : 0}};
   } else if constexpr (std::is_integral_v<T>) {
     return Param{static_cast<std::int64_t>(value)};

@@ -25,13 +25,4 @@ std::string like_prefix(std::string_view text) {
   return out + '%';
 }
 
-std::string_view without_returning_id(std::string_view sql) {
-  constexpr std::string_view kClause = " RETURNING id";
-  if (!sql.ends_with(kClause)) {
-    throw DatabaseError("expected an INSERT ending in RETURNING id: " + std::string(sql));
-  }
-  sql.remove_suffix(kClause.size());
-  return sql;
-}
-
 }  // namespace trellis::store

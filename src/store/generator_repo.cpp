@@ -7,6 +7,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "store/pending_rows.hpp"
 #include "store/users_repo.hpp"
 
 namespace trellis::store::bulk {
@@ -113,69 +114,6 @@ constexpr std::string_view kFormResponses =
     "form_responses (id, form_id, form_version_id, student_id, answers, submitted_by, "
     "submitted_at, case_id)";
 }  // namespace sql
-
-namespace {
-
-// Statements write up to this many rows; a remainder goes in halving batches (64, 32, ... 1),
-// so each table needs at most eight statement texts. 128 rows of 17 columns stay far below
-// both databases' parameter limits (SQLite 32,766; PostgreSQL 65,535).
-constexpr std::size_t kRowsPerStatement = 128;
-
-// The rows of one table waiting to be written, as parameters in column order.
-class PendingRows {
- public:
-  explicit PendingRows(std::string_view target)
-      : target_(target),
-        width_(static_cast<std::size_t>(std::count(target.begin(), target.end(), ',')) + 1) {}
-
-  template <class... Values>
-  void add(const Values&... values) {
-    if (sizeof...(Values) != width_) {
-      throw std::logic_error(fmt::format("{} values for {}", sizeof...(Values), target_));
-    }
-    (params_.push_back(to_param(values)), ...);
-  }
-
-  std::int64_t write(Connection& conn) {
-    const std::size_t rows = params_.size() / width_;
-    std::size_t done = 0;
-    auto write_batch = [&](std::size_t batch) {
-      conn.execute(statement(batch),
-                   std::span<const Param>(params_).subspan(done * width_, batch * width_));
-      done += batch;
-    };
-    while (rows - done >= kRowsPerStatement) write_batch(kRowsPerStatement);
-    for (std::size_t batch = kRowsPerStatement / 2; batch > 0; batch /= 2) {
-      if (rows - done >= batch) write_batch(batch);
-    }
-    params_.clear();
-    return static_cast<std::int64_t>(rows);
-  }
-
- private:
-  const std::string& statement(std::size_t rows) {
-    auto& text = statements_[rows];
-    if (text.empty()) {
-      text = fmt::format("INSERT INTO {} VALUES ", target_);
-      int param = 0;
-      for (std::size_t row = 0; row < rows; ++row) {
-        text += row == 0 ? "(" : ", (";
-        for (std::size_t column = 0; column < width_; ++column) {
-          text += fmt::format("{}${}", column == 0 ? "" : ", ", ++param);
-        }
-        text += ")";
-      }
-    }
-    return text;
-  }
-
-  std::string_view target_;
-  std::size_t width_;
-  std::vector<Param> params_;
-  std::map<std::size_t, std::string> statements_;
-};
-
-}  // namespace
 
 // Declared parents first: flush() writes them in this order so every foreign key finds its row.
 struct Writer::Tables {
@@ -341,7 +279,10 @@ void Writer::add(const forms::ResponseRow& r) {
 
 std::int64_t Writer::flush() {
   std::int64_t written = 0;
-  for (auto* table : tables_->in_order()) written += table->write(conn_);
+  for (auto* table : tables_->in_order()) {
+    written += static_cast<std::int64_t>(table->rows());
+    table->write(conn_);
+  }
   return written;
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "store/database.hpp"
+#include "store/pending_rows.hpp"
 #include "store/records.hpp"
 #include "util/string_arena.hpp"
 
@@ -132,12 +133,18 @@ class Sink {
   virtual Change put(const EnrollmentRow& row) = 0;
   // Sets active=0 on a known row; unchanged when it already was inactive.
   virtual Change deactivate(Entity entity, const std::string& sourced_id) = 0;
+  // Writes whatever put() still holds back; called once after the last row.
+  virtual void finish() = 0;
 };
 
-// The Sink on a database connection inside the import's one write transaction.
+// The Sink on a database connection inside the import's one write transaction. On
+// PostgreSQL new rows wait and go in by multi-row INSERT ... RETURNING (a round trip per 128
+// rows, not per row); their ids are filled in before anything asks for them. On SQLite a row is
+// inserted at once: there a statement is a function call, not a round trip.
 class DatabaseWriter final : public Sink {
  public:
   DatabaseWriter(Connection& conn, std::int64_t now);
+  ~DatabaseWriter() override;
   bool known(Entity entity, const std::string& sourced_id) const override;
   std::optional<std::string> email_owner(const std::string& email) const override;
   Change put(const SchoolRow& row) override;
@@ -148,18 +155,25 @@ class DatabaseWriter final : public Sink {
   Change put(const StaffRow& row) override;
   Change put(const EnrollmentRow& row) override;
   Change deactivate(Entity entity, const std::string& sourced_id) override;
+  void finish() override;
 
  private:
-  std::optional<Id> id_of(Entity entity, const std::optional<std::string>& sourced_id) const;
-  Id require(Entity entity, const std::string& sourced_id) const;
-  // Runs the INSERT (answering the new id) or the change-only UPDATE.
-  template <class... Args>
-  Change upsert(Entity entity, const std::string& sourced_id, const char* insert_sql,
+  std::optional<Id> id_of(Entity entity, const std::optional<std::string>& sourced_id);
+  Id require(Entity entity, const std::string& sourced_id);
+  // A new row: `add_row` adds its INSERT values to the entity's pending rows. A known one:
+  // the change-only UPDATE with the row's id as $1 and `values` after it.
+  template <class AddRow, class... Args>
+  Change upsert(Entity entity, const std::string& sourced_id, AddRow add_row,
                 const char* update_sql, const Args&... values);
+  // Writes the entity's pending rows and records the ids they were given.
+  void write_pending(Entity entity);
+  // Writes the entity's one pending row and answers its id.
+  Id insert_now(Entity entity);
 
   Connection& conn_;
   std::int64_t now_;
   IdMap ids_[kEntityCount];
+  std::vector<PendingRows> inserts_;                                    // per entity
   std::unordered_map<std::string, std::pair<Id, std::string>> emails_;  // lower(email) -> user
 };
 

@@ -280,6 +280,7 @@ class Importer {
       read_file(kEnrollments, [this](Row& r) { enrollment(r); });
       report_unused_demographics();
     }
+    sink_.finish();
     result_.summary.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return std::move(result_);
