@@ -5,6 +5,8 @@
 # "trellis", trust authentication, listening on loopback only. When this script exits the
 # server is stopped and its folder deleted. The exit code is CMD's. PG_EXTRA_CONF (lines of
 # postgresql.conf) overrides the throwaway defaults, e.g. fsync = on for a benchmark.
+# PG_KEEP_DIR keeps the cluster in that folder instead: created on first use, started again
+# later with its data, stopped but never deleted at exit (benchmarks reuse a generated district).
 set -euo pipefail
 
 if [ $# -eq 0 ]; then
@@ -49,9 +51,11 @@ free_port() {
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
   if [ -f "$workdir/data/postmaster.pid" ]; then
-    as_server_user "$pg_bin/pg_ctl" -D "$workdir/data" -m immediate -w stop >/dev/null 2>&1 || true
+    local mode=immediate
+    [ -z "${PG_KEEP_DIR:-}" ] || mode=fast # a kept cluster shuts down cleanly
+    as_server_user "$pg_bin/pg_ctl" -D "$workdir/data" -m "$mode" -w stop >/dev/null 2>&1 || true
   fi
-  rm -rf "$workdir" || true
+  [ -n "${PG_KEEP_DIR:-}" ] || rm -rf "$workdir" || true
 }
 
 create_cluster() {
@@ -71,15 +75,20 @@ HBA
   # Durability is pointless for a cluster deleted at exit; speed is not.
   cat >>"$workdir/data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
-unix_socket_directories = '$workdir'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
 max_connections = 200
 shared_buffers = 32MB
 CONF
-  # Benchmarks pass durable settings and a real buffer cache here (later lines win).
-  if [ -n "${PG_EXTRA_CONF:-}" ]; then printf '%s\n' "$PG_EXTRA_CONF" >>"$workdir/data/postgresql.conf"; fi
+  # Benchmarks pass durable settings and a real buffer cache in extra.conf (later lines win).
+  echo "include_if_exists = 'extra.conf'" >>"$workdir/data/postgresql.conf"
+}
+
+# Rewritten at every start, so a kept cluster runs with this run's PG_EXTRA_CONF.
+write_extra_conf() {
+  printf '%s\n' "${PG_EXTRA_CONF:-}" >"$workdir/data/extra.conf"
+  if is_root; then chown postgres: "$workdir/data/extra.conf"; fi
 }
 
 # Starts the server on a free port and prints the port; retries when another process takes
@@ -89,7 +98,7 @@ start_server() {
   for _ in 1 2 3 4 5; do
     port=$(free_port)
     if as_server_user "$pg_bin/pg_ctl" -D "$workdir/data" -l "$workdir/server.log" \
-      -o "-p $port" -w -t 60 start >/dev/null; then
+      -o "-p $port -k $workdir" -w -t 60 start >/dev/null; then
       echo "$port"
       return
     fi
@@ -117,13 +126,19 @@ fi
 
 # Under /tmp rather than $TMPDIR: the postgres user must reach it, and the socket path in it
 # must stay short.
-workdir=$(mktemp -d /tmp/trellis-pg.XXXXXX)
+if [ -n "${PG_KEEP_DIR:-}" ]; then
+  mkdir -p "$PG_KEEP_DIR"
+  workdir=$(cd "$PG_KEEP_DIR" && pwd)
+else
+  workdir=$(mktemp -d /tmp/trellis-pg.XXXXXX)
+fi
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 if is_root; then chown postgres: "$workdir"; fi
 
-create_cluster
+[ -f "$workdir/data/PG_VERSION" ] || create_cluster
+write_extra_conf
 port=$(start_server)
 wait_until_ready "$port"
 
