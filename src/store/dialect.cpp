@@ -8,8 +8,11 @@ std::string id_list_membership(Dialect dialect, std::string_view column, int par
   if (dialect == Dialect::sqlite) {
     return fmt::format("{} IN (SELECT value FROM json_each(${}))", column, param);
   }
-  return fmt::format("{} IN (SELECT value::bigint FROM json_array_elements_text(${}::json))",
-                     column, param);
+  // An array rather than IN (SELECT ... json ...): PostgreSQL can use an index for = ANY, also
+  // as one arm of an OR (a BitmapOr), and it estimates rows from the actual ids (the text is
+  // folded into a constant when a statement is planned for its parameters), where a subquery
+  // counts as 100 ids and made the dashboard hash-join every case.
+  return fmt::format("{} = ANY(translate(${}, '[]', '{{}}')::bigint[])", column, param);
 }
 
 std::string encode_id_list(const std::vector<Id>& ids) {
