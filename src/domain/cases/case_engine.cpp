@@ -34,6 +34,11 @@ std::optional<Trigger> parse_trigger(std::string_view name) {
   return std::nullopt;
 }
 
+std::string opened_rule(std::string_view kind) {
+  return fmt::format("Open Case On Event: {}{}", kind,
+                     kind == name_of(Trigger::form_submitted) ? " (form tagged openCase)" : "");
+}
+
 CaseEngine::CaseEngine(store::Connection& conn, Actor actor)
     : conn_(conn),
       actor_(std::move(actor)),
@@ -72,10 +77,7 @@ RecordedEvent CaseEngine::record(const StudentEvent& event) {
   const auto event_id = add_timeline_entry(event, std::nullopt);
   if (!opens_case(event)) return {event_id, std::nullopt, false};
 
-  const auto rule =
-      fmt::format("Open Case On Event: {}{}", event.kind,
-                  event.kind == name_of(Trigger::form_submitted) ? " (form tagged openCase)" : "");
-  if (auto opened = try_open(event.student_id, event_id, event.kind, rule)) {
+  if (auto opened = try_open(event.student_id, event_id, event.kind, opened_rule(event.kind))) {
     return {event_id, *opened, true};
   }
   // Another transaction opened the student's case since we looked (two servers racing on

@@ -29,6 +29,8 @@ enum class Trigger {
 const std::array<Trigger, 6>& all_triggers();
 std::string_view name_of(Trigger trigger);
 std::optional<Trigger> parse_trigger(std::string_view name);
+// The case's "why is this case open" when event `kind` opened it.
+std::string opened_rule(std::string_view kind);
 
 // Event kinds that never open a case, named once so timelines and filters agree.
 namespace kinds {

@@ -19,7 +19,9 @@
 #include "domain/demo/demo_names.hpp"
 #include "domain/demo/mtss_content.hpp"
 #include "domain/forms/forms.hpp"
+#include "domain/mtss/groups.hpp"
 #include "domain/mtss/plans.hpp"
+#include "domain/mtss/reviews.hpp"
 #include "store/generator_repo.hpp"
 #include "store/query_builder.hpp"
 #include "store/users_repo.hpp"
@@ -691,7 +693,7 @@ class SchoolHistory {
     log.events[*trigger].opens_case = static_cast<int>(index);
     const auto kind = log.events[*trigger].row.kind;
     const auto opened_by = *log.events[*trigger].row.actor_id;
-    const auto rule = opened_rule(kind);
+    const auto rule = cases::opened_rule(kind);
     log.cases[index].opened_by_kind = kind;
     log.cases[index].opened_by_user_id = opened_by;
     log.cases[index].opened_rule = rule;
@@ -740,12 +742,6 @@ class SchoolHistory {
       if (at > opened) submit_referral(log, index, at);
     }
     if (closes) close_case(log, index, end);
-  }
-
-  // The case engine's words for why a case opened (case_engine.cpp, CaseEngine::record).
-  static std::string opened_rule(const std::string& kind) {
-    const bool form = kind == cases::name_of(cases::Trigger::form_submitted);
-    return "Open Case On Event: " + kind + (form ? " (form tagged openCase)" : "");
   }
 
   // A referral on the built-in Referral form (tagged openCase), mostly from the student's
@@ -983,20 +979,10 @@ class SchoolHistory {
     const auto at = random_.percent(70) ? g.starts_at : g.starts_at + random_.between(1, 9) * kWeek;
     const auto weeks_left = (ctx_.when.now - at) / kWeek - 1;
     const auto points = std::min(random_.between(kMinPoints, kMaxPoints + 1), weeks_left);
-    store::plans::PlanRow p;
+    auto p = mtss::plan_from_template(group, log.student_id, group.facilitator_id);
     p.id = st_.ids.plan++;
-    p.student_id = log.student_id;
-    p.area = group.area;
-    p.tier = group.tier;
-    p.skill = group.skill;
-    p.goal_measure = group.goal_measure;
-    p.goal_target = group.goal_target;
-    p.goal_target_date = group.goal_target_date;
     p.interventions_json = mtss::interventions_json(
         {{group.intervention, group.frequency, group.minutes, group.facilitator_id}});
-    p.owner_id = group.facilitator_id;
-    p.group_id = group.id;
-    p.created_by = group.facilitator_id;
     p.created_at = p.updated_at = at;
     out_.add(store::bulk::GroupMemberRow{st_.ids.group_member++, group.id, log.student_id, p.id, at,
                                          group.facilitator_id});
@@ -1072,7 +1058,7 @@ class SchoolHistory {
     r.decision = decision_for(analysis.hint);
     if (random_.percent(50)) r.notes = random_.pick(kReviewNotes);
     r.tier_before = p.tier;
-    r.tier_after = tier_after(r.decision, p.tier);
+    r.tier_after = mtss::tier_after(r.decision, p.tier);
     r.archived = r.decision == "exit";
     r.created_at = at;
     out_.add(r);
@@ -1114,13 +1100,6 @@ class SchoolHistory {
       default:
         return random_.percent(85) ? "continue" : "modify";
     }
-  }
-
-  // The tier a decision leads to (reviews.cpp).
-  static std::int64_t tier_after(std::string_view decision, std::int64_t tier) {
-    if (decision == "intensify") return std::min<std::int64_t>(tier + 1, 3);
-    if (decision == "fade") return std::max<std::int64_t>(tier - 1, 1);
-    return tier;
   }
 
   // Events get ids in the order they happened (the timeline reads newest first by id); each

@@ -95,22 +95,6 @@ Outcome<GroupListing> changeable_group(store::Connection& conn, const Principal&
   return *found;
 }
 
-// The member's plan, made from the group's template.
-PlanRow plan_from_template(const GroupRow& g, Id student_id, Id created_by) {
-  PlanRow row;
-  row.student_id = student_id;
-  row.area = g.area;
-  row.tier = g.tier;
-  row.skill = g.skill;
-  row.goal_measure = g.goal_measure;
-  row.goal_target = g.goal_target;
-  row.goal_target_date = g.goal_target_date;
-  row.owner_id = g.facilitator_id;
-  row.group_id = g.id;
-  row.created_by = created_by;
-  return row;
-}
-
 std::string id_list(const std::vector<Id>& ids) {
   return fmt::format("{}", fmt::join(ids, ", "));
 }
@@ -139,6 +123,21 @@ void apply(GroupRow& g, const GroupChanges& c) {
 }
 
 }  // namespace
+
+PlanRow plan_from_template(const GroupRow& g, Id student_id, Id created_by) {
+  PlanRow row;
+  row.student_id = student_id;
+  row.area = g.area;
+  row.tier = g.tier;
+  row.skill = g.skill;
+  row.goal_measure = g.goal_measure;
+  row.goal_target = g.goal_target;
+  row.goal_target_date = g.goal_target_date;
+  row.owner_id = g.facilitator_id;
+  row.group_id = g.id;
+  row.created_by = created_by;
+  return row;
+}
 
 Outcome<GroupListing> create(store::Connection& conn, const Principal& by, const Actor& actor,
                              const GroupDraft& d) {

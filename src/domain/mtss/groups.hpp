@@ -87,6 +87,9 @@ store::Page<GroupListing> list(store::Connection& conn, const Principal& by,
                                const store::groups::ListFilter& filter);
 Outcome<std::vector<store::groups::Member>> members(store::Connection& conn, const Principal& by,
                                                     Id group_id);
+// A member's plan, made from the group's template and owned by the facilitator (no id, case,
+// interventions or times yet).
+PlanRow plan_from_template(const GroupRow& group, Id student_id, Id created_by);
 Outcome<std::vector<AddedMember>> add_members(store::Connection& conn, const Principal& by,
                                               const Actor& actor, Id group_id,
                                               std::vector<Id> student_ids);

@@ -21,13 +21,6 @@ namespace {
 constexpr std::array<std::string_view, 6> kDecisions = {
     "continue", "modify", "intensify", "fade", "exit", "refer_for_evaluation"};
 
-// The tier a decision leads to when the review names none.
-std::int64_t tier_after(std::string_view decision, std::int64_t tier) {
-  if (decision == "intensify") return std::min<std::int64_t>(tier + 1, 3);
-  if (decision == "fade") return std::max<std::int64_t>(tier - 1, 1);
-  return tier;
-}
-
 // What the reviewer saw: how many points, the latest one, and the analysis of them all.
 json::object progress_summary(const Progress& progress) {
   auto summary = view(progress.analysis);
@@ -55,6 +48,12 @@ FieldErrors check(const NewReview& review) {
 }
 
 }  // namespace
+
+std::int64_t tier_after(std::string_view decision, std::int64_t tier) {
+  if (decision == "intensify") return std::min<std::int64_t>(tier + 1, 3);
+  if (decision == "fade") return std::max<std::int64_t>(tier - 1, 1);
+  return tier;
+}
 
 bool is_decision(std::string_view decision) {
   return std::find(kDecisions.begin(), kDecisions.end(), decision) != kDecisions.end();

@@ -32,6 +32,8 @@ struct NewReview {
 };
 
 bool is_decision(std::string_view decision);
+// The tier a decision leads to when the review names none.
+std::int64_t tier_after(std::string_view decision, std::int64_t tier);
 
 // An archived plan is 409.
 Outcome<ReviewRow> review(store::Connection& conn, const Principal& by, const Actor& actor,
