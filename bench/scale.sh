@@ -109,6 +109,7 @@ group_add() {
 prepare_district
 start_server "$db_url"
 rss_start=$(rss_mb VmRSS)
+reset_peak_rss
 sign_in counselor.crm@demo.trellis.test
 COUNSELOR_COOKIE=$cookie
 sign_in district.admin@demo.trellis.test
