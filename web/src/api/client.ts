@@ -11,6 +11,9 @@ export type Student = Schemas["Student"];
 export type School = Schemas["School"];
 export type DashboardSummary = Schemas["DashboardSummary"];
 export type TimelineEvent = Schemas["TimelineEvent"];
+export type DictionaryValue = Schemas["DictionaryValue"];
+// What closing a case takes: a closed status, a reason for close and an optional note.
+export type Closing = paths["/api/v1/cases/{id}/close"]["post"]["requestBody"]["content"]["application/json"];
 type ErrorBody = Schemas["Error"];
 
 let csrfToken: string | null = null;
@@ -47,6 +50,17 @@ export class ApiError extends Error {
     this.code = body?.error.code ?? "http_" + status;
     this.fields = body?.error.fields ?? {};
   }
+}
+
+// The API's per-field messages of a failure (none for any other failure).
+export function fieldErrors(error: unknown): Record<string, string> {
+  return error instanceof ApiError ? error.fields : {};
+}
+
+// A failure found before asking the server, shaped like the server's 422 so that it shows
+// next to its field the same way.
+export function invalidField(field: string, message: string): ApiError {
+  return new ApiError(422, { error: { code: "validation_failed", message, fields: { [field]: message } } });
 }
 
 let onSignedOut: () => void = () => {};

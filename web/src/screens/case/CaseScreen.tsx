@@ -1,23 +1,30 @@
 // The Individual Student Case: who, status, manager, focus area, why it is open, and the
-// tasks, meetings and timeline events that belong to it.
+// tasks, meetings and timeline events that belong to it; those who work the case change its
+// status, close it with a reason and reopen it here (CaseActions).
 import { useEffect, useState } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { api, unwrap, type CasePage } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
+import { StatusNotice } from "../../components/StatusNotice";
 import { usePageTitle } from "../../components/usePageTitle";
+import { hasRole, useSession } from "../../session";
 import { formatDate, formatDateTime } from "../../time";
 import { gradeLabel, triggerLabel } from "../dashboard/labels";
+import { CaseActions, type OnCaseChanged } from "./CaseActions";
 
 export function CaseScreen() {
   const { id } = useParams();
   // A screen that just changed this case (e.g. New task) leaves a sentence saying what it did.
-  const notice = (useLocation().state as { notice?: string } | null)?.notice;
+  const arrivalNotice = (useLocation().state as { notice?: string } | null)?.notice;
+  const { user } = useSession();
   const [found, setFound] = useState<CasePage | null>(null);
+  const [actionNotice, setActionNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   usePageTitle(found ? `Case: ${found.student?.name ?? ""}` : "Case");
 
   useEffect(() => {
     setFound(null);
+    setActionNotice(null);
     api
       .GET("/api/v1/cases/{id}", { params: { path: { id: Number(id) } } })
       .then((result) => setFound(unwrap(result)))
@@ -26,6 +33,15 @@ export function CaseScreen() {
 
   if (error) return <ErrorMessage error={error} />;
   if (!found) return <p className="loading">Loading the case…</p>;
+  const notice = actionNotice ?? arrivalNotice;
+  // The server decides; this only spares a teacher buttons that would be refused.
+  const canWork =
+    hasRole(user, "district_admin", "school_admin", "interventionist") ||
+    (found.manager?.id !== undefined && found.manager.id === user?.id);
+  const onChanged: OnCaseChanged = (changed, sentence) => {
+    setFound(changed);
+    setActionNotice(sentence);
+  };
   return (
     <article className="case">
       <p className="breadcrumb">
@@ -34,12 +50,9 @@ export function CaseScreen() {
       <h1>
         Case: <Link to={`/students/${found.student?.id}`}>{found.student?.name}</Link>
       </h1>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <StatusNotice notice={notice} />
       <CaseHeader found={found} />
+      {canWork && <CaseActions caseId={Number(id)} found={found} onChanged={onChanged} />}
       <Why found={found} />
       <div className="case-columns">
         <Tasks found={found} />
@@ -96,7 +109,7 @@ function Why({ found }: { found: CasePage }) {
   const event = found.why?.event;
   return (
     <section className="panel why" aria-labelledby="why-heading">
-      <h2 id="why-heading">Why is this case open?</h2>
+      <h2 id="why-heading">{found.is_open ? "Why is this case open?" : "Why was this case opened?"}</h2>
       <p>
         Opened by: <strong>{triggerLabel(found.opened_by?.kind)}</strong>
         {found.why?.rule ? ` (${found.why.rule})` : ""}

@@ -2,6 +2,7 @@ import { Link } from "react-router-dom";
 import type { Case } from "../../api/client";
 import { formatDate, formatDateTime } from "../../time";
 import { gradeLabel, triggerLabel } from "./labels";
+import type { Selection } from "./useSelection";
 
 function TaskProgress({ tasks }: { tasks: Case["tasks"] }) {
   if (!tasks || !tasks.total) return <span className="muted">None</span>;
@@ -13,12 +14,50 @@ function TaskProgress({ tasks }: { tasks: Case["tasks"] }) {
   );
 }
 
-export function CaseTable({ cases }: { cases: Case[] }) {
+// A box that ticks a row (or, in the header, every row on the page), named for screen readers.
+function SelectBox({ label, checked, mixed, onChange }: {
+  label: string;
+  checked: boolean;
+  mixed?: boolean;
+  onChange(): void;
+}) {
+  return (
+    <label className="select-box">
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={onChange}
+        ref={(box) => {
+          if (box) box.indeterminate = Boolean(mixed);
+        }}
+      />
+      <span className="visually-hidden">{label}</span>
+    </label>
+  );
+}
+
+// Every listed case has an id; the schema only leaves it optional.
+export function caseId(item: Case): number {
+  return item.id ?? 0;
+}
+
+// The page of cases; with a selection (for those who may close cases) each row has a box.
+export function CaseTable({ cases, selection }: { cases: Case[]; selection?: Selection }) {
   return (
     <div className="table-scroll" role="region" aria-label="Cases" tabIndex={0}>
       <table className="cases">
         <thead>
           <tr>
+            {selection && (
+              <th scope="col" className="select-cell">
+                <SelectBox
+                  label="Select all cases on this page"
+                  checked={selection.allSelected}
+                  mixed={selection.someSelected && !selection.allSelected}
+                  onChange={selection.toggleAll}
+                />
+              </th>
+            )}
             <th scope="col">Student</th>
             <th scope="col">School</th>
             <th scope="col">Grade</th>
@@ -34,6 +73,15 @@ export function CaseTable({ cases }: { cases: Case[] }) {
         <tbody>
           {cases.map((item) => (
             <tr key={item.id}>
+              {selection && (
+                <td className="select-cell">
+                  <SelectBox
+                    label={`Select ${item.student?.name ?? "this case"}`}
+                    checked={selection.selected.has(caseId(item))}
+                    onChange={() => selection.toggle(caseId(item))}
+                  />
+                </td>
+              )}
               <th scope="row">
                 <Link to={`/cases/${item.id}`}>{item.student?.name}</Link>
               </th>

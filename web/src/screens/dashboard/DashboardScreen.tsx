@@ -1,14 +1,19 @@
 // The Case Management Dashboard: open cases the user may see, with filters, sort, keyset
 // paging (the API's next_cursor; earlier pages are remembered here), counts, charts and the
-// CSV export of the filtered list.
+// CSV export of the filtered list. Those who may close cases tick rows and close them together
+// (BulkClose); the list and the counts then reload.
 import { useEffect, useState } from "react";
 import { api, queryString, unwrap, type Case, type DashboardSummary, type School } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
+import { StatusNotice } from "../../components/StatusNotice";
 import { usePageTitle } from "../../components/usePageTitle";
-import { CaseTable } from "./CaseTable";
+import { hasRole, useSession } from "../../session";
+import { BulkClose } from "./BulkClose";
+import { CaseTable, caseId } from "./CaseTable";
 import { DashboardFilters } from "./DashboardFilters";
 import { SummaryCharts, SummaryCounts } from "./SummaryCharts";
 import { casesQuery, useDashboardFilters } from "./useDashboardFilters";
+import { useSelection } from "./useSelection";
 
 const pageSize = 25;
 
@@ -20,19 +25,28 @@ interface Page {
 export function DashboardScreen() {
   usePageTitle("Case Management Dashboard");
   const { filters, change } = useDashboardFilters();
+  const { user } = useSession();
+  const canClose = hasRole(user, "district_admin", "school_admin", "interventionist");
   const [schools, setSchools] = useState<School[]>([]);
   const [summary, setSummary] = useState<DashboardSummary | null>(null);
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [page, setPage] = useState<Page | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // Bumped after a change to the cases, to load the list and the counts again.
+  const [loads, setLoads] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
+  const selection = useSelection((page?.items ?? []).map(caseId));
   const query = casesQuery(filters);
   const queryKey = JSON.stringify(query);
   const cursor = cursors[cursors.length - 1];
 
   useEffect(() => {
     api.GET("/api/v1/schools").then((r) => setSchools(unwrap(r).items ?? [])).catch(setError);
-    api.GET("/api/v1/dashboard/summary").then((r) => setSummary(unwrap(r))).catch(setError);
   }, []);
+
+  useEffect(() => {
+    api.GET("/api/v1/dashboard/summary").then((r) => setSummary(unwrap(r))).catch(setError);
+  }, [loads]);
 
   useEffect(() => setCursors([undefined]), [queryKey]);
 
@@ -52,10 +66,15 @@ export function DashboardScreen() {
       current = false;
     };
     // queryKey stands for query, a new object at every render: compare by value.
-  }, [queryKey, cursor]);
+  }, [queryKey, cursor, loads]);
 
   const exportHref = "/api/v1/cases/export" + queryString(query);
   const pageNumber = cursors.length;
+  const selectedCases = (page?.items ?? []).filter((item) => selection.selected.has(caseId(item)));
+  const onClosed = (sentence: string) => {
+    setNotice(sentence);
+    setLoads((count) => count + 1);
+  };
 
   return (
     <div className="dashboard">
@@ -68,6 +87,7 @@ export function DashboardScreen() {
       {summary && <SummaryCounts summary={summary} />}
       <DashboardFilters filters={filters} schools={schools} change={change} />
       <ErrorMessage error={error} />
+      <StatusNotice notice={notice} />
       <section aria-labelledby="cases-heading" aria-busy={page === null}>
         <h2 id="cases-heading" className="visually-hidden">
           Cases
@@ -79,7 +99,10 @@ export function DashboardScreen() {
             open a case from a student&apos;s profile.
           </p>
         )}
-        {page && page.items.length > 0 && <CaseTable cases={page.items} />}
+        {page && page.items.length > 0 && canClose && <BulkClose cases={selectedCases} onClosed={onClosed} />}
+        {page && page.items.length > 0 && (
+          <CaseTable cases={page.items} selection={canClose ? selection : undefined} />
+        )}
         <nav className="pager" aria-label="Pages of cases">
           <button
             type="button"

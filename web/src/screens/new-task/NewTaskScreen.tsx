@@ -5,7 +5,7 @@
 import { useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
-import { ApiError, api, unwrap, type Student, type Schemas } from "../../api/client";
+import { api, fieldErrors, invalidField, unwrap, type Student, type Schemas } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
 import { StudentPicker } from "../../components/StudentPicker";
@@ -53,14 +53,12 @@ export function NewTaskScreen() {
   const [dueDate, setDueDate] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const fields = error instanceof ApiError ? error.fields : {};
+  const fields = fieldErrors(error);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (!student?.id) {
-      setError(new ApiError(422, {
-        error: { code: "validation_failed", message: "Choose a student.", fields: { student_id: "Choose a student." } },
-      }));
+      setError(invalidField("student_id", "Choose a student."));
       return;
     }
     setBusy(true);

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { Navigate, useSearchParams } from "react-router-dom";
-import { ApiError } from "../../api/client";
+import { fieldErrors } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -23,7 +23,7 @@ export function SignInScreen() {
 
   if (user) return <Navigate to={safeNext(params.get("next"))} replace />;
 
-  const fields = error instanceof ApiError ? error.fields : {};
+  const fields = fieldErrors(error);
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
