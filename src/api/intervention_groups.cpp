@@ -117,20 +117,9 @@ asio::awaitable<Response> list_members(RequestContext& ctx) {
 
 std::vector<store::Id> read_student_ids(RequestContext& ctx) {
   JsonFields fields(ctx.json_body());
-  std::vector<store::Id> ids;
-  const auto* value = fields.value("student_ids", Need::required);
-  if (value && !value->is_array()) fields.fail("student_ids", "Expected a list of student ids.");
-  if (value && value->is_array()) {
-    for (const auto& id : value->get_array()) {
-      if (!id.is_int64()) {
-        fields.fail("student_ids", "Expected a list of student ids.");
-        break;
-      }
-      ids.push_back(id.get_int64());
-    }
-  }
+  auto ids = fields.ids("student_ids", Need::required);
   fields.done();
-  return ids;
+  return std::move(ids).value_or(std::vector<store::Id>{});
 }
 
 asio::awaitable<Response> add_members(RequestContext& ctx) {

@@ -30,24 +30,6 @@ std::optional<std::int64_t> read_time(JsonFields& fields, std::string_view key, 
   return at;
 }
 
-std::optional<std::vector<store::Id>> read_ids(JsonFields& fields, std::string_view key,
-                                               Need need) {
-  const auto* value = fields.value(key, need);
-  if (!value) return std::nullopt;
-  const auto* array = value->if_array();
-  std::vector<store::Id> ids;
-  for (std::size_t i = 0; array && i < array->size(); ++i) {
-    const auto& item = (*array)[i];
-    if (!item.is_int64() || item.get_int64() <= 0) break;
-    ids.push_back(item.get_int64());
-  }
-  if (!array || ids.size() != array->size()) {
-    fields.fail(key, "Expected a list of ids.");
-    return std::nullopt;
-  }
-  return ids;
-}
-
 std::optional<std::int64_t> query_time(RequestContext& ctx, std::string_view name) {
   auto text = ctx.query(name);
   if (!text || text->empty()) return std::nullopt;
@@ -66,8 +48,8 @@ meetings::MeetingDraft read_draft(RequestContext& ctx) {
   auto ends_at = read_time(fields, "ends_at", Need::required);
   auto location =
       fields.text("location", Need::optional, meetings::kMaxLocationLength * kUtf8Bytes);
-  auto attendee_ids = read_ids(fields, "attendee_ids", Need::optional);
-  auto student_ids = read_ids(fields, "student_ids", Need::optional);
+  auto attendee_ids = fields.ids("attendee_ids", Need::optional);
+  auto student_ids = fields.ids("student_ids", Need::optional);
   fields.done();
   draft.title = *title;
   draft.starts_at = *starts_at;
@@ -86,7 +68,7 @@ meetings::MeetingChanges read_changes(RequestContext& ctx) {
   changes.ends_at = read_time(fields, "ends_at", Need::optional);
   changes.location =
       fields.text("location", Need::optional, meetings::kMaxLocationLength * kUtf8Bytes);
-  changes.attendee_ids = read_ids(fields, "attendee_ids", Need::optional);
+  changes.attendee_ids = fields.ids("attendee_ids", Need::optional);
   if (auto status = fields.text("status", Need::optional, 20)) {
     // A cancelled meeting stays cancelled, so "scheduled" only confirms the status quo.
     if (*status == "cancelled") {
@@ -152,7 +134,7 @@ asio::awaitable<Response> change_meeting(RequestContext& ctx) {
 asio::awaitable<Response> add_students(RequestContext& ctx) {
   const auto id = ctx.path_id("id");
   JsonFields fields(ctx.json_body());
-  auto student_ids = read_ids(fields, "student_ids", Need::required);
+  auto student_ids = fields.ids("student_ids", Need::required);
   fields.done();
   auto meeting = take(co_await ctx.write([&](store::Connection& conn) {
     return meetings::add_students(conn, ctx.caller(), ctx.actor(), id, *student_ids);

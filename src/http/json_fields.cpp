@@ -41,6 +41,23 @@ std::optional<std::int64_t> JsonFields::integer(std::string_view key, Need need)
   return std::nullopt;
 }
 
+std::optional<std::vector<std::int64_t>> JsonFields::ids(std::string_view key, Need need) {
+  const auto* v = value(key, need);
+  if (!v) return std::nullopt;
+  const auto* array = v->if_array();
+  std::vector<std::int64_t> ids;
+  for (std::size_t i = 0; array && i < array->size(); ++i) {
+    const auto& item = (*array)[i];
+    if (!item.is_int64() || item.get_int64() <= 0) break;
+    ids.push_back(item.get_int64());
+  }
+  if (!array || ids.size() != array->size()) {
+    fail(key, "Expected a list of ids.");
+    return std::nullopt;
+  }
+  return ids;
+}
+
 std::optional<bool> JsonFields::boolean(std::string_view key, Need need) {
   const auto* v = value(key, need);
   if (!v) return std::nullopt;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace trellis::http {
 
@@ -26,6 +27,8 @@ class JsonFields {
   std::optional<bool> boolean(std::string_view key, Need need);
   // Any JSON number (integers included); anything else is "Expected a number."
   std::optional<double> number(std::string_view key, Need need);
+  // A list of ids (positive integers); anything else is "Expected a list of ids."
+  std::optional<std::vector<std::int64_t>> ids(std::string_view key, Need need);
   // A nested object; anything else is "Expected an object."
   const boost::json::object* object(std::string_view key, Need need);
   // The raw value when present and not null; marks it missing when required.

@@ -132,6 +132,10 @@ void add_filters(Dialect dialect, const StudentScope& scope, const DashboardFilt
   if (f.opened_from) q.where("c.opened_at >= " + q.bind(*f.opened_from));
   if (f.opened_to) q.where("c.opened_at < " + q.bind(*f.opened_to));
   if (f.query) q.where(students::name_or_local_id_matches(*f.query, q));
+  if (!f.case_ids.empty()) {
+    q.where(id_list_membership(dialect, "c.id", static_cast<int>(q.params().size() + 1)));
+    q.bind(encode_id_list(f.case_ids));
+  }
 }
 
 std::vector<DashboardRow> run_list(Connection& conn, const StudentScope& scope,

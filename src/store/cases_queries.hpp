@@ -27,6 +27,7 @@ struct DashboardFilter {
   std::optional<std::int64_t> opened_from;  // inclusive
   std::optional<std::int64_t> opened_to;    // exclusive
   std::optional<std::string> query;         // student name prefix or local id
+  std::vector<Id> case_ids;                 // when not empty, only these cases
   CaseSort sort = CaseSort::opened_newest;
   std::optional<std::string> after;  // cursor
   int limit = 50;

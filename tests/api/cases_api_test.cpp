@@ -330,6 +330,56 @@ TEST_P(CasesApi, BulkCloseNeedsAFilterAndAReason) {
   EXPECT_EQ(count("SELECT count(*) FROM cases WHERE closed_at IS NULL AND focus_area_id = 11"), 0);
 }
 
+// The dashboard's "Close selected": the ticked cases, all in one transaction, or none.
+TEST_P(CasesApi, BulkCloseByCaseIdsClosesExactlyThoseOrNone) {
+  auto admin = signed_in(kDistrictAdmin);
+  turn_on(admin, {});
+  const auto a = open_case(admin, fresh_student("Maple Grove Elementary"));
+  const auto b = open_case(admin, fresh_student("Maple Grove Elementary"));
+  const auto other_school = open_case(admin, fresh_student("Cedar Ridge Middle"));
+  const auto kept = open_case(admin, fresh_student("Maple Grove Elementary"));
+  const auto open_cases = [&] {
+    return count("SELECT count(*) FROM cases WHERE closed_at IS NULL");
+  };
+  const auto before = open_cases();
+  auto principal = signed_in(kElementaryPrincipal);
+  const auto close = [&](json::array ids) {
+    return principal.post("/api/v1/cases/bulk-close", json::object{{"case_ids", std::move(ids)},
+                                                                   {"status_id", 3},
+                                                                   {"reason_id", 7},
+                                                                   {"note", "End of year"}});
+  };
+  // Another school's case, an unknown id: refused with the reason, nothing closed.
+  for (const auto& ids : {json::array{a, b, other_school}, json::array{a, 999999}}) {
+    auto refused = close(ids);
+    EXPECT_EQ(refused.status, 422) << refused.body;
+    EXPECT_NE(refused.body.find("case_ids"), std::string::npos);
+    EXPECT_EQ(open_cases(), before);
+  }
+  for (const auto& bad : {json::value(json::array{}), json::value(json::array{a, "b"}),
+                          json::value(json::array{-1}), json::value("1,2")}) {
+    auto refused =
+        principal.post("/api/v1/cases/bulk-close",
+                       json::object{{"case_ids", bad}, {"status_id", 3}, {"reason_id", 7}});
+    EXPECT_EQ(refused.status, 422) << json::serialize(bad);
+  }
+  EXPECT_EQ(open_cases(), before);
+  auto closed = close(json::array{a, b});
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  EXPECT_EQ(closed.json().at("closed").as_int64(), 2);
+  EXPECT_EQ(open_cases(), before - 2);
+  const auto is_open = [&](std::int64_t id) {
+    return count("SELECT count(*) FROM cases WHERE closed_at IS NULL AND id = " +
+                 std::to_string(id)) == 1;
+  };
+  EXPECT_FALSE(is_open(a));
+  EXPECT_FALSE(is_open(b));
+  EXPECT_TRUE(is_open(kept));
+  EXPECT_TRUE(is_open(other_school));
+  // Closed already: the same list again is refused.
+  EXPECT_EQ(close(json::array{a, b}).status, 422);
+}
+
 TEST_P(CasesApi, WritesNeedTheCsrfToken) {
   auto admin = signed_in(kDistrictAdmin);
   admin.forget_csrf();

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <boost/json.hpp>
 #include <map>
+#include <set>
 
 #include "domain/access/access.hpp"
 #include "domain/audit/audit.hpp"
@@ -258,6 +259,14 @@ Outcome<std::int64_t> bulk_close(store::Connection& conn, const Principal& princ
   CaseEngine engine(conn, actor);
   const auto rows = store::case_queries::all(conn, access::student_scope(principal), filter,
                                              utc_date(engine.now()), engine.now());
+  // Cases named one by one are all closed or none: one that is closed already, unknown or not
+  // the caller's to see means the list was not what the person meant.
+  const std::set<Id> named(filter.case_ids.begin(), filter.case_ids.end());
+  if (!named.empty() && rows.size() != named.size()) {
+    return Error::invalid(
+        {{"case_ids", fmt::format("{} of these {} cases are not open cases you can see.",
+                                  named.size() - rows.size(), named.size())}});
+  }
   for (const auto& row : rows) close_one(conn, engine, actor, row.c, closing);
   return static_cast<std::int64_t>(rows.size());
 }

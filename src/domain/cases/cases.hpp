@@ -39,8 +39,9 @@ Outcome<store::CaseRow> reopen(store::Connection& conn, const Principal& princip
 Outcome<store::CaseRow> open(store::Connection& conn, const Principal& principal,
                              const Actor& actor, Id student_id);
 
-// Closes every open case matching the filter (the dashboard's filters, focus area among them)
-// that the caller may see; administrators only. Answers how many were closed.
+// Closes every open case matching the filter (the dashboard's filters, focus area among them,
+// or a list of case ids) that the caller may see; administrators only. Answers how many were
+// closed. Named cases that are not all open and visible are a 422 that closes none.
 Outcome<std::int64_t> bulk_close(store::Connection& conn, const Principal& principal,
                                  const Actor& actor, store::case_queries::DashboardFilter filter,
                                  const Closing& closing);

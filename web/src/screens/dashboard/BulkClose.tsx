@@ -1,42 +1,27 @@
 // "Close selected": closes the ticked cases with one reason and note, after asking, and says
-// how many closed. /cases/bulk-close closes every open case matching a filter, which cannot
-// name just the ticked rows, so each ticked case is closed by /cases/{id}/close in turn.
+// how many closed. One request names them all (/cases/bulk-close with case_ids): they close in
+// one transaction, or none do and the dialog says why.
 import { useState } from "react";
 import { api, fieldErrors, unwrap, type Case, type Closing } from "../../api/client";
 import { CloseCasesDialog } from "../../components/CloseCasesDialog";
 import { caseId } from "./CaseTable";
 
-interface Outcome {
-  closed: number;
-  failures: string[];
-}
-
 function casesWord(count: number): string {
   return count === 1 ? "1 case" : `${count} cases`;
 }
 
-async function closeEach(cases: Case[], closing: Closing): Promise<Outcome> {
-  const outcome: Outcome = { closed: 0, failures: [] };
-  for (const item of cases) {
-    try {
-      unwrap(
-        await api.POST("/api/v1/cases/{id}/close", { params: { path: { id: caseId(item) } }, body: closing }),
-      );
-      outcome.closed += 1;
-    } catch (failure) {
-      // A problem with the closing itself (a retired reason) is the same for every case: stop
-      // and show it next to its field.
-      if (outcome.closed === 0 && Object.keys(fieldErrors(failure)).length > 0) throw failure;
-      const message = failure instanceof Error ? failure.message : "Something went wrong.";
-      outcome.failures.push(`${item.student?.name ?? "A student"}: ${message}`);
-    }
+async function closeAll(cases: Case[], closing: Closing): Promise<number> {
+  try {
+    const { closed } = unwrap(
+      await api.POST("/api/v1/cases/bulk-close", { body: { ...closing, case_ids: cases.map(caseId) } }),
+    );
+    return closed ?? 0;
+  } catch (failure) {
+    // A ticked case closed meanwhile (or by someone else) is not a field of the dialog: say so
+    // above the fields.
+    const listProblem = fieldErrors(failure).case_ids;
+    throw listProblem ? new Error(`Nothing was closed: ${listProblem} Reload the list and try again.`) : failure;
   }
-  return outcome;
-}
-
-function outcomeSentence({ closed, failures }: Outcome): string {
-  const sentence = `Closed ${casesWord(closed)}.`;
-  return failures.length ? `${sentence} Not closed: ${failures.join(" ")}` : sentence;
 }
 
 interface Props {
@@ -48,9 +33,9 @@ export function BulkClose({ cases, onClosed }: Props) {
   const [asking, setAsking] = useState(false);
   const count = cases.length;
   const close = async (closing: Closing) => {
-    const outcome = await closeEach(cases, closing);
+    const closed = await closeAll(cases, closing);
     setAsking(false);
-    onClosed(outcomeSentence(outcome));
+    onClosed(`Closed ${casesWord(closed)}.`);
   };
   return (
     <div className="bulk-actions">
