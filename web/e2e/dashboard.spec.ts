@@ -15,6 +15,11 @@ test("the dashboard lists open cases with their progress and counts", async ({ p
   // opened by, manager, days open, tasks.
   await expect(rows.first().getByRole("cell").nth(7)).toContainText(/done|None/);
   await expect(page.getByText("Cases opened per week, by trigger")).toBeVisible();
+  // Open cases by school and grade: the numbers behind the chart, a row per school with cases.
+  const byGrade = page.locator("figure", { hasText: "Open cases by school and grade" });
+  await byGrade.getByText("The numbers").click();
+  await expect(byGrade.getByRole("columnheader", { name: "All grades" })).toBeVisible();
+  await expect(byGrade.getByRole("rowheader", { name: "Riverside High" })).toBeVisible();
   await expectNoAxeViolations(page);
 });
 

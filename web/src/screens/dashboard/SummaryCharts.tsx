@@ -1,8 +1,9 @@
 // Counts and charts from /dashboard/summary: cases opened per week by trigger, open cases by
-// school. Each chart has a caption and its numbers in a table for screen-reader users.
+// school and grade (SchoolGradeChart). Each chart has a caption and its numbers in a table for screen-reader users.
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { DashboardSummary } from "../../api/client";
 import { formatDay } from "../../time";
+import { SchoolGradeChart } from "./SchoolGradeChart";
 import { triggerColours, triggerLabel } from "./labels";
 
 type WeekRow = { week: string } & Record<string, number | string>;
@@ -44,10 +45,6 @@ export function SummaryCounts({ summary }: { summary: DashboardSummary }) {
 
 export function SummaryCharts({ summary }: { summary: DashboardSummary }) {
   const { rows, triggers } = weeksByTrigger(summary);
-  const schools = (summary.by_school ?? []).map((count) => ({
-    school: count.label ?? count.key ?? "",
-    count: count.count ?? 0,
-  }));
   return (
     <div className="charts">
       <figure className="chart">
@@ -99,39 +96,7 @@ export function SummaryCharts({ summary }: { summary: DashboardSummary }) {
           </table>
         </details>
       </figure>
-      <figure className="chart">
-        <figcaption>Open cases by school</figcaption>
-        <div aria-hidden="true" className="chart-area">
-          <ResponsiveContainer width="100%" height={220}>
-            <BarChart data={schools} layout="vertical" accessibilityLayer={false}>
-              <CartesianGrid strokeDasharray="3 3" stroke="#d0d5dc" />
-              <XAxis type="number" allowDecimals={false} tick={{ fill: "#333" }} />
-              <YAxis type="category" dataKey="school" width={160} tick={{ fill: "#333" }} />
-              <Tooltip />
-              <Bar dataKey="count" name="Open cases" fill="#1f5fa8" isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
-        <details>
-          <summary>The numbers</summary>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">School</th>
-                <th scope="col">Open cases</th>
-              </tr>
-            </thead>
-            <tbody>
-              {schools.map((row) => (
-                <tr key={row.school}>
-                  <th scope="row">{row.school}</th>
-                  <td>{row.count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      </figure>
+      <SchoolGradeChart summary={summary} />
     </div>
   );
 }
