@@ -128,23 +128,22 @@ echo "Data set ($kind): $counts; $generation."
 echo
 echo "| benchmark | requests/s | p50 | p99 | non-2xx |"
 echo "| --- | ---: | ---: | ---: | ---: |"
-run_wrk "dashboard first page, school filter (district admin)" \
-  "/api/v1/cases?school_id=$school&limit=50" -H "Cookie: $COOKIE"
-run_wrk "dashboard first page (counselor: own school)" "/api/v1/cases?limit=50" -H "Cookie: $COUNSELOR_COOKIE"
-run_wrk "student search by name prefix (district admin)" / -s bench/wrk/search.lua
-COOKIE=$COUNSELOR_COOKIE run_wrk "student search by name prefix (counselor)" / -s bench/wrk/search.lua
+# The dashboard and search rows, each name followed by $1.
+dashboard_and_search() {
+  run_wrk "dashboard first page, school filter (district admin)$1" \
+    "/api/v1/cases?school_id=$school&limit=50" -H "Cookie: $COOKIE"
+  run_wrk "dashboard first page (counselor: own school)$1" "/api/v1/cases?limit=50" \
+    -H "Cookie: $COUNSELOR_COOKIE"
+  run_wrk "student search by name prefix (district admin)$1" / -s bench/wrk/search.lua
+  COOKIE=$COUNSELOR_COOKIE run_wrk "student search by name prefix (counselor)$1" / \
+    -s bench/wrk/search.lua
+}
+dashboard_and_search ""
 # At 64 connections on two cores p99 is mostly time spent queueing behind other requests; at
 # LATENCY_CONNECTIONS (default 2, a request per core at a time) it is what one request takes.
 # These run before the writes below: every task assigned to the counselor grants them its
 # student, which would grow the counselor's caseload by thousands during the run.
-connections=$latency_connections run_wrk "dashboard first page, school filter (district admin), $latency_connections connections" \
-  "/api/v1/cases?school_id=$school&limit=50" -H "Cookie: $COOKIE"
-connections=$latency_connections run_wrk "dashboard first page (counselor: own school), $latency_connections connections" \
-  "/api/v1/cases?limit=50" -H "Cookie: $COUNSELOR_COOKIE"
-connections=$latency_connections run_wrk "student search by name prefix (district admin), $latency_connections connections" \
-  / -s bench/wrk/search.lua
-COOKIE=$COUNSELOR_COOKIE connections=$latency_connections run_wrk \
-  "student search by name prefix (counselor), $latency_connections connections" / -s bench/wrk/search.lua
+connections=$latency_connections dashboard_and_search ", $latency_connections connections"
 run_wrk "student view (access-log write committed)" / -s bench/wrk/student_get.lua
 SUFFIX=/timeline run_wrk "student timeline (access-log write committed)" / -s bench/wrk/student_get.lua
 run_wrk "task assignment (task_assigned opens or joins a case)" / -s bench/wrk/assign_task.lua

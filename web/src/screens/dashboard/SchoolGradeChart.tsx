@@ -1,8 +1,9 @@
 // Open cases by school and grade: a bar per school (the busiest first), split by grade, with
 // every number in a table for screen-reader users. /dashboard/summary counts by_school_grade
 // under the key "schoolId/grade" and names the schools in by_school.
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import type { DashboardSummary } from "../../api/client";
+import { ChartFigure } from "./ChartFigure";
 
 // A district-wide view has hundreds of schools; the chart shows the busiest, the table all.
 const kSchoolsCharted = 12;
@@ -49,56 +50,51 @@ export function SchoolGradeChart({ summary }: { summary: DashboardSummary }) {
       ? `Open cases by school and grade (the ${kSchoolsCharted} schools with most; all ${rows.length} in the table)`
       : "Open cases by school and grade";
   return (
-    <figure className="chart">
-      <figcaption>{caption}</figcaption>
-      <div aria-hidden="true" className="chart-area">
-        <ResponsiveContainer width="100%" height={Math.max(160, 40 + charted.length * 28)}>
-          <BarChart data={charted} layout="vertical" accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#d0d5dc" />
-            <XAxis type="number" allowDecimals={false} tick={{ fill: "#333" }} />
-            <YAxis type="category" dataKey="school" width={160} tick={{ fill: "#333" }} />
-            <Tooltip />
-            <Legend />
-            {grades.map((grade, index) => (
-              <Bar
-                key={grade}
-                dataKey={grade}
-                name={gradeLabel(grade)}
-                stackId="school"
-                fill={kGradeColours[index % kGradeColours.length]}
-                isAnimationActive={false}
-              />
+    <ChartFigure
+      caption={caption}
+      height={Math.max(160, 40 + charted.length * 28)}
+      chart={
+        <BarChart data={charted} layout="vertical" accessibilityLayer={false}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#d0d5dc" />
+          <XAxis type="number" allowDecimals={false} tick={{ fill: "#333" }} />
+          <YAxis type="category" dataKey="school" width={160} tick={{ fill: "#333" }} />
+          <Tooltip />
+          <Legend />
+          {grades.map((grade, index) => (
+            <Bar
+              key={grade}
+              dataKey={grade}
+              name={gradeLabel(grade)}
+              stackId="school"
+              fill={kGradeColours[index % kGradeColours.length]}
+              isAnimationActive={false}
+            />
+          ))}
+        </BarChart>
+      }
+    >
+      <thead>
+        <tr>
+          <th scope="col">School</th>
+          {grades.map((grade) => (
+            <th scope="col" key={grade}>
+              {gradeLabel(grade)}
+            </th>
+          ))}
+          <th scope="col">All grades</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.school}>
+            <th scope="row">{row.school}</th>
+            {grades.map((grade) => (
+              <td key={grade}>{row[grade] ?? 0}</td>
             ))}
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-      <details>
-        <summary>The numbers</summary>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">School</th>
-              {grades.map((grade) => (
-                <th scope="col" key={grade}>
-                  {gradeLabel(grade)}
-                </th>
-              ))}
-              <th scope="col">All grades</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.school}>
-                <th scope="row">{row.school}</th>
-                {grades.map((grade) => (
-                  <td key={grade}>{row[grade] ?? 0}</td>
-                ))}
-                <td>{row.total}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-    </figure>
+            <td>{row.total}</td>
+          </tr>
+        ))}
+      </tbody>
+    </ChartFigure>
   );
 }

@@ -1,8 +1,9 @@
 // Counts and charts from /dashboard/summary: cases opened per week by trigger, open cases by
 // school and grade (SchoolGradeChart). Each chart has a caption and its numbers in a table for screen-reader users.
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import type { DashboardSummary } from "../../api/client";
 import { formatDay } from "../../time";
+import { ChartFigure } from "./ChartFigure";
 import { SchoolGradeChart } from "./SchoolGradeChart";
 import { triggerColours, triggerLabel } from "./labels";
 
@@ -47,55 +48,50 @@ export function SummaryCharts({ summary }: { summary: DashboardSummary }) {
   const { rows, triggers } = weeksByTrigger(summary);
   return (
     <div className="charts">
-      <figure className="chart">
-        <figcaption>Cases opened per week, by trigger</figcaption>
-        <div aria-hidden="true" className="chart-area">
-          <ResponsiveContainer width="100%" height={220}>
-            <BarChart data={rows} accessibilityLayer={false}>
-              <CartesianGrid strokeDasharray="3 3" stroke="#d0d5dc" />
-              <XAxis dataKey="week" tick={{ fill: "#333" }} />
-              <YAxis allowDecimals={false} tick={{ fill: "#333" }} />
-              <Tooltip />
-              <Legend />
+      <ChartFigure
+        caption="Cases opened per week, by trigger"
+        height={220}
+        chart={
+          <BarChart data={rows} accessibilityLayer={false}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#d0d5dc" />
+            <XAxis dataKey="week" tick={{ fill: "#333" }} />
+            <YAxis allowDecimals={false} tick={{ fill: "#333" }} />
+            <Tooltip />
+            <Legend />
+            {triggers.map((trigger) => (
+              <Bar
+                key={trigger}
+                dataKey={trigger}
+                name={triggerLabel(trigger)}
+                stackId="week"
+                fill={triggerColours[trigger] ?? "#333"}
+                isAnimationActive={false}
+              />
+            ))}
+          </BarChart>
+        }
+      >
+        <thead>
+          <tr>
+            <th scope="col">Week of</th>
+            {triggers.map((trigger) => (
+              <th scope="col" key={trigger}>
+                {triggerLabel(trigger)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.week}>
+              <th scope="row">{row.week}</th>
               {triggers.map((trigger) => (
-                <Bar
-                  key={trigger}
-                  dataKey={trigger}
-                  name={triggerLabel(trigger)}
-                  stackId="week"
-                  fill={triggerColours[trigger] ?? "#333"}
-                  isAnimationActive={false}
-                />
+                <td key={trigger}>{row[trigger] ?? 0}</td>
               ))}
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
-        <details>
-          <summary>The numbers</summary>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Week of</th>
-                {triggers.map((trigger) => (
-                  <th scope="col" key={trigger}>
-                    {triggerLabel(trigger)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.week}>
-                  <th scope="row">{row.week}</th>
-                  {triggers.map((trigger) => (
-                    <td key={trigger}>{row[trigger] ?? 0}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      </figure>
+            </tr>
+          ))}
+        </tbody>
+      </ChartFigure>
       <SchoolGradeChart summary={summary} />
     </div>
   );
