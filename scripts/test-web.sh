@@ -2,6 +2,7 @@
 # The browser tests (Playwright + axe-core) against the real server binary, in Debian's
 # chromium; `scripts/test-web.sh --screenshots` saves the screens to docs/screenshots/ instead.
 #   TRELLIS_BINARY   the server to test (default build/debug/trellis, which make test builds)
+#   TRELLIS_WEB_DIR  serve this built UI (web/dist) instead of the one inside the binary
 # Playwright needs Node 20 or newer. Debian 12's own nodejs is 18: there the tests are skipped
 # with a warning, unless CI=true or TRELLIS_REQUIRE_BROWSER_TESTS=1, where that is an error.
 set -euo pipefail

@@ -56,9 +56,12 @@ export async function startServer(): Promise<RunningServer> {
   const binary = trellisBinary();
   const dataDir = mkdtempSync(join(tmpdir(), "trellis-e2e-"));
   seedDemoHistory(binary, dataDir);
+  // TRELLIS_WEB_DIR serves a freshly built web/dist instead of the UI inside the binary, so
+  // UI work can be tested without relinking the server.
+  const webDir = process.env.TRELLIS_WEB_DIR ? ["--web-dir", process.env.TRELLIS_WEB_DIR] : [];
   const child = spawn(
     binary,
-    ["serve", "--demo", "--data-dir", dataDir, "--listen", "127.0.0.1:0", "--time-zone", "America/Chicago"],
+    ["serve", "--demo", "--data-dir", dataDir, "--listen", "127.0.0.1:0", "--time-zone", "America/Chicago", ...webDir],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   const url = await waitForAddress(child);
