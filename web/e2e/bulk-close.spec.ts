@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations, openAs, test } from "./fixtures";
+import { apiGet, expect, expectNoAxeViolations, openAs, test } from "./fixtures";
 
 test("an administrator ticks cases on the dashboard and closes them together with a reason", async ({ page }) => {
   // Maple Grove only: the counselor's journey works Cedar Ridge cases at the same time.
@@ -44,4 +44,29 @@ test("an administrator ticks cases on the dashboard and closes them together wit
   // never three.
   await expect.poll(async () => Number(await openCount.textContent())).toBeLessThan(openBefore);
   await expectNoAxeViolations(page);
+});
+
+test("an administrator closes every open case matching the dashboard's filters", async ({ page, request }) => {
+  // One student's cases only (Maple Grove's oldest open case): other journeys share the server.
+  await openAs(page, "districtAdmin", "/cases?school_id=1&sort=oldest");
+  const table = page.getByRole("region", { name: "Cases" });
+  const href = (await table.locator("tbody tr th a").first().getAttribute("href")) ?? "";
+  type CasePage = { student: { local_id: string }; status: { closed: boolean } };
+  const { student } = await apiGet<CasePage>(request, "districtAdmin", "/api/v1" + href);
+
+  await openAs(page, "districtAdmin", `/cases?school_id=1&q=${encodeURIComponent(student.local_id)}`);
+  await expect(table.locator("tbody tr")).toHaveCount(1);
+  await page.getByRole("button", { name: "Close all matching…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Close every open case matching the filters?" });
+  await expect(dialog).toContainText("School: Maple Grove");
+  await expect(dialog).toContainText(student.local_id);
+  await expectNoAxeViolations(page);
+  await dialog.getByLabel("Reason for close").selectOption({ label: "End of school year" });
+  await dialog.getByRole("button", { name: "Close all matching cases" }).click();
+
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole("status")).toHaveText("Closed 1 case.");
+  await expect(page.getByText("No cases match these filters.")).toBeVisible();
+  const after = await apiGet<CasePage>(request, "districtAdmin", "/api/v1" + href);
+  expect(after.status.closed).toBe(true);
 });

@@ -37,6 +37,21 @@ test("closing a case with a reason: a counselor closes it, the dashboard no long
     `Case status changed from ${current} to ${other}`,
   );
 
+  // Take the case on, with a focus area: the header says so at once.
+  const managerSelect = page.getByLabel("Case manager", { exact: true });
+  const me = (await managerSelect.locator("option").allTextContents()).find((label) => label.startsWith("Me ("));
+  await managerSelect.selectOption({ label: me ?? "" });
+  const focus = page.getByLabel("Focus area", { exact: true });
+  const area = (await focus.locator("option").allTextContents()).find((label) => label !== "None");
+  if (!area) throw new Error("the dictionary has no focus area");
+  await focus.selectOption({ label: area });
+  await page.getByRole("button", { name: "Save manager and focus" }).click();
+  await expect(page.getByRole("status")).toHaveText("Case manager and focus area saved.");
+  await expect(page.locator(".case-header")).toContainText(area);
+  const manager = await apiGet<{ manager: { name: string } | null }>(request, "middleCounselor", `/api/v1/cases/${caseId}`);
+  await expect(page.locator(".case-header")).toContainText(manager.manager?.name ?? "no manager");
+  await expectNoAxeViolations(page);
+
   // Closing asks first, and says next to the field what is missing.
   await page.getByRole("button", { name: "Close case…" }).click();
   const dialog = page.getByRole("dialog", { name: `Close the case of ${name}?` });

@@ -1,5 +1,5 @@
-// Working a case from its page: change its status among the dictionary's open statuses, close
-// it with a reason (after asking), or reopen it once closed. Every answer is the changed case,
+// Working a case from its page: change its status among the dictionary's open statuses, its
+// case manager and focus area, close it with a reason (after asking), or reopen it once closed. Every answer is the changed case,
 // which the page then shows in place of the one it had.
 import { useEffect, useRef, useState } from "react";
 import type { FormEvent } from "react";
@@ -8,7 +8,9 @@ import { CloseCasesDialog } from "../../components/CloseCasesDialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
 import { useDictionary } from "../../components/useDictionary";
+import { useStaff } from "../../components/useStaff";
 import { useSubmit } from "../../components/useSubmit";
+import { hasRole, useSession } from "../../session";
 
 export type OnCaseChanged = (changed: CasePage, notice: string) => void;
 
@@ -36,6 +38,7 @@ export function CaseActions({ caseId, found, onChanged }: Props) {
         <div className="case-actions-row">
           <ChangeStatus caseId={caseId} found={found} onChanged={onChanged} />
           <CloseCase caseId={caseId} found={found} onChanged={onChanged} />
+          <ManagerAndFocus caseId={caseId} found={found} onChanged={onChanged} />
         </div>
       ) : (
         <ReopenCase caseId={caseId} found={found} onChanged={onChanged} />
@@ -74,6 +77,71 @@ function ChangeStatus({ caseId, found, onChanged }: Props) {
       </Field>
       <button type="submit" disabled={busy || statusId === String(found.status?.id)}>
         {busy ? "Saving…" : "Change status"}
+      </button>
+    </form>
+  );
+}
+
+const noOne = "";
+
+// Who manages the case and what it is about. Administrators choose among the staff; others may
+// take the case on themselves, or leave the manager as it is.
+function ManagerAndFocus({ caseId, found, onChanged }: Props) {
+  const { user } = useSession();
+  const staff = useStaff(hasRole(user, "district_admin", "school_admin"));
+  const focusAreas = useDictionary("focus-areas");
+  const initialManager = String(found.manager?.id ?? noOne);
+  const initialFocus = String(found.focus_area?.id ?? noOne);
+  const [managerId, setManagerId] = useState(initialManager);
+  const [focusId, setFocusId] = useState(initialFocus);
+  const { run, busy, error } = useSubmit(async () => {
+    const changed = unwrap(
+      await api.PATCH("/api/v1/cases/{id}", {
+        params: { path: { id: caseId } },
+        body: {
+          manager_id: managerId === noOne ? null : Number(managerId),
+          focus_area_id: focusId === noOne ? null : Number(focusId),
+        },
+      }),
+    );
+    onChanged(changed, "Case manager and focus area saved.");
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void run();
+  };
+  // The current manager stays a choice even when the list of staff cannot be read.
+  const managers = new Map<number, string>();
+  if (found.manager?.id) managers.set(found.manager.id, found.manager.name ?? "");
+  if (user?.id) managers.set(user.id, `Me (${user.name})`);
+  for (const member of staff) if (member.id && !managers.has(member.id)) managers.set(member.id, member.name ?? "");
+  const fields = fieldErrors(error);
+  const unchanged = managerId === initialManager && focusId === initialFocus;
+  return (
+    <form className="inline-form" aria-label="Case manager and focus area" onSubmit={onSubmit} noValidate>
+      <ErrorMessage error={error} />
+      <Field label="Case manager" error={fields.manager_id}>
+        <select value={managerId} onChange={(event) => setManagerId(event.target.value)}>
+          <option value={noOne}>No case manager</option>
+          {[...managers].map(([id, name]) => (
+            <option key={id} value={String(id)}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Focus area" error={fields.focus_area_id}>
+        <select value={focusId} onChange={(event) => setFocusId(event.target.value)}>
+          <option value={noOne}>None</option>
+          {focusAreas.map((area) => (
+            <option key={area.id} value={String(area.id)}>
+              {area.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <button type="submit" disabled={busy || unchanged}>
+        {busy ? "Saving…" : "Save manager and focus"}
       </button>
     </form>
   );

@@ -100,7 +100,9 @@ export function DashboardScreen() {
             open a case from a student&apos;s profile.
           </p>
         )}
-        {page && page.items.length > 0 && canClose && <BulkClose cases={selectedCases} onClosed={onClosed} />}
+        {page && page.items.length > 0 && canClose && (
+          <BulkClose cases={selectedCases} filters={filters} schools={schools} onClosed={onClosed} />
+        )}
         {page && page.items.length > 0 && (
           <CaseTable cases={page.items} selection={canClose ? selection : undefined} />
         )}
