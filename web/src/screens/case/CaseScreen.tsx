@@ -1,5 +1,5 @@
 // The Individual Student Case: who, status, manager, focus area, why it is open, and the
-// tasks, meetings and timeline events that belong to it; those who work the case change its
+// tasks, meetings, plans, form responses and timeline events that belong to it; those who work the case change its
 // status, close it with a reason and reopen it here (CaseActions).
 import { useEffect, useState } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
@@ -57,6 +57,8 @@ export function CaseScreen() {
       <div className="case-columns">
         <Tasks found={found} />
         <Meetings found={found} />
+        <CasePlans caseId={Number(id)} studentId={found.student?.id} />
+        <CaseResponses caseId={Number(id)} studentId={found.student?.id} />
       </div>
       <Timeline found={found} />
     </article>
@@ -164,6 +166,84 @@ function Meetings({ found }: { found: CasePage }) {
             <li key={meeting.id}>
               <strong>{meeting.title}</strong> · {formatDateTime(meeting.starts_at)} ·{" "}
               {meeting.status}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+// The student's plans and form responses that opened or joined this case (each carries its
+// case_id). A student has a handful of each, so one page of the student's list is filtered here.
+function useOfCase<T extends { case_id?: number | null }>(caseId: number, load: () => Promise<T[]>): T[] | null {
+  const [items, setItems] = useState<T[] | null>(null);
+  useEffect(() => {
+    let current = true;
+    load()
+      .then((all) => current && setItems(all.filter((item) => item.case_id === caseId)))
+      .catch(() => current && setItems([]));
+    return () => {
+      current = false;
+    };
+    // load is a new function at every render; the case (and so its student) decides what it loads.
+  }, [caseId]);
+  return items;
+}
+
+interface OfCaseProps {
+  caseId: number;
+  studentId: number | undefined;
+}
+
+function CasePlans({ caseId, studentId }: OfCaseProps) {
+  const plans = useOfCase(caseId, async () =>
+    studentId
+      ? (unwrap(await api.GET("/api/v1/plans", { params: { query: { student_id: studentId, limit: 100 } } })).items ?? [])
+      : [],
+  );
+  return (
+    <section className="panel" aria-labelledby="case-plans-heading">
+      <h2 id="case-plans-heading">Plans</h2>
+      {plans === null && <p className="loading">Loading plans…</p>}
+      {plans?.length === 0 && <p className="empty">No plan belongs to this case.</p>}
+      {plans && plans.length > 0 && (
+        <ul className="plain-list">
+          {plans.map((plan) => (
+            <li key={plan.id}>
+              <Link to={`/plans/${plan.id}`}>{[plan.area, plan.skill].filter(Boolean).join(": ") || "Plan"}</Link> · Tier{" "}
+              {plan.tier} ·{" "}
+              {plan.status}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function CaseResponses({ caseId, studentId }: OfCaseProps) {
+  const responses = useOfCase(caseId, async () =>
+    studentId
+      ? (unwrap(
+          await api.GET("/api/v1/students/{id}/form-responses", {
+            params: { path: { id: studentId }, query: { limit: 100 } },
+          }),
+        ).items ?? [])
+      : [],
+  );
+  return (
+    <section className="panel" aria-labelledby="case-responses-heading">
+      <h2 id="case-responses-heading">Form responses</h2>
+      {responses === null && <p className="loading">Loading form responses…</p>}
+      {responses?.length === 0 && <p className="empty">No form response belongs to this case.</p>}
+      {responses && responses.length > 0 && (
+        <ul className="plain-list">
+          {responses.map((response) => (
+            <li key={response.id}>
+              <Link to={`/responses/${response.id}`}>{response.form?.name}</Link> ·{" "}
+              {formatDateTime(response.submitted_at)}
+              {response.submitted_by?.name ? ` · ${response.submitted_by.name}` : ""}
             </li>
           ))}
         </ul>
