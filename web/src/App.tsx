@@ -7,6 +7,8 @@ import { DashboardScreen } from "./screens/dashboard/DashboardScreen";
 import { CaseScreen } from "./screens/case/CaseScreen";
 import { ComingScreen } from "./screens/coming/ComingScreen";
 import { NewTaskScreen } from "./screens/new-task/NewTaskScreen";
+import { RosterImportScreen } from "./screens/roster-import/RosterImportScreen";
+import { ImportRunScreen } from "./screens/roster-import/ImportRunScreen";
 import { comingScreens } from "./screens/coming/comingScreens";
 
 function RequireSignIn() {
@@ -31,6 +33,8 @@ export function App() {
             <Route path="/cases" element={<DashboardScreen />} />
             <Route path="/cases/:id" element={<CaseScreen />} />
             <Route path="/tasks/new" element={<NewTaskScreen />} />
+            <Route path="/admin/imports" element={<RosterImportScreen />} />
+            <Route path="/admin/imports/:id" element={<ImportRunScreen />} />
             {comingScreens.map((screen) => (
               <Route
                 key={screen.path}

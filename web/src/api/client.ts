@@ -23,6 +23,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+// For requests made without the client (uploads that report their progress).
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
 const csrf: Middleware = {
@@ -79,7 +84,7 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   throw new ApiError(status, isErrorBody(result.error) ? result.error : undefined);
 }
 
-function isErrorBody(value: unknown): value is ErrorBody {
+export function isErrorBody(value: unknown): value is ErrorBody {
   return typeof value === "object" && value !== null && "error" in value;
 }
 

@@ -24,6 +24,8 @@ const admin: MenuItem[] = [
   { to: "/admin/users", label: "Users and roles" },
   { to: "/admin/audit", label: "Audit" },
 ];
+// The roster is the district's: only district administrators import it.
+const districtAdmin: MenuItem[] = [{ to: "/admin/imports", label: "Roster import" }];
 
 export function AppShell() {
   const { user, signOut } = useSession();
@@ -51,7 +53,13 @@ export function AppShell() {
           </Link>
           <NavMenu label="Tools" accessibleName="Tools" items={tools} />
           <NavMenu label="MTSS" accessibleName="MTSS" items={mtss} />
-          {isAdmin && <NavMenu label="Admin" accessibleName="Admin" items={admin} />}
+          {isAdmin && (
+            <NavMenu
+              label="Admin"
+              accessibleName="Admin"
+              items={hasRole(user, "district_admin") ? [...admin, ...districtAdmin] : admin}
+            />
+          )}
         </nav>
         <StudentSearch />
         <div className="user-box">
