@@ -7,6 +7,9 @@ import { DashboardScreen } from "./screens/dashboard/DashboardScreen";
 import { CaseScreen } from "./screens/case/CaseScreen";
 import { ComingScreen } from "./screens/coming/ComingScreen";
 import { NewTaskScreen } from "./screens/new-task/NewTaskScreen";
+import { MeetingsScreen } from "./screens/meetings/MeetingsScreen";
+import { NewMeetingScreen } from "./screens/meetings/NewMeetingScreen";
+import { MeetingScreen } from "./screens/meetings/MeetingScreen";
 import { comingScreens } from "./screens/coming/comingScreens";
 
 function RequireSignIn() {
@@ -31,6 +34,9 @@ export function App() {
             <Route path="/cases" element={<DashboardScreen />} />
             <Route path="/cases/:id" element={<CaseScreen />} />
             <Route path="/tasks/new" element={<NewTaskScreen />} />
+            <Route path="/meetings" element={<MeetingsScreen />} />
+            <Route path="/meetings/new" element={<NewMeetingScreen />} />
+            <Route path="/meetings/:id" element={<MeetingScreen />} />
             {comingScreens.map((screen) => (
               <Route
                 key={screen.path}

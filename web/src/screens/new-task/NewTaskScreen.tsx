@@ -5,14 +5,13 @@
 import { useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
-import { api, fieldErrors, invalidField, unwrap, type Student, type Schemas } from "../../api/client";
+import { api, fieldErrors, invalidField, unwrap, type Student } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
 import { StudentPicker } from "../../components/StudentPicker";
 import { usePageTitle } from "../../components/usePageTitle";
+import { useActiveStaff } from "../../components/useStaff";
 import { hasRole, useSession } from "../../session";
-
-type Staff = Schemas["User"];
 
 function useStudentFromAddress(): [Student | null, (student: Student | null) => void] {
   const [params] = useSearchParams();
@@ -28,24 +27,12 @@ function useStudentFromAddress(): [Student | null, (student: Student | null) => 
   return [student, setStudent];
 }
 
-function useAssignableStaff(canList: boolean): Staff[] {
-  const [staff, setStaff] = useState<Staff[]>([]);
-  useEffect(() => {
-    if (!canList) return;
-    api
-      .GET("/api/v1/users", { params: { query: { limit: 500 } } })
-      .then((result) => setStaff((unwrap(result).items ?? []).filter((user) => user.active !== false)))
-      .catch(() => setStaff([]));
-  }, [canList]);
-  return staff;
-}
-
 export function NewTaskScreen() {
   usePageTitle("New task");
   const { user } = useSession();
   const navigate = useNavigate();
   const isAdmin = hasRole(user, "district_admin", "school_admin");
-  const staff = useAssignableStaff(isAdmin);
+  const staff = useActiveStaff(isAdmin);
   const [student, setStudent] = useStudentFromAddress();
   const [assignee, setAssignee] = useState(String(user?.id ?? ""));
   const [title, setTitle] = useState("");
