@@ -1,11 +1,10 @@
 // Notes and decisions, grouped by the student they are about (and the meeting as a whole).
 // A note about a student lands on that student's timeline (meeting_note_added).
 import { useEffect, useState } from "react";
-import type { FormEvent } from "react";
-import { api, fieldErrors, unwrap, type Schemas } from "../../api/client";
+import { api, unwrap, type Schemas } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
-import { useSubmit } from "../../components/useSubmit";
+import { useFormSubmit } from "../../components/useFormSubmit";
 import { formatDateTime } from "../../time";
 import type { Meeting } from "./meetingTime";
 
@@ -118,12 +117,7 @@ function AddNote({ meeting, onAdded }: { meeting: Meeting; onAdded(note: Note): 
     setDecision("");
     onAdded(note);
   };
-  const { run, busy, error } = useSubmit(add);
-  const fields = fieldErrors(error);
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void run();
-  };
+  const { onSubmit, busy, error, fields } = useFormSubmit(add);
   return (
     <form className="add-note" onSubmit={onSubmit} noValidate>
       <h3>Add a note</h3>

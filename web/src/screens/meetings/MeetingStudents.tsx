@@ -2,11 +2,11 @@
 // opened or joined; those who may change the meeting add students (several at once, all or
 // nothing) and take them off.
 import { useState } from "react";
-import type { FormEvent } from "react";
 import { Link } from "react-router-dom";
-import { api, fieldErrors, invalidField, unwrap, type Student } from "../../api/client";
+import { api, invalidField, unwrap, type Student } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { StudentsPicker } from "../../components/StudentsPicker";
+import { useFormSubmit } from "../../components/useFormSubmit";
 import { useSubmit } from "../../components/useSubmit";
 import { gradeLabel } from "../dashboard/labels";
 import type { OnMeetingChanged } from "./MeetingScreen";
@@ -83,11 +83,7 @@ function AddStudents({ meeting, onChanged }: { meeting: Meeting; onChanged: OnMe
     setStudents([]);
     onChanged(changed, `${studentCount(students.length)} added to the meeting.`);
   };
-  const { run, busy, error } = useSubmit(add);
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void run();
-  };
+  const { onSubmit, busy, error, fields } = useFormSubmit(add);
   const onMeeting = new Set(meeting.students.map((student) => student.id));
   return (
     <form className="add-students" onSubmit={onSubmit} noValidate>
@@ -96,7 +92,7 @@ function AddStudents({ meeting, onChanged }: { meeting: Meeting; onChanged: OnMe
         label="Add students"
         chosen={students}
         onChange={(chosen) => setStudents(chosen.filter((student) => !onMeeting.has(student.id ?? 0)))}
-        error={fieldErrors(error).student_ids}
+        error={fields.student_ids}
       />
       <button type="submit" disabled={busy}>
         {busy ? "Adding…" : "Add to meeting"}

@@ -1,6 +1,7 @@
 // Tools > Student Meetings: the meetings the user may see, as a list or as a week calendar
 // (the choice, the filters and the week are kept in the address).
 import { Link } from "react-router-dom";
+import { SelectFilter } from "../../components/SelectFilter";
 import { usePageTitle } from "../../components/usePageTitle";
 import { MeetingList } from "./MeetingList";
 import { WeekCalendar } from "./WeekCalendar";
@@ -47,46 +48,34 @@ interface FiltersProps {
   change(changes: Partial<MeetingsAddress>): void;
 }
 
+const whenChoices = [
+  ["upcoming", "Upcoming"],
+  ["past", "Past (earliest first)"],
+  ["all", "Any time (earliest first)"],
+] as const;
+const attendingChoices = [
+  ["", "All I may see"],
+  ["me", "Those I attend"],
+] as const;
+const statusChoices = [
+  ["", "Scheduled or cancelled"],
+  ["scheduled", "Scheduled"],
+  ["cancelled", "Cancelled"],
+] as const;
+
 function MeetingFilters({ address, change }: FiltersProps) {
   return (
     <form className="filters" aria-label="Filter meetings" onSubmit={(event) => event.preventDefault()}>
       {address.view === "list" && (
-        <div className="field">
-          <label htmlFor="meetings-when">When</label>
-          <select
-            id="meetings-when"
-            value={address.when}
-            onChange={(event) => change({ when: event.target.value as MeetingsAddress["when"] })}
-          >
-            <option value="upcoming">Upcoming</option>
-            <option value="past">Past (earliest first)</option>
-            <option value="all">Any time (earliest first)</option>
-          </select>
-        </div>
+        <SelectFilter label="When" value={address.when} choices={whenChoices} onChange={(when) => change({ when })} />
       )}
-      <div className="field">
-        <label htmlFor="meetings-attending">Meetings</label>
-        <select
-          id="meetings-attending"
-          value={address.attending}
-          onChange={(event) => change({ attending: event.target.value as MeetingsAddress["attending"] })}
-        >
-          <option value="">All I may see</option>
-          <option value="me">Those I attend</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="meetings-status">Status</label>
-        <select
-          id="meetings-status"
-          value={address.status}
-          onChange={(event) => change({ status: event.target.value as MeetingsAddress["status"] })}
-        >
-          <option value="">Scheduled or cancelled</option>
-          <option value="scheduled">Scheduled</option>
-          <option value="cancelled">Cancelled</option>
-        </select>
-      </div>
+      <SelectFilter
+        label="Meetings"
+        value={address.attending}
+        choices={attendingChoices}
+        onChange={(attending) => change({ attending })}
+      />
+      <SelectFilter label="Status" value={address.status} choices={statusChoices} onChange={(status) => change({ status })} />
     </form>
   );
 }

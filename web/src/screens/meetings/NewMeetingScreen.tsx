@@ -3,15 +3,15 @@
 // student's case when the district counts meetings; the server decides, and the meeting page
 // then says how many of the students are on a case.
 import { useState } from "react";
-import type { FormEvent } from "react";
-import { Link, useNavigate } from "react-router-dom";
-import { api, fieldErrors, unwrap, type Student } from "../../api/client";
+import { useNavigate } from "react-router-dom";
+import { api, unwrap, type Student } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
+import { FormActions } from "../../components/FormActions";
 import { StudentsPicker } from "../../components/StudentsPicker";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useActiveStaff } from "../../components/useStaff";
-import { useSubmit } from "../../components/useSubmit";
+import { useFormSubmit } from "../../components/useFormSubmit";
 import { hasRole, useSession } from "../../session";
 import { AttendeesPicker } from "./AttendeesPicker";
 import { emptyTimes, meetingInstants, MeetingTimeFields } from "./MeetingTimeFields";
@@ -51,12 +51,7 @@ export function NewMeetingScreen() {
     const meeting = unwrap(await api.POST("/api/v1/meetings", { body }));
     navigate(`/meetings/${meeting.id}`, { state: { notice: scheduledSentence(meeting) } });
   };
-  const { run, busy, error } = useSubmit(schedule);
-  const fields = fieldErrors(error);
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void run();
-  };
+  const { onSubmit, busy, error, fields } = useFormSubmit(schedule);
 
   return (
     <section className="panel form-screen">
@@ -84,12 +79,7 @@ export function NewMeetingScreen() {
           // attendees; the API adds the one scheduling.
           <p className="muted">You will attend this meeting. An administrator can add other staff as attendees.</p>
         )}
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? "Scheduling…" : "Schedule meeting"}
-          </button>
-          <Link to="/meetings">Cancel</Link>
-        </div>
+        <FormActions busy={busy} label="Schedule meeting" busyLabel="Scheduling…" cancelTo="/meetings" />
       </form>
     </section>
   );

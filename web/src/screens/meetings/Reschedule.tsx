@@ -1,10 +1,9 @@
 // Moves a meeting to another day or time (the API records meeting_rescheduled on each
 // student's timeline and bumps the calendar file's SEQUENCE).
 import { useState } from "react";
-import type { FormEvent } from "react";
-import { api, fieldErrors, unwrap } from "../../api/client";
+import { api, unwrap } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
-import { useSubmit } from "../../components/useSubmit";
+import { useFormSubmit } from "../../components/useFormSubmit";
 import type { OnMeetingChanged } from "./MeetingScreen";
 import { meetingInstants, MeetingTimeFields, timesOf } from "./MeetingTimeFields";
 import { formatMeetingTime, type Meeting } from "./meetingTime";
@@ -18,17 +17,13 @@ export function Reschedule({ meeting, onChanged }: { meeting: Meeting; onChanged
     );
     onChanged(changed, `Meeting moved to ${formatMeetingTime(changed)}.`);
   };
-  const { run, busy, error } = useSubmit(reschedule);
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void run();
-  };
+  const { onSubmit, busy, error, fields } = useFormSubmit(reschedule);
   return (
     <section className="panel" aria-labelledby="reschedule-heading">
       <h2 id="reschedule-heading">Reschedule</h2>
       <form onSubmit={onSubmit} noValidate>
         <ErrorMessage error={error} />
-        <MeetingTimeFields draft={times} onChange={setTimes} errors={fieldErrors(error)} />
+        <MeetingTimeFields draft={times} onChange={setTimes} errors={fields} />
         <button type="submit" disabled={busy}>
           {busy ? "Rescheduling…" : "Reschedule"}
         </button>

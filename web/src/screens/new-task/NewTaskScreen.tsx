@@ -4,10 +4,11 @@
 // (only administrators may list staff accounts).
 import { useEffect, useState } from "react";
 import type { FormEvent } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { useNavigate, useSearchParams } from "react-router-dom";
 import { api, fieldErrors, invalidField, unwrap, type Student } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
+import { FormActions } from "../../components/FormActions";
 import { StudentPicker } from "../../components/StudentPicker";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useActiveStaff } from "../../components/useStaff";
@@ -95,12 +96,7 @@ export function NewTaskScreen() {
         <Field label="Due date" hint="Optional" error={fields.due_date}>
           <input type="date" value={dueDate} onChange={(event) => setDueDate(event.target.value)} />
         </Field>
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? "Assigning…" : "Assign task"}
-          </button>
-          <Link to="/cases">Cancel</Link>
-        </div>
+        <FormActions busy={busy} label="Assign task" busyLabel="Assigning…" cancelTo="/cases" />
       </form>
     </section>
   );
