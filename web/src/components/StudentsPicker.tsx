@@ -1,6 +1,7 @@
 // Picks several students at once (a meeting, a group): search and choose one after another
 // with StudentPicker, see the chosen ones listed, take any off again. Focus returns to the
-// search after each change, and a hidden live region says what changed.
+// search after each change, and a hidden live region says what changed. excludeIds leaves out
+// students who need not be offered (those already on the meeting).
 import { useRef, useState } from "react";
 import type { Student } from "../api/client";
 import { ChosenList } from "./ChosenList";
@@ -11,13 +12,14 @@ interface Props {
   chosen: Student[];
   onChange(students: Student[]): void;
   error?: string;
+  excludeIds?: number[];
 }
 
 export function studentDetail(student: Student): string {
   return `grade ${student.grade}` + (student.local_id ? ` · ${student.local_id}` : "");
 }
 
-export function StudentsPicker({ label, chosen, onChange, error }: Props) {
+export function StudentsPicker({ label, chosen, onChange, error, excludeIds = [] }: Props) {
   const box = useRef<HTMLFieldSetElement>(null);
   const [announcement, setAnnouncement] = useState("");
   const focusSearch = () => box.current?.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
@@ -53,7 +55,7 @@ export function StudentsPicker({ label, chosen, onChange, error }: Props) {
         chosen={null}
         onChoose={add}
         error={error}
-        excludeIds={chosen.map((student) => student.id ?? 0)}
+        excludeIds={[...excludeIds, ...chosen.map((student) => student.id ?? 0)]}
       />
       <div role="status" className="visually-hidden">
         {announcement}

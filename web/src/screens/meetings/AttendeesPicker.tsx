@@ -1,6 +1,6 @@
 // Staff attending a meeting, for administrators (only they may list staff accounts): choose
-// from the district's active staff, see the chosen ones, take any off again. The caller always
-// attends the meetings they schedule, so they are not offered.
+// from the staff offered (New meeting leaves out the caller, who always attends), see the
+// chosen ones, take any off again.
 import { useId, useState } from "react";
 import { ChosenList } from "../../components/ChosenList";
 import type { Staff } from "../../components/useStaff";

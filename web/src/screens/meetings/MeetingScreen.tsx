@@ -3,12 +3,15 @@
 // district administrators add and take off students, reschedule it and write notes (the
 // server decides; this only spares others buttons that would be refused).
 import { useEffect, useState } from "react";
+import type { ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { api, unwrap, type Me } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { StatusNotice } from "../../components/StatusNotice";
 import { usePageTitle } from "../../components/usePageTitle";
 import { hasRole, useSession } from "../../session";
+import { CancelMeeting } from "./CancelMeeting";
+import { MeetingAttendees } from "./MeetingAttendees";
 import { MeetingNotes } from "./MeetingNotes";
 import { MeetingStatus } from "./MeetingTable";
 import { MeetingStudents } from "./MeetingStudents";
@@ -50,6 +53,8 @@ export function MeetingScreen() {
   if (!meeting) return <p className="loading">Loading the meeting…</p>;
   const canChange = mayChange(user, meeting);
   const isOpen = canChange && meeting.status === "scheduled";
+  // Only administrators may list the staff to choose attendees from.
+  const canChooseAttendees = isOpen && hasRole(user, "district_admin", "school_admin");
   const onChanged: OnMeetingChanged = (changed, sentence) => {
     setMeeting(changed);
     setNotice(sentence);
@@ -63,17 +68,18 @@ export function MeetingScreen() {
         {meeting.title} <MeetingStatus meeting={meeting} />
       </h1>
       <StatusNotice notice={notice ?? arrivalNotice} />
-      <MeetingHeader meeting={meeting} />
+      <MeetingHeader meeting={meeting}>{isOpen && <CancelMeeting meeting={meeting} onChanged={onChanged} />}</MeetingHeader>
       <div className="meeting-columns">
         <MeetingStudents meeting={meeting} canChange={isOpen} onChanged={onChanged} />
         {isOpen && <Reschedule meeting={meeting} onChanged={onChanged} />}
+        {canChooseAttendees && <MeetingAttendees meeting={meeting} onChanged={onChanged} />}
       </div>
       <MeetingNotes meeting={meeting} canWrite={canChange} announce={setNotice} />
     </article>
   );
 }
 
-function MeetingHeader({ meeting }: { meeting: Meeting }) {
+function MeetingHeader({ meeting, children }: { meeting: Meeting; children: ReactNode }) {
   const organizer = meeting.attendees.find((attendee) => attendee.id === meeting.created_by);
   return (
     <div className="meeting-header">
@@ -96,9 +102,12 @@ function MeetingHeader({ meeting }: { meeting: Meeting }) {
         </div>
       </dl>
       {/* The calendar file holds no student data (it is forwarded to outside calendars). */}
-      <a className="button" href={`/api/v1/meetings/${meeting.id}.ics`} download={`meeting-${meeting.id}.ics`}>
-        Download calendar file (.ics)
-      </a>
+      <div className="meeting-actions">
+        <a className="button" href={`/api/v1/meetings/${meeting.id}.ics`} download={`meeting-${meeting.id}.ics`}>
+          Download calendar file (.ics)
+        </a>
+        {children}
+      </div>
     </div>
   );
 }

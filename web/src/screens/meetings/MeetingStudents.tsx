@@ -84,14 +84,14 @@ function AddStudents({ meeting, onChanged }: { meeting: Meeting; onChanged: OnMe
     onChanged(changed, `${studentCount(students.length)} added to the meeting.`);
   };
   const { onSubmit, busy, error, fields } = useFormSubmit(add);
-  const onMeeting = new Set(meeting.students.map((student) => student.id));
   return (
     <form className="add-students" onSubmit={onSubmit} noValidate>
       <ErrorMessage error={error} />
       <StudentsPicker
         label="Add students"
         chosen={students}
-        onChange={(chosen) => setStudents(chosen.filter((student) => !onMeeting.has(student.id ?? 0)))}
+        onChange={setStudents}
+        excludeIds={meeting.students.map((student) => student.id)}
         error={fields.student_ids}
       />
       <button type="submit" disabled={busy}>
