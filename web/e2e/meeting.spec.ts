@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { apiGet, expect, expectFieldMessage, expectNoAxeViolations, openAs, test } from "./fixtures";
-import { sessionEnv } from "./users";
+import { sessionEnv, users, type UserKey } from "./users";
 
 type Student = { id: number; name: string; local_id: string | null };
 type CaseRow = { id: number; student: { id: number }; is_open: boolean; opened_by: { kind: string } };
@@ -124,14 +124,16 @@ test("a counselor schedules a meeting with three students and three cases open",
   await page.goto("/cases");
   for (const student of three) {
     await page.getByLabel("Student", { exact: true }).fill(student.local_id ?? "");
+    // The search applies after a pause in typing; wait for it before the next student.
+    await expect(page).toHaveURL(new RegExp(`q=${student.local_id}`));
     await expect(page.locator(`a[href="/cases/${caseIds.get(student.id)}"]`)).toBeVisible();
   }
   await expectNoAxeViolations(page);
 });
 
 // Unsafe API calls need the session's CSRF token, which /auth/me hands out.
-async function scheduleThroughApi(request: APIRequestContext, body: object): Promise<Meeting> {
-  const cookie = "trellis_session=" + process.env[sessionEnv("middleCounselor")];
+async function scheduleThroughApi(request: APIRequestContext, user: UserKey, body: object): Promise<Meeting> {
+  const cookie = "trellis_session=" + process.env[sessionEnv(user)];
   const me = await request.get("/api/v1/auth/me", { headers: { Cookie: cookie } });
   const { csrf_token } = (await me.json()) as { csrf_token: string };
   const response = await request.post("/api/v1/meetings", {
@@ -153,7 +155,7 @@ test("a counselor reschedules a meeting, notes a decision for a student, and dow
   if (!studentId) throw new Error("the counselor sees no open case");
   const student = await apiGet<Student>(request, "middleCounselor", `/api/v1/students/${studentId}`);
   const title = `Attendance check-in ${Date.now()} (browser test)`;
-  const created = await scheduleThroughApi(request, {
+  const created = await scheduleThroughApi(request, "middleCounselor", {
     title,
     starts_at: new Date(Date.now() + 12 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, "Z"),
     ends_at: new Date(Date.now() + 12 * 86_400_000 + 1_800_000).toISOString().replace(/\.\d{3}Z$/, "Z"),
@@ -232,4 +234,45 @@ test("a counselor reschedules a meeting, notes a decision for a student, and dow
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "This week" }).click();
   await expect(page).not.toHaveURL(/week=/);
+});
+
+test("an administrator adds an attendee and cancels a meeting", async ({ page, request }) => {
+  type Users = { items: { id: number; name: string; email: string }[] };
+  const found = await apiGet<Users>(request, "districtAdmin", `/api/v1/users?q=${users.middleCounselor}`);
+  const counselor = found.items.find((user) => user.email === users.middleCounselor);
+  if (!counselor) throw new Error("no counselor account");
+  const title = `Grade-level planning ${Date.now()} (browser test)`;
+  const inTwoDays = Date.now() + 2 * 86_400_000;
+  const created = await scheduleThroughApi(request, "districtAdmin", {
+    title,
+    starts_at: new Date(inTwoDays).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    ends_at: new Date(inTwoDays + 3_600_000).toISOString().replace(/\.\d{3}Z$/, "Z"),
+  });
+
+  await openAs(page, "districtAdmin", `/meetings/${created.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expect(page.getByText("No students on this meeting yet")).toBeVisible();
+  const attendees = page.getByRole("region", { name: "Attendees" });
+  await attendees.getByLabel("Add an attendee").selectOption({ label: `${counselor.name} (${counselor.email})` });
+  await attendees.getByRole("button", { name: "Add attendee" }).click();
+  await expect(attendees.getByRole("list", { name: /Chosen attendees/ })).toContainText(counselor.name);
+  await expectNoAxeViolations(page);
+  await attendees.getByRole("button", { name: "Save attendees" }).click();
+  await expect(notice(page)).toContainText(`Attendees saved:`);
+  await expect(notice(page)).toContainText(counselor.name);
+  const saved = await apiGet<{ attendees: { id: number }[] }>(request, "districtAdmin", `/api/v1/meetings/${created.id}`);
+  expect(saved.attendees.map((attendee) => attendee.id)).toContain(counselor.id);
+
+  await page.getByRole("button", { name: "Cancel meeting…" }).click();
+  const dialog = page.getByRole("dialog", { name: `Cancel “${title}”?` });
+  await expect(dialog).toBeVisible();
+  await expectNoAxeViolations(page);
+  await dialog.getByRole("button", { name: "Cancel meeting" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(notice(page)).toHaveText("Meeting cancelled.");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Cancelled");
+  await expect(page.getByRole("region", { name: "Reschedule" })).toHaveCount(0);
+  const cancelled = await apiGet<{ status: string }>(request, "districtAdmin", `/api/v1/meetings/${created.id}`);
+  expect(cancelled.status).toBe("cancelled");
+  await expectNoAxeViolations(page);
 });

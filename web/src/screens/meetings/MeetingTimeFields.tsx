@@ -42,8 +42,9 @@ export function MeetingTimeFields({ draft, onChange, errors }: Props) {
   const changeStart = (start: string) =>
     onChange({ ...draft, start, end: draft.end || (start ? addMinutes(start, 30) : "") });
   return (
-    <div className="meeting-times">
-      <Field label="Date" hint={`Times are in the district's time zone (${districtTimeZone}).`} error={errors.day}>
+    <fieldset className="field meeting-times">
+      <legend>When ({districtTimeZone} time)</legend>
+      <Field label="Date" error={errors.day}>
         <input type="date" value={draft.day} onChange={(event) => onChange({ ...draft, day: event.target.value })} />
       </Field>
       <Field label="Start time" error={errors.starts_at}>
@@ -52,6 +53,6 @@ export function MeetingTimeFields({ draft, onChange, errors }: Props) {
       <Field label="End time" error={errors.ends_at}>
         <input type="time" value={draft.end} onChange={(event) => onChange({ ...draft, end: event.target.value })} />
       </Field>
-    </div>
+    </fieldset>
   );
 }
