@@ -10,10 +10,9 @@ interface Props {
   chosenIds: number[];
   onChange(ids: number[]): void;
   error?: string;
-  hint: string;
 }
 
-export function AttendeesPicker({ staff, chosenIds, onChange, error, hint }: Props) {
+export function AttendeesPicker({ staff, chosenIds, onChange, error }: Props) {
   const id = useId();
   const [candidate, setCandidate] = useState("");
   const chosen = staff.filter((member) => chosenIds.includes(member.id ?? 0));
@@ -26,7 +25,7 @@ export function AttendeesPicker({ staff, chosenIds, onChange, error, hint }: Pro
     <fieldset className={error ? "field attendees-picker field-invalid" : "field attendees-picker"}>
       <legend>Attendees</legend>
       <span className="hint" id={id + "-hint"}>
-        {hint}
+        Attendees may see every student on the meeting.
       </span>
       {chosen.length > 0 && (
         <ChosenList

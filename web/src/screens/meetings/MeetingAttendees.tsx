@@ -33,7 +33,6 @@ export function MeetingAttendees({ meeting, onChanged }: { meeting: Meeting; onC
           chosenIds={attendeeIds}
           onChange={setAttendeeIds}
           error={fields.attendee_ids}
-          hint="Attendees may see every student on the meeting."
         />
         <button type="submit" disabled={busy}>
           {busy ? "Saving…" : "Save attendees"}

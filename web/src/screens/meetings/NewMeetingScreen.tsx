@@ -72,7 +72,6 @@ export function NewMeetingScreen() {
             chosenIds={attendeeIds}
             onChange={setAttendeeIds}
             error={fields.attendee_ids}
-            hint="You attend the meetings you schedule; add the other staff who will be there."
           />
         ) : (
           // Only administrators may list staff accounts (GET /users), so others cannot pick
