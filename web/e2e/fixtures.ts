@@ -1,7 +1,7 @@
 // The browser tests' helpers: the server's address as baseURL, signing in as a demo user,
 // and axe-core's WCAG 2.1 AA check.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test as base, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test as base, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 
 import { demoPassword, sessionEnv, users, type UserKey } from "./users";
 
@@ -71,4 +71,12 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
   );
   expect(summary, "axe-core WCAG 2.1 AA violations").toEqual([]);
+}
+
+// A field the server refused: marked invalid, with `message` tied to it for screen readers
+// (the last id in aria-describedby, after any hint; see components/Field.tsx).
+export async function expectFieldMessage(field: Locator, message: string): Promise<void> {
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  const ids = ((await field.getAttribute("aria-describedby")) ?? "").split(" ");
+  await expect(field.page().locator(`[id="${ids[ids.length - 1]}"]`)).toHaveText(message);
 }

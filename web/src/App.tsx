@@ -9,6 +9,9 @@ import { ComingScreen } from "./screens/coming/ComingScreen";
 import { NewTaskScreen } from "./screens/new-task/NewTaskScreen";
 import { RosterImportScreen } from "./screens/roster-import/RosterImportScreen";
 import { ImportRunScreen } from "./screens/roster-import/ImportRunScreen";
+import { MeetingsScreen } from "./screens/meetings/MeetingsScreen";
+import { NewMeetingScreen } from "./screens/meetings/NewMeetingScreen";
+import { MeetingScreen } from "./screens/meetings/MeetingScreen";
 import { comingScreens } from "./screens/coming/comingScreens";
 
 function RequireSignIn() {
@@ -35,6 +38,9 @@ export function App() {
             <Route path="/tasks/new" element={<NewTaskScreen />} />
             <Route path="/admin/imports" element={<RosterImportScreen />} />
             <Route path="/admin/imports/:id" element={<ImportRunScreen />} />
+            <Route path="/meetings" element={<MeetingsScreen />} />
+            <Route path="/meetings/new" element={<NewMeetingScreen />} />
+            <Route path="/meetings/:id" element={<MeetingScreen />} />
             {comingScreens.map((screen) => (
               <Route
                 key={screen.path}

@@ -47,3 +47,24 @@ export function formatDay(day: string | null | undefined): string {
     day: "numeric",
   }).format(new Date(day + "T00:00:00Z"));
 }
+
+const timeFormat = new Intl.DateTimeFormat("en-US", {
+  timeZone: districtTimeZone,
+  hour: "numeric",
+  minute: "2-digit",
+});
+
+// "2026-11-28T14:05:00Z" -> "8:05 AM" (in America/Chicago)
+export function formatTime(iso: string | null | undefined): string {
+  return iso ? timeFormat.format(new Date(iso)) : "";
+}
+
+// A calendar date as a day of the week: "2026-11-30" -> "Monday, Nov 30".
+export function formatWeekday(day: string): string {
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone: "UTC",
+    weekday: "long",
+    month: "short",
+    day: "numeric",
+  }).format(new Date(day + "T00:00:00Z"));
+}

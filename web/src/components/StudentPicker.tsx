@@ -1,5 +1,6 @@
 // Picks one student the user may see: type part of a name or a local id, then choose from
-// the matches. Used wherever a form is about one student.
+// the matches. Used wherever a form is about one student, and by StudentsPicker to add many
+// one at a time (excludeIds leaves out those already chosen).
 import { useEffect, useId, useState } from "react";
 import { api, unwrap, type Student } from "../api/client";
 
@@ -8,9 +9,10 @@ interface Props {
   chosen: Student | null;
   onChoose(student: Student | null): void;
   error?: string;
+  excludeIds?: number[];
 }
 
-export function StudentPicker({ label, chosen, onChoose, error }: Props) {
+export function StudentPicker({ label, chosen, onChoose, error, excludeIds = [] }: Props) {
   const [query, setQuery] = useState("");
   const [matches, setMatches] = useState<Student[]>([]);
   const id = useId();
@@ -33,6 +35,8 @@ export function StudentPicker({ label, chosen, onChoose, error }: Props) {
       clearTimeout(timer);
     };
   }, [query]);
+
+  const shown = matches.filter((student) => !excludeIds.includes(student.id ?? 0));
 
   if (chosen) {
     return (
@@ -66,9 +70,9 @@ export function StudentPicker({ label, chosen, onChoose, error }: Props) {
           {error}
         </span>
       )}
-      {matches.length > 0 && (
+      {shown.length > 0 && (
         <ul className="picker-matches" aria-label="Matching students">
-          {matches.map((student) => (
+          {shown.map((student) => (
             <li key={student.id}>
               <button type="button" onClick={() => onChoose(student)}>
                 {student.name}, grade {student.grade}

@@ -1,12 +1,11 @@
-// Active staff accounts, for choosing who a task goes to or who manages a case. Only
-// administrators may list staff accounts (GET /users answers 403 to others): for anyone else
-// the list stays empty and screens offer "me" alone.
+// The district's active staff accounts, for choosing an assignee or attendees. Only
+// administrators may list staff (the API answers others 403), so others get an empty list.
 import { useEffect, useState } from "react";
 import { api, unwrap, type Schemas } from "../api/client";
 
 export type Staff = Schemas["User"];
 
-export function useStaff(canList: boolean): Staff[] {
+export function useActiveStaff(canList: boolean): Staff[] {
   const [staff, setStaff] = useState<Staff[]>([]);
   useEffect(() => {
     if (!canList) return;

@@ -8,7 +8,7 @@ import { CloseCasesDialog } from "../../components/CloseCasesDialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
 import { useDictionary } from "../../components/useDictionary";
-import { useStaff } from "../../components/useStaff";
+import { useActiveStaff } from "../../components/useStaff";
 import { useSubmit } from "../../components/useSubmit";
 import { hasRole, useSession } from "../../session";
 
@@ -88,7 +88,7 @@ const noOne = "";
 // take the case on themselves, or leave the manager as it is.
 function ManagerAndFocus({ caseId, found, onChanged }: Props) {
   const { user } = useSession();
-  const staff = useStaff(hasRole(user, "district_admin", "school_admin"));
+  const staff = useActiveStaff(hasRole(user, "district_admin", "school_admin"));
   const focusAreas = useDictionary("focus-areas");
   const initialManager = String(found.manager?.id ?? noOne);
   const initialFocus = String(found.focus_area?.id ?? noOne);

@@ -164,7 +164,7 @@ function Meetings({ found }: { found: CasePage }) {
         <ul className="plain-list">
           {meetings.map((meeting) => (
             <li key={meeting.id}>
-              <strong>{meeting.title}</strong> · {formatDateTime(meeting.starts_at)} ·{" "}
+              <Link to={`/meetings/${meeting.id}`}>{meeting.title}</Link> · {formatDateTime(meeting.starts_at)} ·{" "}
               {meeting.status}
             </li>
           ))}

@@ -5,8 +5,9 @@
 import { useEffect, useState } from "react";
 import { api, queryString, unwrap, type Case, type DashboardSummary, type School } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
-import { Pager, useCursorPages } from "../../components/Pager";
+import { Pager } from "../../components/Pager";
 import { StatusNotice } from "../../components/StatusNotice";
+import { usePagedList } from "../../components/usePagedList";
 import { usePageTitle } from "../../components/usePageTitle";
 import { hasRole, useSession } from "../../session";
 import { BulkClose } from "./BulkClose";
@@ -18,11 +19,6 @@ import { useSelection } from "./useSelection";
 
 const pageSize = 25;
 
-interface Page {
-  items: Case[];
-  next: string | null;
-}
-
 export function DashboardScreen() {
   usePageTitle("Case Management Dashboard");
   const { filters, change } = useDashboardFilters();
@@ -31,16 +27,18 @@ export function DashboardScreen() {
   const canClose = hasRole(user, "district_admin", "school_admin");
   const [schools, setSchools] = useState<School[]>([]);
   const [summary, setSummary] = useState<DashboardSummary | null>(null);
-  const pages = useCursorPages();
-  const [page, setPage] = useState<Page | null>(null);
   const [error, setError] = useState<unknown>(null);
   // Bumped after a change to the cases, to load the list and the counts again.
   const [loads, setLoads] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
-  const selection = useSelection((page?.items ?? []).map(caseId));
   const query = casesQuery(filters);
-  const queryKey = JSON.stringify(query);
-  const cursor = pages.cursor;
+  const list = usePagedList<Case>(
+    JSON.stringify(query),
+    async (cursor) => unwrap(await api.GET("/api/v1/cases", { params: { query: { ...query, limit: pageSize, cursor } } })),
+    loads,
+  );
+  const page = list.page;
+  const selection = useSelection((page?.items ?? []).map(caseId));
 
   useEffect(() => {
     api.GET("/api/v1/schools").then((r) => setSchools(unwrap(r).items ?? [])).catch(setError);
@@ -49,27 +47,6 @@ export function DashboardScreen() {
   useEffect(() => {
     api.GET("/api/v1/dashboard/summary").then((r) => setSummary(unwrap(r))).catch(setError);
   }, [loads]);
-
-  // pages.restart is a new function at every render; the filters decide when to start over.
-  useEffect(() => pages.restart(), [queryKey]);
-
-  useEffect(() => {
-    let current = true;
-    setPage(null);
-    api
-      .GET("/api/v1/cases", { params: { query: { ...query, limit: pageSize, cursor } } })
-      .then((result) => {
-        if (!current) return;
-        const data = unwrap(result);
-        setPage({ items: data.items, next: data.next_cursor });
-        setError(null);
-      })
-      .catch((failure) => current && setError(failure));
-    return () => {
-      current = false;
-    };
-    // queryKey stands for query, a new object at every render: compare by value.
-  }, [queryKey, cursor, loads]);
 
   const exportHref = "/api/v1/cases/export" + queryString(query);
   const selectedCases = (page?.items ?? []).filter((item) => selection.selected.has(caseId(item)));
@@ -88,7 +65,7 @@ export function DashboardScreen() {
       </div>
       {summary && <SummaryCounts summary={summary} />}
       <DashboardFilters filters={filters} schools={schools} change={change} />
-      <ErrorMessage error={error} />
+      <ErrorMessage error={error ?? list.error} />
       <StatusNotice notice={notice} />
       <section aria-labelledby="cases-heading" aria-busy={page === null}>
         <h2 id="cases-heading" className="visually-hidden">
@@ -107,7 +84,7 @@ export function DashboardScreen() {
         {page && page.items.length > 0 && (
           <CaseTable cases={page.items} selection={canClose ? selection : undefined} />
         )}
-        <Pager label="Pages of cases" pages={pages} next={page?.next} />
+        <Pager label="Pages of cases" paging={list.paging} nextCursor={page?.next} />
       </section>
       {summary && <SummaryCharts summary={summary} />}
     </div>

@@ -4,13 +4,14 @@
 // (only administrators may list staff accounts).
 import { useEffect, useState } from "react";
 import type { FormEvent } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { useNavigate, useSearchParams } from "react-router-dom";
 import { api, fieldErrors, invalidField, unwrap, type Student } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
+import { FormActions } from "../../components/FormActions";
 import { StudentPicker } from "../../components/StudentPicker";
 import { usePageTitle } from "../../components/usePageTitle";
-import { useStaff } from "../../components/useStaff";
+import { useActiveStaff } from "../../components/useStaff";
 import { hasRole, useSession } from "../../session";
 
 function useStudentFromAddress(): [Student | null, (student: Student | null) => void] {
@@ -32,7 +33,7 @@ export function NewTaskScreen() {
   const { user } = useSession();
   const navigate = useNavigate();
   const isAdmin = hasRole(user, "district_admin", "school_admin");
-  const staff = useStaff(isAdmin);
+  const staff = useActiveStaff(isAdmin);
   const [student, setStudent] = useStudentFromAddress();
   const [assignee, setAssignee] = useState(String(user?.id ?? ""));
   const [title, setTitle] = useState("");
@@ -95,12 +96,7 @@ export function NewTaskScreen() {
         <Field label="Due date" hint="Optional" error={fields.due_date}>
           <input type="date" value={dueDate} onChange={(event) => setDueDate(event.target.value)} />
         </Field>
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? "Assigning…" : "Assign task"}
-          </button>
-          <Link to="/cases">Cancel</Link>
-        </div>
+        <FormActions busy={busy} label="Assign task" busyLabel="Assigning…" cancelTo="/cases" />
       </form>
     </section>
   );

@@ -5,7 +5,8 @@ import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { api, unwrap, type Schemas } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
-import { Pager, useCursorPages } from "../../components/Pager";
+import { Pager } from "../../components/Pager";
+import { usePagedList } from "../../components/usePagedList";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatDateTime } from "../../time";
 
@@ -177,23 +178,12 @@ function RunSummary({ run }: { run: ImportRun }) {
 }
 
 function ProblemReport({ id, total }: { id: number; total: number }) {
-  const pages = useCursorPages();
-  const cursor = pages.cursor;
-  const [page, setPage] = useState<{ items: Problem[]; next: string | null } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    let current = true;
-    api
-      .GET("/api/v1/admin/imports/{id}", { params: { path: { id }, query: { limit: reportPageSize, cursor } } })
-      .then((result) => {
-        const problems = unwrap(result).problems;
-        if (current) setPage({ items: problems?.items ?? [], next: problems?.next_cursor ?? null });
-      })
-      .catch((failure) => current && setError(failure));
-    return () => {
-      current = false;
-    };
-  }, [id, cursor]);
+  const { page, error, paging } = usePagedList<Problem>(String(id), async (cursor) => {
+    const problems = unwrap(
+      await api.GET("/api/v1/admin/imports/{id}", { params: { path: { id }, query: { limit: reportPageSize, cursor } } }),
+    ).problems;
+    return { items: problems?.items ?? [], next_cursor: problems?.next_cursor ?? null };
+  });
   if (total === 0) {
     return <p className="empty">Every row was read without a problem.</p>;
   }
@@ -230,7 +220,7 @@ function ProblemReport({ id, total }: { id: number; total: number }) {
           </table>
         </div>
       )}
-      <Pager label="Pages of the report" pages={pages} next={page?.next} />
+      <Pager label="Pages of the report" paging={paging} nextCursor={page?.next} />
     </section>
   );
 }
