@@ -3,16 +3,19 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from "react-route
 import { SessionProvider, useSession } from "./session";
 import { AppShell } from "./shell/AppShell";
 import { SignInScreen } from "./screens/sign-in/SignInScreen";
-import { DashboardScreen } from "./screens/dashboard/DashboardScreen";
-import { CaseScreen } from "./screens/case/CaseScreen";
 import { ComingScreen } from "./screens/coming/ComingScreen";
-import { NewTaskScreen } from "./screens/new-task/NewTaskScreen";
-import { RosterImportScreen } from "./screens/roster-import/RosterImportScreen";
-import { ImportRunScreen } from "./screens/roster-import/ImportRunScreen";
-import { MeetingsScreen } from "./screens/meetings/MeetingsScreen";
-import { NewMeetingScreen } from "./screens/meetings/NewMeetingScreen";
-import { MeetingScreen } from "./screens/meetings/MeetingScreen";
 import { comingScreens } from "./screens/coming/comingScreens";
+import { lazyScreen } from "./lazyScreen";
+
+// The screens behind the sign-in, each area its own chunk (lazyScreen).
+const DashboardScreen = lazyScreen(() => import("./screens/dashboard/DashboardScreen"), "DashboardScreen");
+const CaseScreen = lazyScreen(() => import("./screens/case/CaseScreen"), "CaseScreen");
+const NewTaskScreen = lazyScreen(() => import("./screens/new-task/NewTaskScreen"), "NewTaskScreen");
+const RosterImportScreen = lazyScreen(() => import("./screens/roster-import/RosterImportScreen"), "RosterImportScreen");
+const ImportRunScreen = lazyScreen(() => import("./screens/roster-import/ImportRunScreen"), "ImportRunScreen");
+const MeetingsScreen = lazyScreen(() => import("./screens/meetings/MeetingsScreen"), "MeetingsScreen");
+const NewMeetingScreen = lazyScreen(() => import("./screens/meetings/NewMeetingScreen"), "NewMeetingScreen");
+const MeetingScreen = lazyScreen(() => import("./screens/meetings/MeetingScreen"), "MeetingScreen");
 
 function RequireSignIn() {
   const { user, loading } = useSession();

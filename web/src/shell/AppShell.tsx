@@ -1,5 +1,6 @@
 // The frame of every signed-in screen: skip link, top bar (quick "+" menu, Tools, MTSS,
 // Admin, student search, the user and sign-out) and the screen itself.
+import { Suspense } from "react";
 import { Link, Outlet, useNavigate } from "react-router-dom";
 import { hasRole, useSession } from "../session";
 import { NavMenu, type MenuItem } from "./NavMenu";
@@ -70,7 +71,9 @@ export function AppShell() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          <Outlet />
+        </Suspense>
       </main>
     </>
   );
