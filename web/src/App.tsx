@@ -8,6 +8,9 @@ import { CaseScreen } from "./screens/case/CaseScreen";
 import { ComingScreen } from "./screens/coming/ComingScreen";
 import { NewTaskScreen } from "./screens/new-task/NewTaskScreen";
 import { comingScreens } from "./screens/coming/comingScreens";
+import { CaseManagementScreen } from "./screens/admin/CaseManagementScreen";
+import { UsersScreen } from "./screens/admin/UsersScreen";
+import { AuditScreen } from "./screens/admin/AuditScreen";
 
 function RequireSignIn() {
   const { user, loading } = useSession();
@@ -31,6 +34,9 @@ export function App() {
             <Route path="/cases" element={<DashboardScreen />} />
             <Route path="/cases/:id" element={<CaseScreen />} />
             <Route path="/tasks/new" element={<NewTaskScreen />} />
+            <Route path="/admin/case-management" element={<CaseManagementScreen />} />
+            <Route path="/admin/users" element={<UsersScreen />} />
+            <Route path="/admin/audit" element={<AuditScreen />} />
             {comingScreens.map((screen) => (
               <Route
                 key={screen.path}

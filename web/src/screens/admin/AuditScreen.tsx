@@ -1,0 +1,148 @@
+// The audit log (district administrators): every write, newest first, who made it, what it
+// changed (before and after), filtered by entity, days (the district's days), a staff member
+// or a student, a page at a time (keyset paging). Filters live in the address, so the users
+// screen can link to one person's changes.
+import { useEffect, useState } from "react";
+import { Link, useSearchParams } from "react-router-dom";
+import { api, fieldErrors, unwrap, type Schemas } from "../../api/client";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { Pager } from "../../components/Pager";
+import { useCursorPages } from "../../components/useCursorPages";
+import { usePageTitle } from "../../components/usePageTitle";
+import { districtDayStart, formatDateTime, nextDay } from "../../time";
+import { AuditFilters, readAuditFilters, type AuditFilterValues } from "./AuditFilters";
+import { actorName, useUserNames } from "./useUserNames";
+
+type AuditEntry = NonNullable<Schemas["AuditPage"]["items"]>[number];
+
+const pageSize = 50;
+
+function auditQuery(filters: AuditFilterValues) {
+  return {
+    entity: filters.entity || undefined,
+    user_id: filters.userId ? Number(filters.userId) : undefined,
+    student_id: filters.studentId ? Number(filters.studentId) : undefined,
+    from: filters.from ? districtDayStart(filters.from) : undefined,
+    to: filters.to ? districtDayStart(nextDay(filters.to)) : undefined,
+  };
+}
+
+export function AuditScreen() {
+  usePageTitle("Audit");
+  const [params, setParams] = useSearchParams();
+  const filters = readAuditFilters(params);
+  const filterKey = params.toString();
+  const pages = useCursorPages();
+  const [page, setPage] = useState<{ items: AuditEntry[]; next: string | null } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const names = useUserNames([...(page?.items ?? []).map((entry) => entry.actor_id), filters.userId ? Number(filters.userId) : null]);
+
+  useEffect(() => pages.restart(), [filterKey]);
+
+  useEffect(() => {
+    let current = true;
+    setPage(null);
+    api
+      .GET("/api/v1/admin/audit", { params: { query: { ...auditQuery(filters), limit: pageSize, cursor: pages.cursor } } })
+      .then((result) => {
+        if (!current) return;
+        const data = unwrap(result);
+        setPage({ items: data.items ?? [], next: data.next_cursor ?? null });
+        setError(null);
+      })
+      .catch((failure) => current && setError(failure));
+    return () => {
+      current = false;
+    };
+    // filterKey stands for filters, a new object at every render: compare by value.
+  }, [filterKey, pages.cursor]);
+
+  const fields = fieldErrors(error);
+  return (
+    <div className="audit">
+      <h1>Audit</h1>
+      <p className="muted">Every change anyone made, newest first. Times are in the district&apos;s time zone.</p>
+      <AuditFilters
+        filters={filters}
+        errors={fields}
+        userName={filters.userId ? actorName(names, Number(filters.userId)) : ""}
+        onApply={(next) => setParams(new URLSearchParams(Object.entries(next).filter(([, v]) => v)))}
+      />
+      {Object.keys(fields).length === 0 && <ErrorMessage error={error} />}
+      <section aria-labelledby="audit-heading" aria-busy={page === null}>
+        <h2 id="audit-heading" className="visually-hidden">
+          Audit entries
+        </h2>
+        {page === null && !error && <p className="loading">Loading the audit log…</p>}
+        {page?.items.length === 0 && (
+          <p className="empty">No changes match these filters. Widen the days or clear the filters.</p>
+        )}
+        {page && page.items.length > 0 && <AuditTable entries={page.items} names={names} />}
+        <Pager label="Pages of the audit log" pages={pages} nextCursor={page?.next} />
+      </section>
+    </div>
+  );
+}
+
+function AuditTable({ entries, names }: { entries: AuditEntry[]; names: Map<number, string> }) {
+  return (
+    <div className="table-scroll" role="region" aria-label="Audit entries" tabIndex={0}>
+      <table className="audit-table">
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Action</th>
+            <th scope="col">What</th>
+            <th scope="col">Student</th>
+            <th scope="col">Change</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr key={entry.id}>
+              <td>
+                <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+              </td>
+              <td>{actorName(names, entry.actor_id)}</td>
+              <td>{entry.action}</td>
+              <td>
+                {entry.entity}
+                {entry.entity_id ? ` ${entry.entity_id}` : ""}
+              </td>
+              <td>{entry.student_id ? <Link to={`/students/${entry.student_id}`}>Student {entry.student_id}</Link> : ""}</td>
+              <td>
+                <ChangeDetails entry={entry} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+// Before and after as the API recorded them, folded away until asked for.
+function ChangeDetails({ entry }: { entry: AuditEntry }) {
+  const has = (value: unknown) => value !== null && value !== undefined;
+  if (!has(entry.before) && !has(entry.after)) return <span className="muted">None recorded</span>;
+  return (
+    <details>
+      <summary>
+        Before and after<span className="visually-hidden"> of {entry.action} {entry.id}</span>
+      </summary>
+      {has(entry.before) && (
+        <>
+          <h3 className="detail-heading">Before</h3>
+          <pre>{JSON.stringify(entry.before, null, 2)}</pre>
+        </>
+      )}
+      {has(entry.after) && (
+        <>
+          <h3 className="detail-heading">After</h3>
+          <pre>{JSON.stringify(entry.after, null, 2)}</pre>
+        </>
+      )}
+    </details>
+  );
+}

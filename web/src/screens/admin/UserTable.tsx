@@ -1,0 +1,66 @@
+// The page of staff accounts: name, e-mail, roles per school, whether the account may sign
+// in, and the ways to change it or to read its changes in the audit log.
+import { Link } from "react-router-dom";
+import type { School } from "../../api/client";
+import { describeGrant } from "./roles";
+import type { User } from "./UserDialog";
+
+interface Props {
+  users: User[];
+  schools: School[];
+  canReadAudit: boolean;
+  onChange(user: User): void;
+}
+
+function accountState(user: User): string {
+  if (!user.active) return "Inactive";
+  return user.can_sign_in ? "Active" : "Active, no password yet";
+}
+
+export function UserTable({ users, schools, canReadAudit, onChange }: Props) {
+  return (
+    <div className="table-scroll" role="region" aria-label="Staff" tabIndex={0}>
+      <table className="users-table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">E-mail</th>
+            <th scope="col">Roles</th>
+            <th scope="col">Account</th>
+            <th scope="col">Change</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id}>
+              <th scope="row">{user.name}</th>
+              <td>{user.email}</td>
+              <td>
+                {user.roles?.length ? (
+                  <ul className="plain-list">
+                    {user.roles.map((grant) => (
+                      <li key={`${grant.role}-${grant.school_id}`}>{describeGrant(grant, schools)}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  <span className="muted">No roles</span>
+                )}
+              </td>
+              <td>{accountState(user)}</td>
+              <td className="row-actions">
+                <button type="button" onClick={() => onChange(user)}>
+                  Change<span className="visually-hidden"> {user.name}</span>
+                </button>
+                {canReadAudit && (
+                  <Link to={`/admin/audit?user_id=${user.id}`}>
+                    Changes made<span className="visually-hidden"> by {user.name}</span>
+                  </Link>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
