@@ -47,26 +47,3 @@ export function formatDay(day: string | null | undefined): string {
     day: "numeric",
   }).format(new Date(day + "T00:00:00Z"));
 }
-
-// The zone's offset from UTC at an instant, as RFC 3339 writes it ("-06:00", "+00:00").
-function districtOffset(instant: Date): string {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone: districtTimeZone, timeZoneName: "longOffset" })
-    .formatToParts(instant)
-    .find((part) => part.type === "timeZoneName")?.value;
-  const offset = name?.replace("GMT", "") ?? "";
-  return offset === "" ? "+00:00" : offset;
-}
-
-// The first moment of a calendar day ("2026-11-05") in the district's time zone, as an RFC 3339
-// time the API takes ("2026-11-05T00:00:00-06:00"), so a day the user picks means the
-// district's day, not UTC's. (Noon's offset: zones change offset at night, not at midnight.)
-export function districtDayStart(day: string): string {
-  return `${day}T00:00:00${districtOffset(new Date(day + "T12:00:00Z"))}`;
-}
-
-// The calendar day after `day`: an inclusive "last day" becomes the API's exclusive end.
-export function nextDay(day: string): string {
-  const next = new Date(day + "T00:00:00Z");
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString().slice(0, 10);
-}

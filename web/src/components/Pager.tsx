@@ -1,20 +1,20 @@
-// "Previous page / Page N / Next page" under a keyset-paged list (see useCursorPages).
-import type { CursorPages } from "./useCursorPages";
+// "Previous page / Page n / Next page" under a paged list; the page number is announced.
+import type { useCursorPaging } from "./useCursorPaging";
 
 interface Props {
   label: string;
-  pages: CursorPages;
+  paging: ReturnType<typeof useCursorPaging>;
   nextCursor: string | null | undefined;
 }
 
-export function Pager({ label, pages, nextCursor }: Props) {
+export function Pager({ label, paging, nextCursor }: Props) {
   return (
     <nav className="pager" aria-label={label}>
-      <button type="button" disabled={pages.pageNumber === 1} onClick={pages.previous}>
+      <button type="button" disabled={paging.pageNumber === 1} onClick={paging.previous}>
         Previous page
       </button>
-      <span aria-live="polite">Page {pages.pageNumber}</span>
-      <button type="button" disabled={!nextCursor} onClick={() => nextCursor && pages.next(nextCursor)}>
+      <span aria-live="polite">Page {paging.pageNumber}</span>
+      <button type="button" disabled={!nextCursor} onClick={() => nextCursor && paging.next(nextCursor)}>
         Next page
       </button>
     </nav>

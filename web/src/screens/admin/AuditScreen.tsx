@@ -7,9 +7,10 @@ import { Link, useSearchParams } from "react-router-dom";
 import { api, fieldErrors, unwrap, type Schemas } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Pager } from "../../components/Pager";
-import { useCursorPages } from "../../components/useCursorPages";
+import { useCursorPaging } from "../../components/useCursorPaging";
 import { usePageTitle } from "../../components/usePageTitle";
-import { districtDayStart, formatDateTime, nextDay } from "../../time";
+import { formatDateTime } from "../../time";
+import { addDays, instantOf } from "../../zonedTime";
 import { AuditFilters, readAuditFilters, type AuditFilterValues } from "./AuditFilters";
 import { actorName, useUserNames } from "./useUserNames";
 
@@ -22,8 +23,9 @@ function auditQuery(filters: AuditFilterValues) {
     entity: filters.entity || undefined,
     user_id: filters.userId ? Number(filters.userId) : undefined,
     student_id: filters.studentId ? Number(filters.studentId) : undefined,
-    from: filters.from ? districtDayStart(filters.from) : undefined,
-    to: filters.to ? districtDayStart(nextDay(filters.to)) : undefined,
+    from: filters.from ? instantOf({ day: filters.from, time: "00:00" }) : undefined,
+    // The last day is included: the API's end is exclusive, so it ends where the next day starts.
+    to: filters.to ? instantOf({ day: addDays(filters.to, 1), time: "00:00" }) : undefined,
   };
 }
 
@@ -32,18 +34,16 @@ export function AuditScreen() {
   const [params, setParams] = useSearchParams();
   const filters = readAuditFilters(params);
   const filterKey = params.toString();
-  const pages = useCursorPages();
+  const paging = useCursorPaging(filterKey);
   const [page, setPage] = useState<{ items: AuditEntry[]; next: string | null } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const names = useUserNames([...(page?.items ?? []).map((entry) => entry.actor_id), filters.userId ? Number(filters.userId) : null]);
-
-  useEffect(() => pages.restart(), [filterKey]);
 
   useEffect(() => {
     let current = true;
     setPage(null);
     api
-      .GET("/api/v1/admin/audit", { params: { query: { ...auditQuery(filters), limit: pageSize, cursor: pages.cursor } } })
+      .GET("/api/v1/admin/audit", { params: { query: { ...auditQuery(filters), limit: pageSize, cursor: paging.cursor } } })
       .then((result) => {
         if (!current) return;
         const data = unwrap(result);
@@ -55,7 +55,7 @@ export function AuditScreen() {
       current = false;
     };
     // filterKey stands for filters, a new object at every render: compare by value.
-  }, [filterKey, pages.cursor]);
+  }, [filterKey, paging.cursor]);
 
   const fields = fieldErrors(error);
   return (
@@ -78,7 +78,7 @@ export function AuditScreen() {
           <p className="empty">No changes match these filters. Widen the days or clear the filters.</p>
         )}
         {page && page.items.length > 0 && <AuditTable entries={page.items} names={names} />}
-        <Pager label="Pages of the audit log" pages={pages} nextCursor={page?.next} />
+        <Pager label="Pages of the audit log" paging={paging} nextCursor={page?.next} />
       </section>
     </div>
   );

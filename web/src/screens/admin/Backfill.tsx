@@ -9,7 +9,7 @@ import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
 import { StatusNotice } from "../../components/StatusNotice";
 import { useSubmit } from "../../components/useSubmit";
-import { districtDayStart, nextDay } from "../../time";
+import { addDays, instantOf } from "../../zonedTime";
 import { triggerLabel } from "../dashboard/labels";
 import { BackfillStudents } from "./BackfillStudents";
 import type { Trigger } from "./TriggerSettings";
@@ -54,8 +54,9 @@ export function Backfill({ triggers, enabled }: Props) {
     }
     void previewing.run({
       trigger: trigger as Trigger,
-      from: districtDayStart(firstDay),
-      to: districtDayStart(nextDay(lastDay)),
+      // Days are the district's days; the last one is included (the API's end is exclusive).
+      from: instantOf({ day: firstDay, time: "00:00" }),
+      to: instantOf({ day: addDays(lastDay, 1), time: "00:00" }),
       apply: false,
     });
   };

@@ -9,7 +9,7 @@ import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
 import { Pager } from "../../components/Pager";
 import { StatusNotice } from "../../components/StatusNotice";
-import { useCursorPages } from "../../components/useCursorPages";
+import { useCursorPaging } from "../../components/useCursorPaging";
 import { usePageTitle } from "../../components/usePageTitle";
 import { hasRole, useSession } from "../../session";
 import { grantRights } from "./roles";
@@ -28,7 +28,7 @@ export function UsersScreen() {
   const { user: me } = useSession();
   const [schools, setSchools] = useState<School[]>([]);
   const [filters, setFilters] = useState<Filters>({ q: "", schoolId: "" });
-  const pages = useCursorPages();
+  const paging = useCursorPaging(JSON.stringify(filters));
   const [page, setPage] = useState<{ items: User[]; next: string | null } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState<User | "new" | null>(null);
@@ -44,7 +44,7 @@ export function UsersScreen() {
     setPage(null);
     const query = { q: filters.q || undefined, school_id: filters.schoolId ? Number(filters.schoolId) : undefined };
     api
-      .GET("/api/v1/users", { params: { query: { ...query, limit: pageSize, cursor: pages.cursor } } })
+      .GET("/api/v1/users", { params: { query: { ...query, limit: pageSize, cursor: paging.cursor } } })
       .then((result) => {
         if (!current) return;
         const data = unwrap(result);
@@ -55,12 +55,8 @@ export function UsersScreen() {
     return () => {
       current = false;
     };
-  }, [filters, pages.cursor, loads]);
+  }, [filters, paging.cursor, loads]);
 
-  const search = (next: Filters) => {
-    pages.restart();
-    setFilters(next);
-  };
   const onSaved = (_: User, sentence: string) => {
     setEditing(null);
     setNotice(sentence);
@@ -75,7 +71,7 @@ export function UsersScreen() {
           Add a user
         </button>
       </div>
-      <UserFilters schools={schools} initial={filters} onSearch={search} />
+      <UserFilters schools={schools} initial={filters} onSearch={setFilters} />
       <ErrorMessage error={error} />
       <StatusNotice notice={notice} />
       <section aria-labelledby="users-heading" aria-busy={page === null}>
@@ -89,7 +85,7 @@ export function UsersScreen() {
         {page && page.items.length > 0 && (
           <UserTable users={page.items} schools={schools} canReadAudit={hasRole(me, "district_admin")} onChange={setEditing} />
         )}
-        <Pager label="Pages of staff" pages={pages} nextCursor={page?.next} />
+        <Pager label="Pages of staff" paging={paging} nextCursor={page?.next} />
       </section>
       {editing && (
         <UserDialog
