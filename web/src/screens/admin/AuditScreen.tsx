@@ -2,12 +2,13 @@
 // changed (before and after), filtered by entity, days (the district's days), a staff member
 // or a student, a page at a time (keyset paging). Filters live in the address, so the users
 // screen can link to one person's changes.
-import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { api, fieldErrors, unwrap, type Schemas } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Pager } from "../../components/Pager";
+import { ScrollTable } from "../../components/ScrollTable";
 import { useCursorPaging } from "../../components/useCursorPaging";
+import { useListPage } from "../../components/useListPage";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatDateTime } from "../../time";
 import { addDays, instantOf } from "../../zonedTime";
@@ -35,28 +36,11 @@ export function AuditScreen() {
   const filters = readAuditFilters(params);
   const filterKey = params.toString();
   const paging = useCursorPaging(filterKey);
-  const [page, setPage] = useState<{ items: AuditEntry[]; next: string | null } | null>(null);
-  const [error, setError] = useState<unknown>(null);
+
+  const { page, error } = useListPage(filterKey + "#" + paging.cursor, async () =>
+    unwrap(await api.GET("/api/v1/admin/audit", { params: { query: { ...auditQuery(filters), limit: pageSize, cursor: paging.cursor } } })),
+  );
   const names = useUserNames([...(page?.items ?? []).map((entry) => entry.actor_id), filters.userId ? Number(filters.userId) : null]);
-
-  useEffect(() => {
-    let current = true;
-    setPage(null);
-    api
-      .GET("/api/v1/admin/audit", { params: { query: { ...auditQuery(filters), limit: pageSize, cursor: paging.cursor } } })
-      .then((result) => {
-        if (!current) return;
-        const data = unwrap(result);
-        setPage({ items: data.items ?? [], next: data.next_cursor ?? null });
-        setError(null);
-      })
-      .catch((failure) => current && setError(failure));
-    return () => {
-      current = false;
-    };
-    // filterKey stands for filters, a new object at every render: compare by value.
-  }, [filterKey, paging.cursor]);
-
   const fields = fieldErrors(error);
   return (
     <div className="audit">
@@ -86,19 +70,7 @@ export function AuditScreen() {
 
 function AuditTable({ entries, names }: { entries: AuditEntry[]; names: Map<number, string> }) {
   return (
-    <div className="table-scroll" role="region" aria-label="Audit entries" tabIndex={0}>
-      <table className="audit-table">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">What</th>
-            <th scope="col">Student</th>
-            <th scope="col">Change</th>
-          </tr>
-        </thead>
-        <tbody>
+    <ScrollTable label="Audit entries" className="audit-table" columns={["When", "Who", "Action", "What", "Student", "Change"]}>
           {entries.map((entry) => (
             <tr key={entry.id}>
               <td>
@@ -116,9 +88,7 @@ function AuditTable({ entries, names }: { entries: AuditEntry[]; names: Map<numb
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </ScrollTable>
   );
 }
 

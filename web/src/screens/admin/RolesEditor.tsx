@@ -2,6 +2,7 @@
 // (a district administrator's role is district-wide and has none). The API's message about
 // the roles shows under them.
 import { useId } from "react";
+import { SchoolOptions } from "../../components/SchoolOptions";
 import { roleLabels, type GrantRights, type RoleGrant, type RoleName } from "./roles";
 
 interface Props {
@@ -48,11 +49,7 @@ export function RolesEditor({ grants, rights, error, onChange }: Props) {
                 value={String(grant.school_id ?? "")}
                 onChange={(event) => replace(index, { ...grant, school_id: Number(event.target.value) })}
               >
-                {rights.schools.map((school) => (
-                  <option key={school.id} value={String(school.id)}>
-                    {school.name}
-                  </option>
-                ))}
+                <SchoolOptions schools={rights.schools} />
               </select>
             </>
           )}

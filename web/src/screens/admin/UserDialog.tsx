@@ -8,6 +8,7 @@ import { CheckField } from "../../components/CheckField";
 import { Dialog } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
+import { SubmitOrCancel } from "../../components/SubmitOrCancel";
 import { useSubmit } from "../../components/useSubmit";
 import { RolesEditor } from "./RolesEditor";
 import type { GrantRights, RoleGrant } from "./roles";
@@ -86,14 +87,7 @@ export function UserDialog({ user, rights, onSaved, onCancel }: Props) {
           />
         )}
         <RolesEditor grants={grants} rights={rights} error={fields.roles} onChange={setGrants} />
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? "Saving…" : user ? "Save changes" : "Add user"}
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <SubmitOrCancel label={user ? "Save changes" : "Add user"} busyLabel="Saving…" busy={busy} onCancel={onCancel} />
       </form>
     </Dialog>
   );

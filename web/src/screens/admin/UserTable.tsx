@@ -2,6 +2,7 @@
 // in, and the ways to change it or to read its changes in the audit log.
 import { Link } from "react-router-dom";
 import type { School } from "../../api/client";
+import { ScrollTable } from "../../components/ScrollTable";
 import { describeGrant } from "./roles";
 import type { User } from "./UserDialog";
 
@@ -19,18 +20,7 @@ function accountState(user: User): string {
 
 export function UserTable({ users, schools, canReadAudit, onChange }: Props) {
   return (
-    <div className="table-scroll" role="region" aria-label="Staff" tabIndex={0}>
-      <table className="users-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">E-mail</th>
-            <th scope="col">Roles</th>
-            <th scope="col">Account</th>
-            <th scope="col">Change</th>
-          </tr>
-        </thead>
-        <tbody>
+    <ScrollTable label="Staff" columns={["Name", "E-mail", "Roles", "Account", "Change"]}>
           {users.map((user) => (
             <tr key={user.id}>
               <th scope="row">{user.name}</th>
@@ -59,8 +49,6 @@ export function UserTable({ users, schools, canReadAudit, onChange }: Props) {
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </ScrollTable>
   );
 }

@@ -8,6 +8,8 @@ import { api, unwrap, type School } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
 import { Pager } from "../../components/Pager";
+import { SchoolOptions } from "../../components/SchoolOptions";
+import { useListPage } from "../../components/useListPage";
 import { StatusNotice } from "../../components/StatusNotice";
 import { useCursorPaging } from "../../components/useCursorPaging";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -29,33 +31,17 @@ export function UsersScreen() {
   const [schools, setSchools] = useState<School[]>([]);
   const [filters, setFilters] = useState<Filters>({ q: "", schoolId: "" });
   const paging = useCursorPaging(JSON.stringify(filters));
-  const [page, setPage] = useState<{ items: User[]; next: string | null } | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState<User | "new" | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [loads, setLoads] = useState(0);
 
+  const query = { q: filters.q || undefined, school_id: filters.schoolId ? Number(filters.schoolId) : undefined };
+  const { page, error, setError } = useListPage(JSON.stringify([query, paging.cursor, loads]), async () =>
+    unwrap(await api.GET("/api/v1/users", { params: { query: { ...query, limit: pageSize, cursor: paging.cursor } } })),
+  );
   useEffect(() => {
     api.GET("/api/v1/schools").then((r) => setSchools(unwrap(r).items ?? [])).catch(setError);
   }, []);
-
-  useEffect(() => {
-    let current = true;
-    setPage(null);
-    const query = { q: filters.q || undefined, school_id: filters.schoolId ? Number(filters.schoolId) : undefined };
-    api
-      .GET("/api/v1/users", { params: { query: { ...query, limit: pageSize, cursor: paging.cursor } } })
-      .then((result) => {
-        if (!current) return;
-        const data = unwrap(result);
-        setPage({ items: data.items ?? [], next: data.next_cursor ?? null });
-        setError(null);
-      })
-      .catch((failure) => current && setError(failure));
-    return () => {
-      current = false;
-    };
-  }, [filters, paging.cursor, loads]);
 
   const onSaved = (_: User, sentence: string) => {
     setEditing(null);
@@ -120,11 +106,7 @@ function UserFilters({ schools, initial, onSearch }: FilterProps) {
       <Field label="School">
         <select value={schoolId} onChange={(event) => setSchoolId(event.target.value)}>
           <option value="">All schools</option>
-          {schools.map((school) => (
-            <option key={school.id} value={String(school.id)}>
-              {school.name}
-            </option>
-          ))}
+          <SchoolOptions schools={schools} />
         </select>
       </Field>
       <button type="submit" className="filters-submit">

@@ -4,6 +4,7 @@
 import { useEffect, useState } from "react";
 import { api, unwrap, type Schemas } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
+import { ScrollTable } from "../../components/ScrollTable";
 import { formatDateTime } from "../../time";
 import { triggerLabel } from "../dashboard/labels";
 import { actorName, useUserNames } from "./useUserNames";
@@ -38,18 +39,7 @@ export function VersionHistory({ changes }: { changes: number }) {
       <h2 id="versions-heading">Version history</h2>
       <ErrorMessage error={error} />
       {versions.length > 0 && (
-        <div className="table-scroll" role="region" aria-label="Dictionary versions" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">In force from</th>
-                <th scope="col">Change</th>
-                <th scope="col">By</th>
-                <th scope="col">Case management</th>
-                <th scope="col">Triggers</th>
-              </tr>
-            </thead>
-            <tbody>
+        <ScrollTable label="Dictionary versions" columns={["In force from", "Change", "By", "Case management", "Triggers"]}>
               {versions.map((version) => (
                 <tr key={version.id}>
                   <td>{formatDateTime(version.effective_at)}</td>
@@ -59,9 +49,7 @@ export function VersionHistory({ changes }: { changes: number }) {
                   <td>{(version.open_case_on ?? []).map(triggerLabel).join(", ") || "None"}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </ScrollTable>
       )}
       {loading && <p className="loading">Loading versions…</p>}
       {next && !loading && (
