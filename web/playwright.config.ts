@@ -23,7 +23,8 @@ export const chromiumLaunch = {
 
 // Journeys that change the district-wide Case Management Dictionary (turning triggers on)
 // run only after every other journey has finished, so that none sees the settings change
-// under it; they put the settings back afterwards.
+// under it; they put the settings back afterwards. (Naming that file alone still runs the
+// journeys first; add --no-deps to run it by itself.)
 const districtSettingsJourneys = "admin-triggers.spec.ts";
 
 export default defineConfig({

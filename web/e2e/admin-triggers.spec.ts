@@ -83,9 +83,25 @@ test("an administrator turns on the triggers the district had off; they count fr
     await expect(backfill.getByText("The range must end after it starts.")).toBeVisible();
     await backfill.getByLabel("Last day").fill(new Date().toISOString().slice(0, 10));
     await backfill.getByRole("button", { name: "Preview" }).click();
-    await expect(backfill.getByRole("status")).toContainText("Nothing has changed yet.");
-    await expect(backfill.getByRole("heading", { name: "Preview" }).or(backfill.getByText("nothing to backfill"))).toBeVisible();
+    // The demo's past plan reviews of students without an open case are still without one
+    // (turning the trigger on opened nothing for them): the preview lists them.
+    const previewed = backfill.getByRole("status");
+    await expect(previewed).toContainText("Nothing has changed yet.");
+    await expect(backfill.getByRole("heading", { name: "Preview" })).toBeVisible();
+    const students = Number(/Preview: (\d+) students/.exec((await previewed.textContent()) ?? "")?.[1]);
+    expect(students).toBeGreaterThan(0);
+    const listed = backfill.getByRole("region", { name: "Backfill students" });
+    await expect(listed.locator("tbody tr")).toHaveCount(Math.min(students, 200));
+    await expect(listed.locator("tbody tr").first()).toContainText("review");
     await expectNoAxeViolations(page);
+
+    // Confirming opens those cases (this project runs last, so no other journey sees them).
+    await backfill.getByRole("button", { name: `Open ${students} cases` }).click();
+    await expect(previewed).toContainText(`Backfill done: opened ${students} cases`);
+    await expect(backfill.getByRole("heading", { name: "Cases opened" })).toBeVisible();
+    const firstCase = listed.getByRole("link").first();
+    await firstCase.click();
+    await expect(page.getByRole("region", { name: "Why is this case open?" })).toContainText("Backfill of plan_reviewed events");
   } finally {
     await putSettings(request, before);
   }

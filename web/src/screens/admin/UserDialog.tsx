@@ -47,10 +47,13 @@ export function UserDialog({ user, rights, onSaved, onCancel }: Props) {
     const roles = grants.map((grant) =>
       grant.role === "district_admin" ? { role: grant.role } : { role: grant.role, school_id: grant.school_id },
     );
+    // A new account leaves empty fields out, so the API says which are required; a change
+    // sends them, so emptying a name is refused rather than ignored.
+    const text = (value: string) => (user ? value.trim() : value.trim() || undefined);
     void run({
-      given_name: givenName.trim(),
-      family_name: familyName.trim(),
-      email: email.trim(),
+      given_name: text(givenName),
+      family_name: text(familyName),
+      email: text(email),
       password: password || undefined,
       active: user ? active : undefined,
       roles,

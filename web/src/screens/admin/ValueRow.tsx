@@ -57,17 +57,19 @@ export function ValueRow({ kind, value, isStatus, canChange, onChanged }: Props)
               Rename<span className="visually-hidden"> {value.name}</span>
             </button>
           )}
-          <button
-            type="button"
-            disabled={busy}
-            aria-describedby={flagError ? errorId : undefined}
-            onClick={() =>
-              run({ retired: !value.retired }, value.retired ? `“${value.name}” is in use again.` : `Retired “${value.name}”.`)
-            }
-          >
-            {value.retired ? "Put back in use" : "Retire"}
-            <span className="visually-hidden"> {value.name}</span>
-          </button>
+          {mayRetire(value) && (
+            <button
+              type="button"
+              disabled={busy}
+              aria-describedby={flagError ? errorId : undefined}
+              onClick={() =>
+                run({ retired: !value.retired }, value.retired ? `“${value.name}” is in use again.` : `Retired “${value.name}”.`)
+              }
+            >
+              {value.retired ? "Put back in use" : "Retire"}
+              <span className="visually-hidden"> {value.name}</span>
+            </button>
+          )}
           {isStatus && !value.is_default && !value.closed && !value.retired && (
             <button
               type="button"
@@ -89,6 +91,12 @@ export function ValueRow({ kind, value, isStatus, canChange, onChanged }: Props)
       )}
     </tr>
   );
+}
+
+// The built-in Open status and the default status stay in use (the API refuses otherwise),
+// so they offer no Retire button; a retired value can always come back.
+function mayRetire(value: DictionaryValue): boolean {
+  return Boolean(value.retired) || (!value.built_in && !value.is_default);
 }
 
 interface RenameProps {
