@@ -137,6 +137,7 @@ test("an administrator adds a focus area, renames it and retires it", async ({ p
   await row.getByRole("button", { name: "Save name" }).click();
   await expect(focusAreas.getByRole("status")).toHaveText(`Renamed “${name}” to “${renamed}”.`);
   await expect(row.getByRole("rowheader")).toHaveText(renamed);
+  await expect(row.getByRole("button", { name: `Rename ${renamed}` })).toBeFocused();
 
   await row.getByRole("button", { name: `Retire ${renamed}` }).click();
   await expect(focusAreas.getByRole("status")).toHaveText(`Retired “${renamed}”.`);

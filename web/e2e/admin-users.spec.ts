@@ -1,7 +1,7 @@
 // Users and roles, and the audit log: the district administrator finds staff with their roles
 // per school, adds an account (its own, unique), gives it a second role, and then reads those
 // very writes in the audit log.
-import { apiGet, expect, expectNoAxeViolations, openAs, test } from "./fixtures";
+import { apiGet, expect, expectNoAxeViolations, openAs, signIn, test } from "./fixtures";
 
 type Grant = { role: string; school_id: number | null };
 type User = { id: number; name: string; email: string; roles: Grant[] };
@@ -98,5 +98,32 @@ test("the users screen lists staff and their roles; an administrator adds one an
   await update.getByText("Before and after").click();
   await expect(update.locator("pre").last()).toContainText('"interventionist"');
   await expect(update.locator("pre").first()).not.toContainText('"interventionist"');
+  await expectNoAxeViolations(page);
+});
+
+test("a school administrator reads the dictionary and gives roles only at their own school", async ({ page, request }) => {
+  const schools = (await apiGet<Schools>(request, "districtAdmin", "/api/v1/schools")).items;
+  const principals = await apiGet<{ items: User[] }>(request, "districtAdmin", "/api/v1/users?q=principal.mge");
+  const ownSchoolId = principals.items[0]?.roles[0]?.school_id;
+  const ownSchool = schools.find((school) => school.id === ownSchoolId)?.name;
+  if (!ownSchool) throw new Error("no demo principal of Maple Grove");
+
+  await signIn(page, "principal.mge@demo.trellis.test");
+  await expect(page.getByRole("heading", { name: "Case Management Dashboard" })).toBeVisible();
+  await page.goto("/admin/case-management");
+  await expect(page.getByText("Only district administrators change the dictionary; you may read it.")).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: "Form submitted" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Save switch and triggers" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Retire/ })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Focus areas" }).locator("tbody tr").first()).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto("/admin/users");
+  await page.getByRole("button", { name: "Add a user" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add a user" });
+  await dialog.getByRole("button", { name: "Add a role" }).click();
+  const roleOptions = await dialog.getByLabel("Role 1", { exact: true }).locator("option").allTextContents();
+  expect(roleOptions).not.toContain("District administrator");
+  expect(await dialog.getByLabel("School of role 1").locator("option").allTextContents()).toEqual([ownSchool]);
   await expectNoAxeViolations(page);
 });

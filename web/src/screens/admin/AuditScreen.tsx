@@ -37,7 +37,7 @@ export function AuditScreen() {
   const filterKey = params.toString();
   const paging = useCursorPaging(filterKey);
 
-  const { page, error } = useListPage(filterKey + "#" + paging.cursor, async () =>
+  const { page, loading, error } = useListPage(filterKey + "#" + paging.cursor, async () =>
     unwrap(await api.GET("/api/v1/admin/audit", { params: { query: { ...auditQuery(filters), limit: pageSize, cursor: paging.cursor } } })),
   );
   const names = useUserNames([...(page?.items ?? []).map((entry) => entry.actor_id), filters.userId ? Number(filters.userId) : null]);
@@ -53,7 +53,7 @@ export function AuditScreen() {
         onApply={(next) => setParams(new URLSearchParams(Object.entries(next).filter(([, v]) => v)))}
       />
       {Object.keys(fields).length === 0 && <ErrorMessage error={error} />}
-      <section aria-labelledby="audit-heading" aria-busy={page === null}>
+      <section aria-labelledby="audit-heading" aria-busy={loading}>
         <h2 id="audit-heading" className="visually-hidden">
           Audit entries
         </h2>

@@ -36,7 +36,7 @@ export function UsersScreen() {
   const [loads, setLoads] = useState(0);
 
   const query = { q: filters.q || undefined, school_id: filters.schoolId ? Number(filters.schoolId) : undefined };
-  const { page, error, setError } = useListPage(JSON.stringify([query, paging.cursor, loads]), async () =>
+  const { page, loading, error, setError } = useListPage(JSON.stringify([query, paging.cursor, loads]), async () =>
     unwrap(await api.GET("/api/v1/users", { params: { query: { ...query, limit: pageSize, cursor: paging.cursor } } })),
   );
   useEffect(() => {
@@ -60,7 +60,7 @@ export function UsersScreen() {
       <UserFilters schools={schools} initial={filters} onSearch={setFilters} />
       <ErrorMessage error={error} />
       <StatusNotice notice={notice} />
-      <section aria-labelledby="users-heading" aria-busy={page === null}>
+      <section aria-labelledby="users-heading" aria-busy={loading}>
         <h2 id="users-heading" className="visually-hidden">
           Staff
         </h2>

@@ -1,6 +1,6 @@
 // One dictionary value in its table: rename it in place, retire it or put it back in use,
 // and (statuses) make it the default for new cases. The API's message shows in the row.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { api, fieldErrors, unwrap, type DictionaryValue, type Schemas } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
@@ -20,6 +20,14 @@ interface Props {
 
 export function ValueRow({ kind, value, isStatus, canChange, onChanged }: Props) {
   const [renaming, setRenaming] = useState(false);
+  const renameButton = useRef<HTMLButtonElement>(null);
+  // When the rename form goes (saved or cancelled), focus goes back to the Rename button
+  // rather than being lost to the top of the page.
+  const wasRenaming = useRef(false);
+  useEffect(() => {
+    if (wasRenaming.current && !renaming) renameButton.current?.focus();
+    wasRenaming.current = renaming;
+  }, [renaming]);
   const { run, busy, error } = useSubmit(async (change: ValueChange, sentence: string) => {
     unwrap(
       await api.PATCH("/api/v1/admin/dictionaries/{kind}/{id}", {
@@ -53,7 +61,7 @@ export function ValueRow({ kind, value, isStatus, canChange, onChanged }: Props)
       <td>
         <div className="row-actions">
           {!renaming && (
-            <button type="button" onClick={() => setRenaming(true)}>
+            <button type="button" ref={renameButton} onClick={() => setRenaming(true)}>
               Rename<span className="visually-hidden"> {value.name}</span>
             </button>
           )}
