@@ -1,4 +1,5 @@
-// An administrator turns on triggers, and works a dictionary list (add, rename, retire).
+// An administrator turns on triggers (and backfills past events), and works the dictionary's
+// lists: a focus area added, renamed and retired; a case status made a closed one.
 //
 // Both change the district-wide Case Management Dictionary, which every other journey's cases
 // depend on (a referral, a task or a meeting opens a case because the demo turned those
@@ -153,4 +154,35 @@ test("an administrator adds a focus area, renames it and retires it", async ({ p
   const inUse = await apiGet<DictionaryValues>(request, "districtAdmin", "/api/v1/admin/dictionaries/focus-areas?include_retired=false");
   expect(inUse.items.map((value) => value.name)).not.toContain(renamed);
   await expect(page.getByRole("region", { name: "Dictionary versions" })).toContainText(`Retired focus_area "${renamed}"`);
+});
+
+test("an administrator adds a case status, makes it a closed status and retires it; the API's refusals show in the row", async ({ page, request }) => {
+  const name = `Waiting for family ${Date.now().toString(36)}`;
+  await openAs(page, "districtAdmin", "/admin/case-management");
+  const statuses = page.getByRole("region", { name: "Case statuses" });
+  await statuses.getByRole("form", { name: "Add a value" }).getByLabel("Name").fill(name);
+  await statuses.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(statuses.getByRole("status")).toHaveText(`Added “${name}”.`);
+  const row = statuses.getByRole("row", { name: new RegExp(name) });
+  await expect(row.getByRole("cell").first()).toHaveText("Open");
+
+  await row.getByRole("button", { name: `Make it a closed status (${name})` }).click();
+  await expect(statuses.getByRole("status")).toHaveText(`“${name}” now closes the case.`);
+  await expect(row.getByRole("cell").first()).toHaveText("Closed");
+
+  // Closed cases have the demo's Closed status: it cannot become an open one.
+  const closedRow = statuses.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Closed", exact: true }) });
+  const reopen = closedRow.getByRole("button", { name: "Make it an open status (Closed)" });
+  await reopen.click();
+  await expect(reopen).toHaveAccessibleDescription("Closed cases have this status; add a new open status.");
+  await expectNoAxeViolations(page);
+
+  await row.getByRole("button", { name: `Retire ${name}` }).click();
+  await expect(row).toContainText("Retired");
+  const values = await apiGet<DictionaryValues & { items: { closed?: boolean }[] }>(
+    request,
+    "districtAdmin",
+    "/api/v1/admin/dictionaries/case-statuses",
+  );
+  expect(values.items.find((value) => value.name === name)).toEqual(expect.objectContaining({ closed: true, retired: true }));
 });

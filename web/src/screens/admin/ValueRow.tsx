@@ -78,6 +78,19 @@ export function ValueRow({ kind, value, isStatus, canChange, onChanged }: Props)
               <span className="visually-hidden"> {value.name}</span>
             </button>
           )}
+          {isStatus && !value.built_in && !value.is_default && !value.retired && (
+            <button
+              type="button"
+              disabled={busy}
+              aria-describedby={flagError ? errorId : undefined}
+              onClick={() =>
+                run({ closed: !value.closed }, `“${value.name}” now ${value.closed ? "keeps the case open" : "closes the case"}.`)
+              }
+            >
+              {value.closed ? "Make it an open status" : "Make it a closed status"}
+              <span className="visually-hidden"> ({value.name})</span>
+            </button>
+          )}
           {isStatus && !value.is_default && !value.closed && !value.retired && (
             <button
               type="button"
