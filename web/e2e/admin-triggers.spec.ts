@@ -1,7 +1,7 @@
 // An administrator turns on triggers (and backfills past events), and works the dictionary's
 // lists: a focus area added, renamed and retired; a case status made a closed one.
 //
-// Both change the district-wide Case Management Dictionary, which every other journey's cases
+// All change the district-wide Case Management Dictionary, which every other journey's cases
 // depend on (a referral, a task or a meeting opens a case because the demo turned those
 // triggers on). So this file runs in its own Playwright project, "district settings", after
 // every other journey has finished (playwright.config.ts), and it turns on only the triggers
@@ -132,18 +132,18 @@ test("an administrator adds a focus area, renames it and retires it", async ({ p
   const row = focusAreas.getByRole("row", { name: new RegExp(stamp) });
   await expect(row).toContainText("In use");
 
-  await row.getByRole("button", { name: `Rename ${name}` }).click();
+  await row.getByRole("button", { name: `Rename (${name})` }).click();
   await row.getByLabel(`New name for ${name}`).fill(renamed);
   await expectNoAxeViolations(page);
   await row.getByRole("button", { name: "Save name" }).click();
   await expect(focusAreas.getByRole("status")).toHaveText(`Renamed “${name}” to “${renamed}”.`);
   await expect(row.getByRole("rowheader")).toHaveText(renamed);
-  await expect(row.getByRole("button", { name: `Rename ${renamed}` })).toBeFocused();
+  await expect(row.getByRole("button", { name: `Rename (${renamed})` })).toBeFocused();
 
-  await row.getByRole("button", { name: `Retire ${renamed}` }).click();
+  await row.getByRole("button", { name: `Retire (${renamed})` }).click();
   await expect(focusAreas.getByRole("status")).toHaveText(`Retired “${renamed}”.`);
   await expect(row).toContainText("Retired");
-  await expect(row.getByRole("button", { name: `Put back in use ${renamed}` })).toBeVisible();
+  await expect(row.getByRole("button", { name: `Put back in use (${renamed})` })).toBeVisible();
   await expectNoAxeViolations(page);
 
   // The API keeps the value (never deleted), renamed and retired; the history records it.
@@ -177,7 +177,7 @@ test("an administrator adds a case status, makes it a closed status and retires 
   await expect(reopen).toHaveAccessibleDescription("Closed cases have this status; add a new open status.");
   await expectNoAxeViolations(page);
 
-  await row.getByRole("button", { name: `Retire ${name}` }).click();
+  await row.getByRole("button", { name: `Retire (${name})` }).click();
   await expect(row).toContainText("Retired");
   const values = await apiGet<DictionaryValues & { items: { closed?: boolean }[] }>(
     request,

@@ -62,45 +62,21 @@ export function ValueRow({ kind, value, isStatus, canChange, onChanged }: Props)
         <div className="row-actions">
           {!renaming && (
             <button type="button" ref={renameButton} onClick={() => setRenaming(true)}>
-              Rename<span className="visually-hidden"> {value.name}</span>
+              Rename<span className="visually-hidden"> ({value.name})</span>
             </button>
           )}
-          {mayRetire(value) && (
+          {flagActions(value, isStatus).map((action) => (
             <button
+              key={action.label}
               type="button"
               disabled={busy}
               aria-describedby={flagError ? errorId : undefined}
-              onClick={() =>
-                run({ retired: !value.retired }, value.retired ? `“${value.name}” is in use again.` : `Retired “${value.name}”.`)
-              }
+              onClick={() => run(action.change, action.sentence)}
             >
-              {value.retired ? "Put back in use" : "Retire"}
-              <span className="visually-hidden"> {value.name}</span>
-            </button>
-          )}
-          {isStatus && !value.built_in && !value.is_default && !value.retired && (
-            <button
-              type="button"
-              disabled={busy}
-              aria-describedby={flagError ? errorId : undefined}
-              onClick={() =>
-                run({ closed: !value.closed }, `“${value.name}” now ${value.closed ? "keeps the case open" : "closes the case"}.`)
-              }
-            >
-              {value.closed ? "Make it an open status" : "Make it a closed status"}
+              {action.label}
               <span className="visually-hidden"> ({value.name})</span>
             </button>
-          )}
-          {isStatus && !value.is_default && !value.closed && !value.retired && (
-            <button
-              type="button"
-              disabled={busy}
-              aria-describedby={flagError ? errorId : undefined}
-              onClick={() => run({ is_default: true }, `“${value.name}” is now the default for new cases.`)}
-            >
-              Make default<span className="visually-hidden"> {value.name}</span>
-            </button>
-          )}
+          ))}
         </div>
         {flagError && (
           <span className="field-error" id={errorId}>
@@ -114,10 +90,32 @@ export function ValueRow({ kind, value, isStatus, canChange, onChanged }: Props)
   );
 }
 
-// The built-in Open status and the default status stay in use (the API refuses otherwise),
-// so they offer no Retire button; a retired value can always come back.
-function mayRetire(value: DictionaryValue): boolean {
-  return Boolean(value.retired) || (!value.built_in && !value.is_default);
+interface FlagAction {
+  label: string;
+  change: ValueChange;
+  sentence: string;
+}
+
+// What a row offers besides renaming, where the API allows it: the built-in Open status and
+// the default status stay open and in use; a retired value can always come back; an open
+// status in use may become the default.
+function flagActions(value: DictionaryValue, isStatus: boolean): FlagAction[] {
+  const name = value.name ?? "";
+  if (value.retired) return [{ label: "Put back in use", change: { retired: false }, sentence: `“${name}” is in use again.` }];
+  const fixed = Boolean(value.built_in || value.is_default);
+  const actions: FlagAction[] = [];
+  if (!fixed) actions.push({ label: "Retire", change: { retired: true }, sentence: `Retired “${name}”.` });
+  if (isStatus && !fixed) {
+    actions.push(
+      value.closed
+        ? { label: "Make it an open status", change: { closed: false }, sentence: `“${name}” now keeps the case open.` }
+        : { label: "Make it a closed status", change: { closed: true }, sentence: `“${name}” now closes the case.` },
+    );
+  }
+  if (isStatus && !value.is_default && !value.closed) {
+    actions.push({ label: "Make default", change: { is_default: true }, sentence: `“${name}” is now the default for new cases.` });
+  }
+  return actions;
 }
 
 interface RenameProps {
