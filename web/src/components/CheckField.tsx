@@ -1,6 +1,6 @@
 // A labelled checkbox with the sentence that explains it and the API's message for it, tied
 // together for screen readers like Field does for other controls.
-import { useId } from "react";
+import { useFieldIds } from "./Field";
 
 interface Props {
   label: string;
@@ -12,10 +12,7 @@ interface Props {
 }
 
 export function CheckField({ label, checked, onChange, hint, error, disabled }: Props) {
-  const id = useId();
-  const hintId = hint ? id + "-hint" : undefined;
-  const errorId = error ? id + "-error" : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  const { id, hintId, errorId, describedBy } = useFieldIds(hint, error);
   return (
     <div className={error ? "check-field field-invalid" : "check-field"}>
       <input

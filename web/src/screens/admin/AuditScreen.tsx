@@ -82,6 +82,8 @@ function AuditTable({ entries, names }: { entries: AuditEntry[]; names: Map<numb
                 {entry.entity}
                 {entry.entity_id ? ` ${entry.entity_id}` : ""}
               </td>
+              {/* By id, not name: looking a student up would put this reading of the audit
+                  log in the student's access log as a view of their record. */}
               <td>{entry.student_id ? <Link to={`/students/${entry.student_id}`}>Student {entry.student_id}</Link> : ""}</td>
               <td>
                 <ChangeDetails entry={entry} />
