@@ -21,6 +21,12 @@ export const chromiumLaunch = {
   ],
 };
 
+// Journeys that change the district-wide Case Management Dictionary (turning triggers on)
+// run only after every other journey has finished, so that none sees the settings change
+// under it; they put the settings back afterwards. (Naming that file alone still runs the
+// journeys first; add --no-deps to run it by itself.)
+const districtSettingsJourneys = "admin-triggers.spec.ts";
+
 export default defineConfig({
   testDir: "e2e",
   testMatch: "*.spec.ts",
@@ -32,6 +38,10 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: [["list"]],
+  projects: [
+    { name: "journeys", testIgnore: districtSettingsJourneys },
+    { name: "district settings", testMatch: districtSettingsJourneys, dependencies: ["journeys"] },
+  ],
   use: {
     browserName: "chromium",
     headless: true,

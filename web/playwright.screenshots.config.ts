@@ -5,6 +5,8 @@ import base from "./playwright.config";
 
 export default defineConfig({
   ...base,
+  // One project: the journeys' order (playwright.config.ts) does not apply to screenshots.
+  projects: undefined,
   testMatch: "*.shot.ts",
   workers: 1,
   use: { ...base.use, viewport: { width: 1366, height: 900 } },

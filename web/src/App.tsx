@@ -16,6 +16,9 @@ const ImportRunScreen = lazyScreen(() => import("./screens/roster-import/ImportR
 const MeetingsScreen = lazyScreen(() => import("./screens/meetings/MeetingsScreen"), "MeetingsScreen");
 const NewMeetingScreen = lazyScreen(() => import("./screens/meetings/NewMeetingScreen"), "NewMeetingScreen");
 const MeetingScreen = lazyScreen(() => import("./screens/meetings/MeetingScreen"), "MeetingScreen");
+const CaseManagementScreen = lazyScreen(() => import("./screens/admin/CaseManagementScreen"), "CaseManagementScreen");
+const UsersScreen = lazyScreen(() => import("./screens/admin/UsersScreen"), "UsersScreen");
+const AuditScreen = lazyScreen(() => import("./screens/admin/AuditScreen"), "AuditScreen");
 
 function RequireSignIn() {
   const { user, loading } = useSession();
@@ -44,6 +47,9 @@ export function App() {
             <Route path="/meetings" element={<MeetingsScreen />} />
             <Route path="/meetings/new" element={<NewMeetingScreen />} />
             <Route path="/meetings/:id" element={<MeetingScreen />} />
+            <Route path="/admin/case-management" element={<CaseManagementScreen />} />
+            <Route path="/admin/users" element={<UsersScreen />} />
+            <Route path="/admin/audit" element={<AuditScreen />} />
             {comingScreens.map((screen) => (
               <Route
                 key={screen.path}

@@ -14,6 +14,11 @@ export type TimelineEvent = Schemas["TimelineEvent"];
 export type DictionaryValue = Schemas["DictionaryValue"];
 // What closing a case takes: a closed status, a reason for close and an optional note.
 export type Closing = paths["/api/v1/cases/{id}/close"]["post"]["requestBody"]["content"]["application/json"];
+// A backfill of one trigger over a range (DESIGN.md rule 6) and its answer: the students and
+// events it concerns, with the cases it opened once applied.
+type BackfillPath = paths["/api/v1/admin/case-management/backfill"]["post"];
+export type BackfillRequest = BackfillPath["requestBody"]["content"]["application/json"];
+export type BackfillAnswer = BackfillPath["responses"][200]["content"]["application/json"];
 type ErrorBody = Schemas["Error"];
 
 let csrfToken: string | null = null;

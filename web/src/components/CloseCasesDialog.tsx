@@ -7,6 +7,7 @@ import { fieldErrors, invalidField, type Closing } from "../api/client";
 import { Dialog } from "./Dialog";
 import { ErrorMessage } from "./ErrorMessage";
 import { Field } from "./Field";
+import { SubmitOrCancel } from "./SubmitOrCancel";
 import { useDictionary } from "./useDictionary";
 import { useSubmit } from "./useSubmit";
 
@@ -64,14 +65,7 @@ export function CloseCasesDialog({ title, confirmLabel, close, onCancel, childre
         <Field label="Note" hint="Optional" error={fields.note}>
           <textarea rows={3} maxLength={5000} value={note} onChange={(event) => setNote(event.target.value)} />
         </Field>
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? "Closing…" : confirmLabel}
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <SubmitOrCancel label={confirmLabel} busyLabel="Closing…" busy={busy} onCancel={onCancel} />
       </form>
     </Dialog>
   );

@@ -10,11 +10,17 @@ interface FieldProps {
   children: ReactElement<Record<string, unknown>>;
 }
 
-export function Field({ label, error, hint, children }: FieldProps) {
+// The ids that tie a control to its hint and its error message (aria-describedby).
+export function useFieldIds(hint: string | undefined, error: string | undefined) {
   const id = useId();
   const hintId = hint ? id + "-hint" : undefined;
   const errorId = error ? id + "-error" : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return { id, hintId, errorId, describedBy };
+}
+
+export function Field({ label, error, hint, children }: FieldProps) {
+  const { id, hintId, errorId, describedBy } = useFieldIds(hint, error);
   return (
     <div className={error ? "field field-invalid" : "field"}>
       <label htmlFor={id}>{label}</label>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import type { School } from "../../api/client";
+import { SchoolOptions } from "../../components/SchoolOptions";
 import { gradeLabel, grades, triggerLabels } from "./labels";
 import type { DashboardFilters as Filters } from "./useDashboardFilters";
 
@@ -51,11 +52,7 @@ export function DashboardFilters({ filters, schools, change }: Props) {
           onChange={(event) => change({ school_id: event.target.value })}
         >
           <option value="">All schools</option>
-          {schools.map((school) => (
-            <option key={school.id} value={String(school.id)}>
-              {school.name}
-            </option>
-          ))}
+          <SchoolOptions schools={schools} />
         </select>
       </div>
       <div className="field">

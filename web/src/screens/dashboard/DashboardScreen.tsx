@@ -67,7 +67,7 @@ export function DashboardScreen() {
       <DashboardFilters filters={filters} schools={schools} change={change} />
       <ErrorMessage error={error ?? list.error} />
       <StatusNotice notice={notice} />
-      <section aria-labelledby="cases-heading" aria-busy={page === null}>
+      <section aria-labelledby="cases-heading" aria-busy={list.loading}>
         <h2 id="cases-heading" className="visually-hidden">
           Cases
         </h2>

@@ -22,12 +22,12 @@ function rangeOf(when: MeetingsAddress["when"], now: string) {
 export function MeetingList({ address }: { address: MeetingsAddress }) {
   const [now] = useState(() => new Date().toISOString());
   const query = { ...sharedQuery(address), ...rangeOf(address.when, now) };
-  const { page, error, paging } = usePagedList<Schemas["Meeting"]>(JSON.stringify(query), async (cursor) =>
+  const { page, loading, error, paging } = usePagedList<Schemas["Meeting"]>(JSON.stringify(query), async (cursor) =>
     unwrap(await api.GET("/api/v1/meetings", { params: { query: { ...query, limit: pageSize, cursor } } })),
   );
   const title = whenTitles[address.when];
   return (
-    <section aria-labelledby="meeting-list-heading" aria-busy={page === null}>
+    <section aria-labelledby="meeting-list-heading" aria-busy={loading}>
       <h2 id="meeting-list-heading">{title}</h2>
       <ErrorMessage error={error} />
       {page === null && !error && <p className="loading">Loading meetings…</p>}

@@ -1,0 +1,73 @@
+// The Case Management Dictionary (DESIGN.md rule 2), for district administrators: the switch
+// and the triggers, statuses, reasons for close, focus areas, the backfill and the version
+// history. Everyone may read it; only district administrators change it (the API says so).
+import { useEffect, useState } from "react";
+import { api, unwrap } from "../../api/client";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { usePageTitle } from "../../components/usePageTitle";
+import { hasRole, useSession } from "../../session";
+import { Backfill } from "./Backfill";
+import { DictionaryValues } from "./DictionaryValues";
+import { TriggerSettings, type CaseSettings, type Trigger } from "./TriggerSettings";
+import { VersionHistory } from "./VersionHistory";
+
+export function CaseManagementScreen() {
+  usePageTitle("Case Management Dictionary");
+  const { user } = useSession();
+  // Everyone signed in may read the dictionary; only district administrators change it.
+  const canChange = hasRole(user, "district_admin");
+  const [settings, setSettings] = useState<CaseSettings | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  // Bumped by every saved change, so the version history shows it.
+  const [changes, setChanges] = useState(0);
+  const changed = () => setChanges((count) => count + 1);
+
+  useEffect(() => {
+    api.GET("/api/v1/admin/case-management").then((r) => setSettings(unwrap(r))).catch(setError);
+  }, []);
+
+  const triggers = (settings?.triggers ?? []).map((t) => t.name).filter((name): name is Trigger => Boolean(name));
+  return (
+    <div className="case-management">
+      <h1>Case Management Dictionary</h1>
+      {!canChange && (
+        <p className="muted">Only district administrators change the dictionary; you may read it.</p>
+      )}
+      <ErrorMessage error={error} />
+      {!settings && !error && <p className="loading">Loading the dictionary…</p>}
+      {settings && (
+        <TriggerSettings
+          settings={settings}
+          canChange={canChange}
+          onSaved={(saved) => {
+            setSettings(saved);
+            changed();
+          }}
+        />
+      )}
+      <DictionaryValues
+        kind="case-statuses"
+        title="Case statuses"
+        about="A case opens with the default status. Closing a case needs a closed status. Open is built in."
+        canChange={canChange}
+        onChanged={changed}
+      />
+      <DictionaryValues
+        kind="close-reasons"
+        title="Reasons for close"
+        about="Closing a case needs one of these reasons."
+        canChange={canChange}
+        onChanged={changed}
+      />
+      <DictionaryValues
+        kind="focus-areas"
+        title="Focus areas"
+        about="What a case is about, such as academics, behaviour, attendance or social-emotional learning."
+        canChange={canChange}
+        onChanged={changed}
+      />
+      {settings && canChange && <Backfill triggers={triggers} enabled={Boolean(settings.enabled)} />}
+      <VersionHistory changes={changes} />
+    </div>
+  );
+}
