@@ -8,6 +8,12 @@ import { CaseScreen } from "./screens/case/CaseScreen";
 import { ComingScreen } from "./screens/coming/ComingScreen";
 import { NewTaskScreen } from "./screens/new-task/NewTaskScreen";
 import { comingScreens } from "./screens/coming/comingScreens";
+import { FormsListScreen } from "./screens/forms/FormsListScreen";
+import { FormBuilderScreen } from "./screens/forms/FormBuilderScreen";
+import { ChooseFormScreen } from "./screens/forms/ChooseFormScreen";
+import { RespondScreen } from "./screens/forms/RespondScreen";
+import { FormResponsesScreen } from "./screens/forms/FormResponsesScreen";
+import { ResponseScreen } from "./screens/forms/ResponseScreen";
 
 function RequireSignIn() {
   const { user, loading } = useSession();
@@ -31,6 +37,13 @@ export function App() {
             <Route path="/cases" element={<DashboardScreen />} />
             <Route path="/cases/:id" element={<CaseScreen />} />
             <Route path="/tasks/new" element={<NewTaskScreen />} />
+            <Route path="/forms" element={<FormsListScreen />} />
+            <Route path="/forms/new" element={<FormBuilderScreen />} />
+            <Route path="/forms/respond" element={<ChooseFormScreen />} />
+            <Route path="/forms/:id/edit" element={<FormBuilderScreen />} />
+            <Route path="/forms/:id/respond" element={<RespondScreen />} />
+            <Route path="/forms/:id/responses" element={<FormResponsesScreen />} />
+            <Route path="/responses/:id" element={<ResponseScreen />} />
             {comingScreens.map((screen) => (
               <Route
                 key={screen.path}

@@ -7,8 +7,6 @@ export interface ComingScreenInfo {
 }
 
 export const comingScreens: ComingScreenInfo[] = [
-  { path: "/forms", title: "Forms", what: "the form list, the form builder and responses" },
-  { path: "/forms/respond", title: "New form response", what: "filling in a form about a student" },
   { path: "/meetings", title: "Student Meetings", what: "the meeting list and week calendar" },
   { path: "/meetings/new", title: "New meeting", what: "scheduling a meeting with students" },
   { path: "/plans", title: "Plans", what: "MTSS plans, progress monitoring and reviews" },

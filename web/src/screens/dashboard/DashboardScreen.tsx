@@ -5,8 +5,10 @@
 import { useEffect, useState } from "react";
 import { api, queryString, unwrap, type Case, type DashboardSummary, type School } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
+import { Pager } from "../../components/Pager";
 import { StatusNotice } from "../../components/StatusNotice";
 import { usePageTitle } from "../../components/usePageTitle";
+import { useKeysetPages } from "../../components/useKeysetPages";
 import { hasRole, useSession } from "../../session";
 import { BulkClose } from "./BulkClose";
 import { CaseTable, caseId } from "./CaseTable";
@@ -30,7 +32,6 @@ export function DashboardScreen() {
   const canClose = hasRole(user, "district_admin", "school_admin");
   const [schools, setSchools] = useState<School[]>([]);
   const [summary, setSummary] = useState<DashboardSummary | null>(null);
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [page, setPage] = useState<Page | null>(null);
   const [error, setError] = useState<unknown>(null);
   // Bumped after a change to the cases, to load the list and the counts again.
@@ -39,7 +40,8 @@ export function DashboardScreen() {
   const selection = useSelection((page?.items ?? []).map(caseId));
   const query = casesQuery(filters);
   const queryKey = JSON.stringify(query);
-  const cursor = cursors[cursors.length - 1];
+  const pages = useKeysetPages(queryKey);
+  const cursor = pages.cursor;
 
   useEffect(() => {
     api.GET("/api/v1/schools").then((r) => setSchools(unwrap(r).items ?? [])).catch(setError);
@@ -48,8 +50,6 @@ export function DashboardScreen() {
   useEffect(() => {
     api.GET("/api/v1/dashboard/summary").then((r) => setSummary(unwrap(r))).catch(setError);
   }, [loads]);
-
-  useEffect(() => setCursors([undefined]), [queryKey]);
 
   useEffect(() => {
     let current = true;
@@ -70,7 +70,6 @@ export function DashboardScreen() {
   }, [queryKey, cursor, loads]);
 
   const exportHref = "/api/v1/cases/export" + queryString(query);
-  const pageNumber = cursors.length;
   const selectedCases = (page?.items ?? []).filter((item) => selection.selected.has(caseId(item)));
   const onClosed = (sentence: string) => {
     setNotice(sentence);
@@ -104,23 +103,7 @@ export function DashboardScreen() {
         {page && page.items.length > 0 && (
           <CaseTable cases={page.items} selection={canClose ? selection : undefined} />
         )}
-        <nav className="pager" aria-label="Pages of cases">
-          <button
-            type="button"
-            disabled={pageNumber === 1}
-            onClick={() => setCursors(cursors.slice(0, -1))}
-          >
-            Previous page
-          </button>
-          <span aria-live="polite">Page {pageNumber}</span>
-          <button
-            type="button"
-            disabled={!page?.next}
-            onClick={() => page?.next && setCursors([...cursors, page.next])}
-          >
-            Next page
-          </button>
-        </nav>
+        <Pager label="Pages of cases" pages={pages} nextCursor={page?.next} />
       </section>
       {summary && <SummaryCharts summary={summary} />}
     </div>

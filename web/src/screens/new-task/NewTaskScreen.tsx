@@ -4,29 +4,16 @@
 // (only administrators may list staff accounts).
 import { useEffect, useState } from "react";
 import type { FormEvent } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router-dom";
-import { api, fieldErrors, invalidField, unwrap, type Student, type Schemas } from "../../api/client";
+import { Link, useNavigate } from "react-router-dom";
+import { api, fieldErrors, invalidField, unwrap, type Schemas } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
 import { StudentPicker } from "../../components/StudentPicker";
 import { usePageTitle } from "../../components/usePageTitle";
+import { useStudentFromAddress } from "../../components/useStudentFromAddress";
 import { hasRole, useSession } from "../../session";
 
 type Staff = Schemas["User"];
-
-function useStudentFromAddress(): [Student | null, (student: Student | null) => void] {
-  const [params] = useSearchParams();
-  const [student, setStudent] = useState<Student | null>(null);
-  const id = Number(params.get("student_id"));
-  useEffect(() => {
-    if (!id) return;
-    api
-      .GET("/api/v1/students/{id}", { params: { path: { id } } })
-      .then((result) => setStudent(unwrap(result)))
-      .catch(() => setStudent(null));
-  }, [id]);
-  return [student, setStudent];
-}
 
 function useAssignableStaff(canList: boolean): Staff[] {
   const [staff, setStaff] = useState<Staff[]>([]);
@@ -46,7 +33,7 @@ export function NewTaskScreen() {
   const navigate = useNavigate();
   const isAdmin = hasRole(user, "district_admin", "school_admin");
   const staff = useAssignableStaff(isAdmin);
-  const [student, setStudent] = useStudentFromAddress();
+  const [student, setStudent] = useStudentFromAddress("student_id");
   const [assignee, setAssignee] = useState(String(user?.id ?? ""));
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");

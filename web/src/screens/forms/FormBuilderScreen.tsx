@@ -1,0 +1,204 @@
+// The form builder (/forms/new and /forms/:id/edit): name, description, tags (openCase makes
+// responses a case trigger) and the questions, added, ordered, edited and removed here. Saving
+// sends the whole form; when the questions differ the API makes a new version, and responses
+// from then on answer it. The API's messages show next to what they concern.
+import { useEffect, useState } from "react";
+import type { FormEvent } from "react";
+import { Link, useNavigate, useParams } from "react-router-dom";
+import { api, fieldErrors, unwrap } from "../../api/client";
+import { CheckboxField } from "../../components/CheckboxField";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { Field } from "../../components/Field";
+import { usePageTitle } from "../../components/usePageTitle";
+import { useSubmit } from "../../components/useSubmit";
+import { useSession } from "../../session";
+import { changeField, draftFromForm, emptyDraft, formInput, moveField, newField, tagsOf, type FormDraft } from "./builderModel";
+import { canBuildForms } from "./canBuildForms";
+import { FieldEditor, moveButtonId, questionId } from "./FieldEditor";
+import type { Form } from "./formTypes";
+import { listError } from "./listErrors";
+import { QuestionList } from "./QuestionList";
+
+// The draft being edited, and the version of the form it started from (none for a new form).
+function useFormDraft(formId: number | undefined) {
+  const [draft, setDraft] = useState<FormDraft | null>(formId ? null : emptyDraft());
+  const [version, setVersion] = useState<number | undefined>();
+  const [loadError, setLoadError] = useState<unknown>(null);
+  useEffect(() => {
+    if (!formId) return;
+    api
+      .GET("/api/v1/forms/{id}", { params: { path: { id: formId } } })
+      .then((result) => {
+        const form = unwrap(result);
+        setDraft(draftFromForm(form));
+        setVersion(form.current_version);
+      })
+      .catch(setLoadError);
+  }, [formId]);
+  return { draft, setDraft, version, loadError };
+}
+
+async function saveForm(formId: number | undefined, draft: FormDraft): Promise<Form> {
+  const body = formInput(draft);
+  if (!formId) return unwrap(await api.POST("/api/v1/forms", { body }));
+  const changes = { ...body, archived: draft.archived };
+  return unwrap(await api.PATCH("/api/v1/forms/{id}", { params: { path: { id: formId } }, body: changes }));
+}
+
+function savedSentence(form: Form, before: number | undefined): string {
+  return before !== undefined && form.current_version !== before
+    ? `Form “${form.name}” saved as version ${form.current_version}; new responses answer it.`
+    : `Form “${form.name}” saved.`;
+}
+
+export function FormBuilderScreen() {
+  const { id } = useParams();
+  const formId = id ? Number(id) : undefined;
+  const title = formId ? "Edit form" : "New form";
+  usePageTitle(title);
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const { draft, setDraft, version, loadError } = useFormDraft(formId);
+  const { run, busy, error } = useSubmit(async (saving: FormDraft) => {
+    const saved = await saveForm(formId, saving);
+    navigate("/forms", { state: { notice: savedSentence(saved, version) } });
+  });
+
+  if (!canBuildForms(user)) {
+    return (
+      <section className="panel form-screen">
+        <h1>{title}</h1>
+        <p>Administrators, counselors and interventionists build forms. <Link to="/forms">Back to the forms</Link></p>
+      </section>
+    );
+  }
+  if (loadError) return <ErrorMessage error={loadError} />;
+  if (!draft) return <p className="loading">Loading the form…</p>;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(draft);
+  };
+  return (
+    <section className="form-builder">
+      <p className="breadcrumb">
+        <Link to="/forms">Forms</Link>
+      </p>
+      <h1>{title}</h1>
+      <form onSubmit={onSubmit} noValidate>
+        <ErrorMessage error={error} />
+        <FormDetails draft={draft} setDraft={setDraft} errors={fieldErrors(error)} editing={Boolean(formId)} />
+        <Questions draft={draft} setDraft={setDraft} errors={fieldErrors(error)} />
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? "Saving…" : "Save form"}
+          </button>
+          <Link to="/forms">Cancel</Link>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+type SetDraft = (change: (draft: FormDraft | null) => FormDraft | null) => void;
+
+function FormDetails({ draft, setDraft, errors, editing }: {
+  draft: FormDraft;
+  setDraft: SetDraft;
+  errors: Record<string, string>;
+  editing: boolean;
+}) {
+  const change = (part: Partial<FormDraft>) => setDraft((current) => current && { ...current, ...part });
+  return (
+    <div className="panel form-screen">
+      <Field label="Name" error={errors.name}>
+        <input type="text" maxLength={200} value={draft.name} onChange={(event) => change({ name: event.target.value })} />
+      </Field>
+      <Field label="Description" hint="Optional: who fills it in, and when" error={errors.description}>
+        <textarea rows={2} maxLength={2000} value={draft.description} onChange={(event) => change({ description: event.target.value })} />
+      </Field>
+      <CheckboxField
+        label="Responses open a case (tag openCase)"
+        hint="A response opens the student's case, or joins the one already open, only while the Case Management Dictionary's “Form submitted” trigger is on. Earlier responses never open cases."
+        checked={draft.openCase}
+        onChange={(openCase) => change({ openCase })}
+      />
+      <Field label="Other tags" hint="Optional: words of letters, digits, - and _, separated by commas" error={listError(errors, "tags", tagsOf(draft))}>
+        <input type="text" value={draft.otherTags} onChange={(event) => change({ otherTags: event.target.value })} />
+      </Field>
+      {editing && (
+        <CheckboxField
+          label="Archived"
+          hint="An archived form takes no new responses; its responses stay."
+          checked={draft.archived}
+          error={errors.archived}
+          onChange={(archived) => change({ archived })}
+        />
+      )}
+    </div>
+  );
+}
+
+function Questions({ draft, setDraft, errors }: { draft: FormDraft; setDraft: SetDraft; errors: Record<string, string> }) {
+  const [notice, setNotice] = useState<string | null>(null);
+  const [focusTarget, setFocusTarget] = useState<string | null>(null);
+  const fields = draft.fields;
+  const setFields = (next: FormDraft["fields"]) => setDraft((current) => current && { ...current, fields: next });
+
+  useEffect(() => {
+    if (!focusTarget) return;
+    focusAfterChange(focusTarget);
+    setFocusTarget(null);
+  }, [focusTarget]);
+
+  const onMove = (index: number, offset: -1 | 1) => {
+    const field = fields[index];
+    if (!field) return;
+    setFields(moveField(fields, index, offset));
+    setNotice(`“${field.label || "Question"}” is now question ${index + offset + 1} of ${fields.length}.`);
+    setFocusTarget(moveButtonId(field.uid, offset));
+  };
+  const onRemove = (index: number) => {
+    setFields(fields.filter((_, i) => i !== index));
+    setNotice(`Question ${index + 1} removed.`);
+    setFocusTarget("add-question");
+  };
+  const onAdd = () => {
+    const added = newField();
+    setFields([...fields, added]);
+    setNotice(`Question ${fields.length + 1} added.`);
+    setFocusTarget(questionId(added.uid));
+  };
+
+  return (
+    <QuestionList count={fields.length} error={errors.fields} notice={notice} onAdd={onAdd}>
+      {fields.map((field, index) => (
+        <FieldEditor
+          key={field.uid}
+          field={field}
+          index={index}
+          count={fields.length}
+          errors={errors}
+          onChange={(change) => setFields(changeField(fields, field.uid, change))}
+          onMove={(offset) => onMove(index, offset)}
+          onRemove={() => onRemove(index)}
+        />
+      ))}
+    </QuestionList>
+  );
+}
+
+// Where focus goes after the list changed, so keyboard users keep their place: a moved
+// question's button (its other one when it reached an end), a new question's first box, or
+// the add button after a removal.
+function focusAfterChange(id: string): void {
+  const element = document.getElementById(id);
+  if (element instanceof HTMLButtonElement && element.disabled) {
+    const other = id.endsWith("-up") ? id.replace(/-up$/, "-down") : id.replace(/-down$/, "-up");
+    document.getElementById(other)?.focus();
+  } else if (element instanceof HTMLFieldSetElement) {
+    element.querySelector("input")?.focus();
+  } else {
+    element?.focus();
+  }
+}

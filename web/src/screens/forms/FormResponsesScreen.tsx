@@ -1,0 +1,100 @@
+// A form's responses, newest first, about the students the user may see (the API filters
+// them), a page at a time; each leads to its response page.
+import { Link, useParams } from "react-router-dom";
+import { api, unwrap } from "../../api/client";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { Pager } from "../../components/Pager";
+import { usePageTitle } from "../../components/usePageTitle";
+import { formatDateTime } from "../../time";
+import { gradeLabel } from "../dashboard/labels";
+import type { FormResponseSummary } from "./formTypes";
+import { useForm } from "./useForm";
+import { usePagedItems } from "./usePagedItems";
+
+const pageSize = 25;
+
+export function FormResponsesScreen() {
+  const formId = Number(useParams().id);
+  const { form, error: formError } = useForm(formId);
+  usePageTitle(form ? `Responses: ${form.name}` : "Responses");
+  const { page, error, pages } = usePagedItems(
+    async (cursor) =>
+      unwrap(
+        await api.GET("/api/v1/forms/{id}/responses", {
+          params: { path: { id: formId }, query: { limit: pageSize, cursor } },
+        }),
+      ),
+    String(formId),
+  );
+
+  return (
+    <div className="form-responses">
+      <p className="breadcrumb">
+        <Link to="/forms">Forms</Link>
+      </p>
+      <div className="screen-heading">
+        <h1>Responses{form ? `: ${form.name}` : ""}</h1>
+        {form && !form.archived && (
+          <Link className="button" to={`/forms/${formId}/respond`}>
+            Fill in this form
+          </Link>
+        )}
+      </div>
+      <ErrorMessage error={formError ?? error} />
+      <section aria-labelledby="responses-heading" aria-busy={page === null}>
+        <h2 id="responses-heading" className="visually-hidden">
+          The responses
+        </h2>
+        {page === null && !error && <p className="loading">Loading responses…</p>}
+        {page && page.items.length === 0 && (
+          <p className="empty">
+            No responses yet about students you may see. Use “Fill in this form” to record the first one.
+          </p>
+        )}
+        {page && page.items.length > 0 && <ResponseTable responses={page.items} />}
+        <Pager label="Pages of responses" pages={pages} nextCursor={page?.next_cursor} />
+      </section>
+    </div>
+  );
+}
+
+function ResponseTable({ responses }: { responses: FormResponseSummary[] }) {
+  return (
+    <div className="table-scroll" role="region" aria-label="Responses" tabIndex={0}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Student</th>
+            <th scope="col">Grade</th>
+            <th scope="col">Submitted</th>
+            <th scope="col">By</th>
+            <th scope="col">Version</th>
+            <th scope="col">Case</th>
+          </tr>
+        </thead>
+        <tbody>
+          {responses.map((response) => (
+            <tr key={response.id}>
+              <th scope="row">
+                <Link to={`/responses/${response.id}`}>{response.student?.name}</Link>
+              </th>
+              <td>{gradeLabel(response.student?.grade)}</td>
+              <td>{formatDateTime(response.submitted_at)}</td>
+              <td>{response.submitted_by?.name ?? "Unknown"}</td>
+              <td>{response.form_version?.number}</td>
+              <td>
+                {response.case_id ? (
+                  <Link to={`/cases/${response.case_id}`}>
+                    Case<span className="visually-hidden"> of {response.student?.name}</span>
+                  </Link>
+                ) : (
+                  <span className="muted">None</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
