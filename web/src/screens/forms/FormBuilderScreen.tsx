@@ -8,6 +8,7 @@ import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, fieldErrors, unwrap } from "../../api/client";
 import { CheckboxField } from "../../components/CheckboxField";
 import { ErrorMessage } from "../../components/ErrorMessage";
+import { FormActions } from "../../components/FormActions";
 import { Field } from "../../components/Field";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useSubmit } from "../../components/useSubmit";
@@ -89,12 +90,7 @@ export function FormBuilderScreen() {
         <ErrorMessage error={error} />
         <FormDetails draft={draft} setDraft={setDraft} errors={fieldErrors(error)} editing={Boolean(formId)} />
         <Questions draft={draft} setDraft={setDraft} errors={fieldErrors(error)} />
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? "Saving…" : "Save form"}
-          </button>
-          <Link to="/forms">Cancel</Link>
-        </div>
+        <FormActions label="Save form" busyLabel="Saving…" busy={busy} cancelTo="/forms" />
       </form>
     </section>
   );

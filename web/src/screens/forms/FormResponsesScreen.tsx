@@ -4,6 +4,7 @@ import { Link, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Pager } from "../../components/Pager";
+import { ScrollTable } from "../../components/ScrollTable";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatDateTime } from "../../time";
 import { gradeLabel } from "../dashboard/labels";
@@ -60,41 +61,27 @@ export function FormResponsesScreen() {
 
 function ResponseTable({ responses }: { responses: FormResponseSummary[] }) {
   return (
-    <div className="table-scroll" role="region" aria-label="Responses" tabIndex={0}>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Student</th>
-            <th scope="col">Grade</th>
-            <th scope="col">Submitted</th>
-            <th scope="col">By</th>
-            <th scope="col">Version</th>
-            <th scope="col">Case</th>
-          </tr>
-        </thead>
-        <tbody>
-          {responses.map((response) => (
-            <tr key={response.id}>
-              <th scope="row">
-                <Link to={`/responses/${response.id}`}>{response.student?.name}</Link>
-              </th>
-              <td>{gradeLabel(response.student?.grade)}</td>
-              <td>{formatDateTime(response.submitted_at)}</td>
-              <td>{response.submitted_by?.name ?? "Unknown"}</td>
-              <td>{response.form_version?.number}</td>
-              <td>
-                {response.case_id ? (
-                  <Link to={`/cases/${response.case_id}`}>
-                    Case<span className="visually-hidden"> of {response.student?.name}</span>
-                  </Link>
-                ) : (
-                  <span className="muted">None</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable label="Responses" columns={["Student", "Grade", "Submitted", "By", "Version", "Case"]}>
+      {responses.map((response) => (
+        <tr key={response.id}>
+          <th scope="row">
+            <Link to={`/responses/${response.id}`}>{response.student?.name}</Link>
+          </th>
+          <td>{gradeLabel(response.student?.grade)}</td>
+          <td>{formatDateTime(response.submitted_at)}</td>
+          <td>{response.submitted_by?.name ?? "Unknown"}</td>
+          <td>{response.form_version?.number}</td>
+          <td>
+            {response.case_id ? (
+              <Link to={`/cases/${response.case_id}`}>
+                Case<span className="visually-hidden"> of {response.student?.name}</span>
+              </Link>
+            ) : (
+              <span className="muted">None</span>
+            )}
+          </td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }

@@ -7,6 +7,7 @@ import { api, unwrap } from "../../api/client";
 import { CheckboxField } from "../../components/CheckboxField";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Pager } from "../../components/Pager";
+import { ScrollTable } from "../../components/ScrollTable";
 import { StatusNotice } from "../../components/StatusNotice";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useSession } from "../../session";
@@ -64,24 +65,11 @@ export function FormsListScreen() {
 
 function FormTable({ forms, canBuild }: { forms: FormSummary[]; canBuild: boolean }) {
   return (
-    <div className="table-scroll" role="region" aria-label="Forms" tabIndex={0}>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Form</th>
-            <th scope="col">Cases</th>
-            <th scope="col">Version</th>
-            <th scope="col">Last changed</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {forms.map((form) => (
-            <FormRow key={form.id} form={form} canBuild={canBuild} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable label="Forms" columns={["Form", "Cases", "Version", "Last changed", "Actions"]}>
+      {forms.map((form) => (
+        <FormRow key={form.id} form={form} canBuild={canBuild} />
+      ))}
+    </ScrollTable>
   );
 }
 

@@ -8,6 +8,7 @@ import type { FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, fieldErrors, unwrap, type Student } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
+import { FormActions } from "../../components/FormActions";
 import { StudentPicker } from "../../components/StudentPicker";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useStudentFromAddress } from "../../components/useStudentFromAddress";
@@ -46,7 +47,8 @@ function ResponseForm({ form }: { form: Form }) {
 
   // After a refused attempt, focus goes to the first question that needs attention.
   useEffect(() => {
-    if (refusals) formElement.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    const invalid = ["input", "textarea", "select"].map((tag) => tag + '[aria-invalid="true"]').join(", ");
+    if (refusals) formElement.current?.querySelector<HTMLElement>(invalid)?.focus();
   }, [refusals]);
 
   const refuse = (found: Record<string, string>, why: unknown) => {
@@ -109,12 +111,7 @@ function ResponseForm({ form }: { form: Form }) {
             onBlur={() => recheck(field, answers[field.key] ?? null, isFilled(answers[field.key]))}
           />
         ))}
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? "Submitting…" : "Submit response"}
-          </button>
-          <Link to="/forms">Cancel</Link>
-        </div>
+        <FormActions label="Submit response" busyLabel="Submitting…" busy={busy} cancelTo="/forms" />
       </form>
     </section>
   );

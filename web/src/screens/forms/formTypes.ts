@@ -1,13 +1,8 @@
-// The forms API's shapes under short names, and the words the screens use for them.
-import type { Schemas } from "../../api/client";
+// The forms API's shapes, and the words the screens use for them.
+import type { FormField, FormResponse, FormSummary } from "../../api/client";
 
-export type FormSummary = Schemas["FormSummary"];
-export type Form = Schemas["Form"];
-export type FormField = Schemas["FormField"];
+export type { Form, FormField, FormInput, FormResponse, FormResponseSummary, FormSummary } from "../../api/client";
 export type FieldType = FormField["type"];
-export type FormInput = Schemas["FormInput"];
-export type FormResponse = Schemas["FormResponse"];
-export type FormResponseSummary = Schemas["FormResponseSummary"];
 export type AnsweredField = NonNullable<FormResponse["fields"]>[number];
 
 // The tag that makes a form's responses a case trigger (DESIGN.md, rule 3).

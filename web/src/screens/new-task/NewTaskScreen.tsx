@@ -4,9 +4,10 @@
 // (only administrators may list staff accounts).
 import { useEffect, useState } from "react";
 import type { FormEvent } from "react";
-import { Link, useNavigate } from "react-router-dom";
+import { useNavigate } from "react-router-dom";
 import { api, fieldErrors, invalidField, unwrap, type Schemas } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
+import { FormActions } from "../../components/FormActions";
 import { Field } from "../../components/Field";
 import { StudentPicker } from "../../components/StudentPicker";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -95,12 +96,7 @@ export function NewTaskScreen() {
         <Field label="Due date" hint="Optional" error={fields.due_date}>
           <input type="date" value={dueDate} onChange={(event) => setDueDate(event.target.value)} />
         </Field>
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? "Assigning…" : "Assign task"}
-          </button>
-          <Link to="/cases">Cancel</Link>
-        </div>
+        <FormActions label="Assign task" busyLabel="Assigning…" busy={busy} cancelTo="/cases" />
       </form>
     </section>
   );
