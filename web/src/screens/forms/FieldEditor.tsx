@@ -1,9 +1,9 @@
 // One question of the form builder: its label, answer type, key, help, whether it must be
 // answered, and the options of a choice; buttons move it up or down or remove it. The API's
-// messages about it (keyed "fields[2].label") show next to what they concern.
+// messages about it (keyed by question, see errorsByQuestion) show next to what they concern.
 import { CheckboxField } from "../../components/CheckboxField";
 import { Field } from "../../components/Field";
-import { optionsOf, type FieldDraft } from "./builderModel";
+import { optionsOf, questionPath, type FieldDraft } from "./builderModel";
 import { fieldTypeLabels, fieldTypes, hasOptions, type FieldType } from "./formTypes";
 import { listError } from "./listErrors";
 
@@ -19,18 +19,14 @@ interface Props {
 
 // The ids of a question's move buttons, so that focus can follow the question it moved.
 export function moveButtonId(uid: number, offset: -1 | 1): string {
-  return `question-${uid}-move-${offset < 0 ? "up" : "down"}`;
-}
-
-export function questionId(uid: number): string {
-  return `question-${uid}`;
+  return `${questionPath(uid)}-move-${offset < 0 ? "up" : "down"}`;
 }
 
 export function FieldEditor({ field, index, count, errors, onChange, onMove, onRemove }: Props) {
-  const path = `fields[${index}]`;
+  const path = questionPath(field.uid);
   const name = <span className="visually-hidden"> question {index + 1}</span>;
   return (
-    <fieldset className="question-editor" id={questionId(field.uid)}>
+    <fieldset className="question-editor" id={questionPath(field.uid)}>
       <legend>
         Question {index + 1}
         {field.label ? `: ${field.label}` : ""}

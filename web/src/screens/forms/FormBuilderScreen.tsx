@@ -5,7 +5,7 @@
 import { useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
-import { api, fieldErrors, unwrap } from "../../api/client";
+import { ApiError, api, fieldErrors, unwrap } from "../../api/client";
 import { CheckboxField } from "../../components/CheckboxField";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FormActions } from "../../components/FormActions";
@@ -13,9 +13,20 @@ import { Field } from "../../components/Field";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useSubmit } from "../../components/useSubmit";
 import { useSession } from "../../session";
-import { changeField, draftFromForm, emptyDraft, formInput, moveField, newField, tagsOf, type FormDraft } from "./builderModel";
+import {
+  changeField,
+  draftFromForm,
+  emptyDraft,
+  errorsByQuestion,
+  formInput,
+  moveField,
+  newField,
+  questionPath,
+  tagsOf,
+  type FormDraft,
+} from "./builderModel";
 import { canBuildForms } from "./canBuildForms";
-import { FieldEditor, moveButtonId, questionId } from "./FieldEditor";
+import { FieldEditor, moveButtonId } from "./FieldEditor";
 import type { Form } from "./formTypes";
 import { listError } from "./listErrors";
 import { QuestionList } from "./QuestionList";
@@ -39,11 +50,23 @@ function useFormDraft(formId: number | undefined) {
   return { draft, setDraft, version, loadError };
 }
 
-async function saveForm(formId: number | undefined, draft: FormDraft): Promise<Form> {
+async function sendForm(formId: number | undefined, draft: FormDraft): Promise<Form> {
   const body = formInput(draft);
   if (!formId) return unwrap(await api.POST("/api/v1/forms", { body }));
   const changes = { ...body, archived: draft.archived };
   return unwrap(await api.PATCH("/api/v1/forms/{id}", { params: { path: { id: formId } }, body: changes }));
+}
+
+// Saves the draft; a refusal's messages about questions are keyed by question (see
+// errorsByQuestion).
+async function saveForm(formId: number | undefined, draft: FormDraft): Promise<Form> {
+  try {
+    return await sendForm(formId, draft);
+  } catch (failure) {
+    if (!(failure instanceof ApiError)) throw failure;
+    const fields = errorsByQuestion(failure.fields, draft.fields);
+    throw new ApiError(failure.status, { error: { code: failure.code, message: failure.message, fields } });
+  }
 }
 
 function savedSentence(form: Form, before: number | undefined): string {
@@ -163,7 +186,7 @@ function Questions({ draft, setDraft, errors }: { draft: FormDraft; setDraft: Se
     const added = newField();
     setFields([...fields, added]);
     setNotice(`Question ${fields.length + 1} added.`);
-    setFocusTarget(questionId(added.uid));
+    setFocusTarget(questionPath(added.uid));
   };
 
   return (

@@ -101,6 +101,22 @@ export function tagsOf(draft: FormDraft): string[] {
   return draft.openCase ? [openCaseTag, ...others] : others;
 }
 
+// The API names a question by its place ("fields[2].label"); the builder names it by its uid
+// ("question-7.label"), so that a message stays with its question when questions move.
+export function questionPath(uid: number): string {
+  return `question-${uid}`;
+}
+
+export function errorsByQuestion(errors: Record<string, string>, fields: FieldDraft[]): Record<string, string> {
+  const rekeyed: Record<string, string> = {};
+  for (const [path, message] of Object.entries(errors)) {
+    const place = /^fields\[(\d+)\](.*)$/.exec(path);
+    const field = place ? fields[Number(place[1])] : undefined;
+    rekeyed[field && place ? questionPath(field.uid) + place[2] : path] = message;
+  }
+  return rekeyed;
+}
+
 export function formInput(draft: FormDraft): FormInput {
   return {
     name: draft.name,
