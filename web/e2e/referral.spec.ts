@@ -84,6 +84,16 @@ test("a teacher submits a referral and the case appears on the dashboard", async
   const cases = await apiGet<Cases>(request, "highTeacher", `/api/v1/cases?status=open&q=${student.local_id}`);
   expect(cases.items.map((item) => [item.student.id, item.opened_by.kind])).toEqual([[student.id, "form_submitted"]]);
 
+  // Teachers fill in forms and read responses; they do not edit forms.
+  await page.getByRole("button", { name: "Tools" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Forms" }).click();
+  await expect(page.getByRole("heading", { name: "Forms", level: 1 })).toBeVisible();
+  const referralRow = page.getByRole("row", { name: /Referral/ });
+  await expect(referralRow.getByRole("link", { name: "Fill in Referral" })).toBeVisible();
+  await expect(referralRow.getByRole("link", { name: /^Edit/ })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "New form" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
   // The teacher's dashboard lists it, opened by "Form submitted".
   await page.getByRole("link", { name: "Cases", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Case Management Dashboard" })).toBeVisible();

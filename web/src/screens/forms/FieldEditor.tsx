@@ -49,7 +49,7 @@ export function FieldEditor({ field, index, count, errors, onChange, onMove, onR
         </Field>
       </div>
       {hasOptions(field.type) && (
-        <Field label="Options" hint="One a line" error={listError(errors, path + ".options", optionsOf(field))}>
+        <Field label="Options" hint="One per line" error={listError(errors, path + ".options", optionsOf(field))}>
           <textarea rows={4} value={field.optionsText} onChange={(event) => onChange({ optionsText: event.target.value })} />
         </Field>
       )}
