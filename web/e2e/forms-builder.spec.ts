@@ -1,5 +1,7 @@
 import { apiGet, expect, expectNoAxeViolations, openAs, test } from "./fixtures";
 
+type Students = { items: { id: number; name: string }[] };
+type Cases = { items: { student: { id: number } }[] };
 type FormView = { name: string; tags: string[]; fields: { label: string; type: string; options: string[] }[] };
 
 test("an administrator builds a form with three questions, reorders them with the keyboard, and it is saved in that order", async ({
@@ -91,9 +93,36 @@ test("an administrator builds a form with three questions, reorders them with th
   await expect(labels).toHaveText(["Support wanted (required)", "Days absent this month", "Strengths noticed"]);
   await expectNoAxeViolations(page);
 
-  // Editing shows the same order.
+  // A response about a student with no open case: the form has no openCase tag, so it opens
+  // none. A number is checked as soon as the question is left.
+  const students = await apiGet<Students>(request, "districtAdmin", "/api/v1/students?school_id=1&limit=500");
+  const open = await apiGet<Cases>(request, "districtAdmin", "/api/v1/cases?status=open&school_id=1&limit=500");
+  const withCase = new Set(open.items.map((item) => item.student.id));
+  const student = students.items.filter((candidate) => !withCase.has(candidate.id)).at(-2);
+  if (!student) throw new Error("every Maple Grove student has an open case");
+  await page.goto(`/forms/${formId}/respond?student=${student.id}`);
+  await expect(page.getByText(student.name)).toBeVisible();
+  const days = page.getByLabel("Days absent this month");
+  await days.fill("about three");
+  await days.blur();
+  await expect(days).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Enter a number, such as 4 or 2.5.")).toBeVisible();
+  await days.fill("3");
+  await expect(days).not.toHaveAttribute("aria-invalid", "true");
+  await page.getByRole("radio", { name: "Small group" }).check();
+  await page.getByRole("button", { name: "Submit response" }).click();
+  await expect(page).toHaveURL(/\/responses\/\d+$/);
+  await expect(page.getByRole("region", { name: "Case" })).toContainText("No case: the student had no open case to join");
+  await expect(page.getByRole("region", { name: "Answers" })).toContainText("Small group");
+  await expectNoAxeViolations(page);
+
+  // Editing shows the same order; changing a question makes version 2.
   await page.goto(`/forms/${formId}/edit`);
   await expect(page.locator(".question-editor legend")).toHaveText(order.map((label, i) => `Question ${i + 1}: ${label}`));
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue(name);
   await expectNoAxeViolations(page);
+  await page.getByRole("group", { name: /^Question 3/ }).getByLabel("Question", { exact: true }).fill("Strengths seen");
+  await page.getByRole("button", { name: "Save form" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Form “${name}” saved as version 2; new responses answer it.`);
+  await expect(row.getByRole("cell").nth(1)).toHaveText("2");
 });

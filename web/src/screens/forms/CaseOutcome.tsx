@@ -28,7 +28,7 @@ export function CaseOutcome({ response }: { response: FormResponse }) {
 
   const student = response.student?.name ?? "the student";
   let sentence =
-    "No case: this form does not open cases (it has no openCase tag), or case management did not count form responses when it was submitted.";
+    "No case: the student had no open case to join, and this form opens none (it has no openCase tag) or case management did not count form responses when it was submitted.";
   if (caseId) {
     sentence = `This response is part of the case of ${student}.`;
     if (found) {
