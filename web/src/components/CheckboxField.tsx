@@ -1,6 +1,7 @@
 // A labelled checkbox (the label beside the box), with its hint and the API's message for it
 // tied to it for screen readers, like Field.
 import { useId } from "react";
+import { describedBy } from "./Field";
 
 interface Props {
   label: string;
@@ -13,7 +14,6 @@ interface Props {
 
 export function CheckboxField({ label, checked, onChange, hint, error, required }: Props) {
   const id = useId();
-  const describedBy = [hint && id + "-hint", error && id + "-error"].filter(Boolean).join(" ") || undefined;
   return (
     <div className={error ? "field checkbox-field field-invalid" : "field checkbox-field"}>
       <label htmlFor={id}>
@@ -23,7 +23,7 @@ export function CheckboxField({ label, checked, onChange, hint, error, required 
           checked={checked}
           aria-required={required || undefined}
           aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
+          aria-describedby={describedBy(id, hint, error)}
           onChange={(event) => onChange(event.target.checked)}
         />{" "}
         {label}

@@ -10,26 +10,28 @@ interface FieldProps {
   children: ReactElement<Record<string, unknown>>;
 }
 
+// The ids of a control's hint and message, for its aria-describedby (none when it has neither).
+export function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  return [hint && id + "-hint", error && id + "-error"].filter(Boolean).join(" ") || undefined;
+}
+
 export function Field({ label, error, hint, children }: FieldProps) {
   const id = useId();
-  const hintId = hint ? id + "-hint" : undefined;
-  const errorId = error ? id + "-error" : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
     <div className={error ? "field field-invalid" : "field"}>
       <label htmlFor={id}>{label}</label>
       {hint && (
-        <span className="hint" id={hintId}>
+        <span className="hint" id={id + "-hint"}>
           {hint}
         </span>
       )}
       {cloneElement(children, {
         id,
-        "aria-describedby": describedBy,
+        "aria-describedby": describedBy(id, hint, error),
         "aria-invalid": error ? true : undefined,
       })}
       {error && (
-        <span className="field-error" id={errorId}>
+        <span className="field-error" id={id + "-error"}>
           {error}
         </span>
       )}

@@ -1,6 +1,7 @@
 // Picks one student the user may see: type part of a name or a local id, then choose from
 // the matches. Used wherever a form is about one student.
 import { useEffect, useId, useState } from "react";
+import { describedBy } from "./Field";
 import { api, unwrap, type Student } from "../api/client";
 
 interface Props {
@@ -8,9 +9,10 @@ interface Props {
   chosen: Student | null;
   onChoose(student: Student | null): void;
   error?: string;
+  hint?: string;
 }
 
-export function StudentPicker({ label, chosen, onChoose, error }: Props) {
+export function StudentPicker({ label, chosen, onChoose, error, hint }: Props) {
   const [query, setQuery] = useState("");
   const [matches, setMatches] = useState<Student[]>([]);
   const id = useId();
@@ -52,13 +54,18 @@ export function StudentPicker({ label, chosen, onChoose, error }: Props) {
     <fieldset className={error ? "field student-picker field-invalid" : "field student-picker"}>
       <legend>{label}</legend>
       <label htmlFor={id}>Find by name or local id</label>
+      {hint && (
+        <span className="hint" id={id + "-hint"}>
+          {hint}
+        </span>
+      )}
       <input
         id={id}
         type="search"
         autoComplete="off"
         value={query}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? id + "-error" : undefined}
+        aria-describedby={describedBy(id, hint, error)}
         onChange={(event) => setQuery(event.target.value)}
       />
       {error && (

@@ -41,7 +41,7 @@ export function AnswerInput({ field, answer, error, onChange, onBlur }: Props) {
         />
       );
     case "student":
-      return <StudentPicker label={label} chosen={(answer as Student | null) ?? null} onChoose={onChange} error={error} />;
+      return <StudentPicker label={label} hint={hint} chosen={(answer as Student | null) ?? null} onChoose={onChange} error={error} />;
     case "long_text":
       return (
         <Field label={label} hint={hint} error={error}>

@@ -1,6 +1,7 @@
 // The options of a choice question as radio buttons (one choice) or checkboxes (several), in a
 // group named by the question, with its help and message tied to the group.
 import { useId } from "react";
+import { describedBy } from "../../components/Field";
 
 interface Props {
   label: string;
@@ -16,7 +17,6 @@ interface Props {
 
 export function ChoiceGroup({ label, options, multiple, chosen, onChange, onBlur, hint, error, required }: Props) {
   const id = useId();
-  const describedBy = [hint && id + "-hint", error && id + "-error"].filter(Boolean).join(" ") || undefined;
   const toggle = (option: string, on: boolean) => {
     if (!multiple) onChange([option]);
     else onChange(on ? [...chosen, option] : chosen.filter((item) => item !== option));
@@ -25,7 +25,7 @@ export function ChoiceGroup({ label, options, multiple, chosen, onChange, onBlur
     <fieldset
       className={error ? "field choice-group field-invalid" : "field choice-group"}
       role={multiple ? "group" : "radiogroup"}
-      aria-describedby={describedBy}
+      aria-describedby={describedBy(id, hint, error)}
       aria-required={required && !multiple ? true : undefined}
       aria-invalid={error && !multiple ? true : undefined}
       onBlur={onBlur}
