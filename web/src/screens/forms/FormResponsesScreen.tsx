@@ -3,14 +3,14 @@
 import { Link, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
-import { Pager } from "../../components/Pager";
+import { PagedList } from "../../components/PagedList";
 import { ScrollTable } from "../../components/ScrollTable";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatDateTime } from "../../time";
 import { gradeLabel } from "../dashboard/labels";
 import type { FormResponseSummary } from "./formTypes";
 import { useForm } from "./useForm";
-import { usePagedItems } from "./usePagedItems";
+import { usePagedItems } from "../../components/usePagedItems";
 
 const pageSize = 25;
 
@@ -18,7 +18,7 @@ export function FormResponsesScreen() {
   const formId = Number(useParams().id);
   const { form, error: formError } = useForm(formId);
   usePageTitle(form ? `Responses: ${form.name}` : "Responses");
-  const { page, error, pages } = usePagedItems(
+  const paged = usePagedItems(
     async (cursor) =>
       unwrap(
         await api.GET("/api/v1/forms/{id}/responses", {
@@ -41,20 +41,14 @@ export function FormResponsesScreen() {
           </Link>
         )}
       </div>
-      <ErrorMessage error={formError ?? error} />
-      <section aria-labelledby="responses-heading" aria-busy={page === null}>
-        <h2 id="responses-heading" className="visually-hidden">
-          The responses
-        </h2>
-        {page === null && !error && <p className="loading">Loading responses…</p>}
-        {page && page.items.length === 0 && (
-          <p className="empty">
-            No responses yet about students you may see. Use “Fill in this form” to record the first one.
-          </p>
-        )}
-        {page && page.items.length > 0 && <ResponseTable responses={page.items} />}
-        <Pager label="Pages of responses" pages={pages} nextCursor={page?.next_cursor} />
-      </section>
+      <ErrorMessage error={formError ?? paged.error} />
+      <PagedList
+        what="responses"
+        paged={paged}
+        empty="No responses yet about students you may see. Use “Fill in this form” to record the first one."
+      >
+        {(responses) => <ResponseTable responses={responses} />}
+      </PagedList>
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { Link, useLocation } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { CheckboxField } from "../../components/CheckboxField";
 import { ErrorMessage } from "../../components/ErrorMessage";
-import { Pager } from "../../components/Pager";
+import { PagedList } from "../../components/PagedList";
 import { ScrollTable } from "../../components/ScrollTable";
 import { StatusNotice } from "../../components/StatusNotice";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -14,7 +14,7 @@ import { useSession } from "../../session";
 import { formatDateTime } from "../../time";
 import { canBuildForms } from "./canBuildForms";
 import { opensCases, type FormSummary } from "./formTypes";
-import { usePagedItems } from "./usePagedItems";
+import { usePagedItems } from "../../components/usePagedItems";
 
 const pageSize = 50;
 
@@ -25,7 +25,7 @@ export function FormsListScreen() {
   // The builder leaves a sentence saying what it saved.
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const [archived, setArchived] = useState(false);
-  const { page, error, pages } = usePagedItems(
+  const paged = usePagedItems(
     async (cursor) =>
       unwrap(await api.GET("/api/v1/forms", { params: { query: { archived, limit: pageSize, cursor } } })),
     String(archived),
@@ -43,22 +43,18 @@ export function FormsListScreen() {
       </div>
       <StatusNotice notice={notice} />
       <CheckboxField label="Show archived forms" checked={archived} onChange={setArchived} />
-      <ErrorMessage error={error} />
-      <section aria-labelledby="forms-heading" aria-busy={page === null}>
-        <h2 id="forms-heading" className="visually-hidden">
-          The forms
-        </h2>
-        {page === null && !error && <p className="loading">Loading forms…</p>}
-        {page && page.items.length === 0 && (
-          <p className="empty">
-            {canBuild
-              ? "No forms yet. Build one with “New form”; a referral form tagged openCase lets staff open cases by referring a student."
-              : "No forms yet. Ask a counselor or an administrator to build one."}
-          </p>
-        )}
-        {page && page.items.length > 0 && <FormTable forms={page.items} canBuild={canBuild} />}
-        <Pager label="Pages of forms" pages={pages} nextCursor={page?.next_cursor} />
-      </section>
+      <ErrorMessage error={paged.error} />
+      <PagedList
+        what="forms"
+        paged={paged}
+        empty={
+          canBuild
+            ? "No forms yet. Build one with “New form”; a referral form tagged openCase lets staff open cases by referring a student."
+            : "No forms yet. Ask a counselor or an administrator to build one."
+        }
+      >
+        {(forms) => <FormTable forms={forms} canBuild={canBuild} />}
+      </PagedList>
     </div>
   );
 }

@@ -2,16 +2,22 @@
 // any, and the pages to move through. `key` names what is listed (the form, the filters):
 // a new key starts again at page 1.
 import { useEffect, useState } from "react";
-import { useKeysetPages } from "../../components/useKeysetPages";
+import { useKeysetPages, type KeysetPages } from "./useKeysetPages";
 
-interface Answer<T> {
+export interface PageAnswer<T> {
   items: T[];
   next_cursor: string | null;
 }
 
-export function usePagedItems<T>(load: (cursor: string | undefined) => Promise<Answer<T>>, key: string) {
+export interface PagedItems<T> {
+  page: PageAnswer<T> | null;
+  error: unknown;
+  pages: KeysetPages;
+}
+
+export function usePagedItems<T>(load: (cursor: string | undefined) => Promise<PageAnswer<T>>, key: string): PagedItems<T> {
   const pages = useKeysetPages(key);
-  const [page, setPage] = useState<Answer<T> | null>(null);
+  const [page, setPage] = useState<PageAnswer<T> | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
