@@ -110,19 +110,31 @@ test("an administrator builds a form with three questions, reorders them with th
   await days.fill("3");
   await expect(days).not.toHaveAttribute("aria-invalid", "true");
   await page.getByRole("radio", { name: "Small group" }).check();
+
+  // Meanwhile the form is edited (in another tab): changing a question makes version 2.
+  const otherTab = await page.context().newPage();
+  await otherTab.goto(`/forms/${formId}/edit`);
+  await expect(otherTab.locator(".question-editor legend")).toHaveText(order.map((label, i) => `Question ${i + 1}: ${label}`));
+  await expect(otherTab.getByLabel("Name", { exact: true })).toHaveValue(name);
+  await expectNoAxeViolations(otherTab);
+  await otherTab.getByRole("group", { name: /^Question 3/ }).getByLabel("Question", { exact: true }).fill("Strengths seen");
+  await otherTab.getByRole("button", { name: "Save form" }).click();
+  await expect(otherTab.getByRole("status")).toHaveText(`Form “${name}” saved as version 2; new responses answer it.`);
+  await expect(otherTab.getByRole("row", { name: new RegExp(name.replace(/[()]/g, "\\$&")) }).getByRole("cell").nth(1)).toHaveText("2");
+  await otherTab.close();
+
+  // Submitting the replaced version is refused; the current questions load, answers kept.
+  await page.getByRole("button", { name: "Submit response" }).click();
+  await expect(page.getByRole("alert")).toContainText("The form was changed while you filled it in.");
+  await expect(page.getByLabel("Strengths seen")).toBeVisible();
+  await expect(days).toHaveValue("3");
+  await expect(page.getByRole("radio", { name: "Small group" })).toBeChecked();
   await page.getByRole("button", { name: "Submit response" }).click();
   await expect(page).toHaveURL(/\/responses\/\d+$/);
   await expect(page.getByRole("region", { name: "Case" })).toContainText("No case: the student had no open case to join");
   await expect(page.getByRole("region", { name: "Answers" })).toContainText("Small group");
+  const responseId = /\/responses\/(\d+)$/.exec(page.url())?.[1];
+  const response = await apiGet<{ form_version: { number: number } }>(request, "districtAdmin", `/api/v1/form-responses/${responseId}`);
+  expect(response.form_version.number).toBe(2);
   await expectNoAxeViolations(page);
-
-  // Editing shows the same order; changing a question makes version 2.
-  await page.goto(`/forms/${formId}/edit`);
-  await expect(page.locator(".question-editor legend")).toHaveText(order.map((label, i) => `Question ${i + 1}: ${label}`));
-  await expect(page.getByLabel("Name", { exact: true })).toHaveValue(name);
-  await expectNoAxeViolations(page);
-  await page.getByRole("group", { name: /^Question 3/ }).getByLabel("Question", { exact: true }).fill("Strengths seen");
-  await page.getByRole("button", { name: "Save form" }).click();
-  await expect(page.getByRole("status")).toHaveText(`Form “${name}” saved as version 2; new responses answer it.`);
-  await expect(row.getByRole("cell").nth(1)).toHaveText("2");
 });

@@ -6,20 +6,29 @@
 import { useEffect, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
-import { api, fieldErrors, unwrap, type Student } from "../../api/client";
+import { ApiError, api, fieldErrors, unwrap, type Student } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FormActions } from "../../components/FormActions";
 import { StudentPicker } from "../../components/StudentPicker";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useStudentFromAddress } from "../../components/useStudentFromAddress";
 import { AnswerInput } from "./AnswerInput";
-import { answerPath, answerProblem, answersJson, checkAnswers, emptyAnswers, type AnswerDraft, type AnswerDrafts } from "./answers";
+import {
+  answerPath,
+  answerProblem,
+  answersJson,
+  carryOver,
+  checkAnswers,
+  emptyAnswers,
+  type AnswerDraft,
+  type AnswerDrafts,
+} from "./answers";
 import type { Form, FormField } from "./formTypes";
 import { useForm } from "./useForm";
 
 export function RespondScreen() {
   const formId = Number(useParams().id);
-  const { form, error } = useForm(formId);
+  const { form, error, reload } = useForm(formId);
   usePageTitle(form ? `Fill in: ${form.name}` : "Fill in a form");
   if (error) return <ErrorMessage error={error} />;
   if (!form) return <p className="loading">Loading the form…</p>;
@@ -31,10 +40,14 @@ export function RespondScreen() {
       </section>
     );
   }
-  return <ResponseForm form={form} />;
+  return <ResponseForm form={form} onReplaced={reload} />;
 }
 
-function ResponseForm({ form }: { form: Form }) {
+const replaced =
+  "The form was changed while you filled it in. Your answers are kept where the questions still take them: check them against the current questions and submit again.";
+
+// `onReplaced` loads the form's current version when the one being answered was replaced.
+function ResponseForm({ form, onReplaced }: { form: Form; onReplaced(): void }) {
   const fields = form.fields ?? [];
   const navigate = useNavigate();
   const [student, setStudent] = useStudentFromAddress("student");
@@ -44,6 +57,9 @@ function ResponseForm({ form }: { form: Form }) {
   const [busy, setBusy] = useState(false);
   const [refusals, setRefusals] = useState(0);
   const formElement = useRef<HTMLFormElement>(null);
+
+  // A new version keeps the answers that still fit it.
+  useEffect(() => setAnswers((previous) => carryOver(fields, previous)), [form.version?.id]);
 
   // After a refused attempt, focus goes to the first question that needs attention.
   useEffect(() => {
@@ -86,7 +102,9 @@ function ResponseForm({ form }: { form: Form }) {
       const response = unwrap(await api.POST("/api/v1/forms/{id}/responses", { params: { path: { id: form.id ?? 0 } }, body }));
       navigate(`/responses/${response.id}`, { state: { notice: "Response recorded." } });
     } catch (thrown) {
-      refuse(fieldErrors(thrown), thrown);
+      const retired = thrown instanceof ApiError && thrown.code === "form_version_retired";
+      if (retired) onReplaced();
+      refuse(fieldErrors(thrown), retired ? new Error(replaced) : thrown);
       setBusy(false);
     }
   };

@@ -22,6 +22,22 @@ export function emptyAnswers(fields: FormField[]): AnswerDrafts {
   return answers;
 }
 
+function shapeOf(answer: AnswerDraft | undefined): string {
+  if (Array.isArray(answer)) return "list";
+  return answer === null || typeof answer === "object" ? "student" : typeof answer;
+}
+
+// The answers kept when the form changed under them (a new version): those whose question is
+// still there and takes the same kind of answer.
+export function carryOver(fields: FormField[], previous: AnswerDrafts): AnswerDrafts {
+  const answers = emptyAnswers(fields);
+  for (const [key, empty] of Object.entries(answers)) {
+    const before = previous[key];
+    if (before !== undefined && shapeOf(before) === shapeOf(empty)) answers[key] = before;
+  }
+  return answers;
+}
+
 function isBlank(answer: AnswerDraft): boolean {
   if (answer === null || answer === false) return true;
   if (typeof answer === "string") return answer.trim() === "";

@@ -1,14 +1,16 @@
-// One form with the fields of its current version, as the API answers it.
+// One form with the fields of its current version, as the API answers it; reload() asks again
+// (after the form was changed) without forgetting the one shown meanwhile.
 import { useEffect, useState } from "react";
 import { api, unwrap } from "../../api/client";
 import type { Form } from "./formTypes";
 
-export function useForm(formId: number): { form: Form | null; error: unknown } {
+export function useForm(formId: number): { form: Form | null; error: unknown; reload(): void } {
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [loads, setLoads] = useState(0);
+  useEffect(() => setForm(null), [formId]);
   useEffect(() => {
     let current = true;
-    setForm(null);
     api
       .GET("/api/v1/forms/{id}", { params: { path: { id: formId } } })
       .then((result) => current && setForm(unwrap(result)))
@@ -16,6 +18,6 @@ export function useForm(formId: number): { form: Form | null; error: unknown } {
     return () => {
       current = false;
     };
-  }, [formId]);
-  return { form, error };
+  }, [formId, loads]);
+  return { form, error, reload: () => setLoads((count) => count + 1) };
 }
