@@ -87,15 +87,7 @@ function ResponseForm({ form, onReplaced }: { form: Form; onReplaced(): void }) 
     if (chosen) setProblems((all) => without(all, "student_id"));
   };
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found = checkAnswers(fields, answers);
-    if (!student?.id) found.student_id = "Choose the student this response is about.";
-    const count = Object.keys(found).length;
-    if (count) {
-      refuse(found, new Error(`${count === 1 ? "One answer needs" : `${count} answers need`} attention: see the messages next to them.`));
-      return;
-    }
+  const send = async () => {
     setBusy(true);
     try {
       const body = { student_id: student?.id ?? 0, form_version_id: form.version?.id, answers: answersJson(fields, answers) };
@@ -107,6 +99,15 @@ function ResponseForm({ form, onReplaced }: { form: Form; onReplaced(): void }) 
       refuse(fieldErrors(thrown), retired ? new Error(replaced) : thrown);
       setBusy(false);
     }
+  };
+  // The browser's check first: nothing is sent while an answer needs attention.
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = checkAnswers(fields, answers);
+    if (!student?.id) found.student_id = "Choose the student this response is about.";
+    const count = Object.keys(found).length;
+    if (count === 0) void send();
+    else refuse(found, new Error(`${count === 1 ? "One answer needs" : `${count} answers need`} attention: see the messages next to them.`));
   };
 
   return (

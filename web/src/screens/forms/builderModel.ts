@@ -23,6 +23,9 @@ export interface FormDraft {
   fields: FieldDraft[];
 }
 
+// How the builder's parts change the draft (null while an edited form loads).
+export type SetDraft = (change: (draft: FormDraft | null) => FormDraft | null) => void;
+
 let lastUid = 0;
 function nextUid(): number {
   lastUid += 1;
