@@ -19,6 +19,12 @@ const MeetingScreen = lazyScreen(() => import("./screens/meetings/MeetingScreen"
 const CaseManagementScreen = lazyScreen(() => import("./screens/admin/CaseManagementScreen"), "CaseManagementScreen");
 const UsersScreen = lazyScreen(() => import("./screens/admin/UsersScreen"), "UsersScreen");
 const AuditScreen = lazyScreen(() => import("./screens/admin/AuditScreen"), "AuditScreen");
+const FormsListScreen = lazyScreen(() => import("./screens/forms/FormsListScreen"), "FormsListScreen");
+const FormBuilderScreen = lazyScreen(() => import("./screens/forms/FormBuilderScreen"), "FormBuilderScreen");
+const ChooseFormScreen = lazyScreen(() => import("./screens/forms/ChooseFormScreen"), "ChooseFormScreen");
+const RespondScreen = lazyScreen(() => import("./screens/forms/RespondScreen"), "RespondScreen");
+const FormResponsesScreen = lazyScreen(() => import("./screens/forms/FormResponsesScreen"), "FormResponsesScreen");
+const ResponseScreen = lazyScreen(() => import("./screens/forms/ResponseScreen"), "ResponseScreen");
 
 function RequireSignIn() {
   const { user, loading } = useSession();
@@ -50,6 +56,13 @@ export function App() {
             <Route path="/admin/case-management" element={<CaseManagementScreen />} />
             <Route path="/admin/users" element={<UsersScreen />} />
             <Route path="/admin/audit" element={<AuditScreen />} />
+            <Route path="/forms" element={<FormsListScreen />} />
+            <Route path="/forms/new" element={<FormBuilderScreen />} />
+            <Route path="/forms/respond" element={<ChooseFormScreen />} />
+            <Route path="/forms/:id/edit" element={<FormBuilderScreen />} />
+            <Route path="/forms/:id/respond" element={<RespondScreen />} />
+            <Route path="/forms/:id/responses" element={<FormResponsesScreen />} />
+            <Route path="/responses/:id" element={<ResponseScreen />} />
             {comingScreens.map((screen) => (
               <Route
                 key={screen.path}

@@ -68,3 +68,17 @@ export function formatWeekday(day: string): string {
     day: "numeric",
   }).format(new Date(day + "T00:00:00Z"));
 }
+
+const calendarDateFormat = new Intl.DateTimeFormat("en-US", {
+  timeZone: "UTC",
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+});
+
+// A calendar date with its year ("2026-11-28" -> "Nov 28, 2026"), a day and not an instant.
+export function formatCalendarDate(day: string | null | undefined): string {
+  if (!day) return "";
+  const at = new Date(day + "T00:00:00Z");
+  return Number.isNaN(at.getTime()) ? day : calendarDateFormat.format(at);
+}

@@ -12,6 +12,12 @@ export type School = Schemas["School"];
 export type DashboardSummary = Schemas["DashboardSummary"];
 export type TimelineEvent = Schemas["TimelineEvent"];
 export type DictionaryValue = Schemas["DictionaryValue"];
+export type FormSummary = Schemas["FormSummary"];
+export type Form = Schemas["Form"];
+export type FormField = Schemas["FormField"];
+export type FormInput = Schemas["FormInput"];
+export type FormResponse = Schemas["FormResponse"];
+export type FormResponseSummary = Schemas["FormResponseSummary"];
 // What closing a case takes: a closed status, a reason for close and an optional note.
 export type Closing = paths["/api/v1/cases/{id}/close"]["post"]["requestBody"]["content"]["application/json"];
 // A backfill of one trigger over a range (DESIGN.md rule 6) and its answer: the students and

@@ -9,9 +9,10 @@ interface Props {
   hint?: string;
   error?: string;
   disabled?: boolean;
+  required?: boolean;
 }
 
-export function CheckField({ label, checked, onChange, hint, error, disabled }: Props) {
+export function CheckField({ label, checked, onChange, hint, error, disabled, required }: Props) {
   const { id, hintId, errorId, describedBy } = useFieldIds(hint, error);
   return (
     <div className={error ? "check-field field-invalid" : "check-field"}>
@@ -20,6 +21,7 @@ export function CheckField({ label, checked, onChange, hint, error, disabled }: 
         type="checkbox"
         checked={checked}
         disabled={disabled}
+        aria-required={required || undefined}
         aria-describedby={describedBy}
         aria-invalid={error ? true : undefined}
         onChange={(event) => onChange(event.target.checked)}

@@ -10,17 +10,21 @@ interface FieldProps {
   children: ReactElement<Record<string, unknown>>;
 }
 
-// The ids that tie a control to its hint and its error message (aria-describedby).
+// The ids of a control's hint and message, for its aria-describedby (none when it has neither).
+export function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  return [hint && id + "-hint", error && id + "-error"].filter(Boolean).join(" ") || undefined;
+}
+
+// The ids that tie a control to its hint and its error message.
 export function useFieldIds(hint: string | undefined, error: string | undefined) {
   const id = useId();
   const hintId = hint ? id + "-hint" : undefined;
   const errorId = error ? id + "-error" : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
-  return { id, hintId, errorId, describedBy };
+  return { id, hintId, errorId, describedBy: describedBy(id, hint, error) };
 }
 
 export function Field({ label, error, hint, children }: FieldProps) {
-  const { id, hintId, errorId, describedBy } = useFieldIds(hint, error);
+  const { id, hintId, errorId, describedBy: described } = useFieldIds(hint, error);
   return (
     <div className={error ? "field field-invalid" : "field"}>
       <label htmlFor={id}>{label}</label>
@@ -31,7 +35,7 @@ export function Field({ label, error, hint, children }: FieldProps) {
       )}
       {cloneElement(children, {
         id,
-        "aria-describedby": describedBy,
+        "aria-describedby": described,
         "aria-invalid": error ? true : undefined,
       })}
       {error && (

@@ -2,6 +2,7 @@
 // the matches. Used wherever a form is about one student, and by StudentsPicker to add many
 // one at a time (excludeIds leaves out those already chosen).
 import { useEffect, useId, useState } from "react";
+import { describedBy } from "./Field";
 import { api, unwrap, type Student } from "../api/client";
 
 interface Props {
@@ -10,9 +11,10 @@ interface Props {
   onChoose(student: Student | null): void;
   error?: string;
   excludeIds?: number[];
+  hint?: string;
 }
 
-export function StudentPicker({ label, chosen, onChoose, error, excludeIds = [] }: Props) {
+export function StudentPicker({ label, chosen, onChoose, error, excludeIds = [], hint }: Props) {
   const [query, setQuery] = useState("");
   const [matches, setMatches] = useState<Student[]>([]);
   const id = useId();
@@ -56,13 +58,18 @@ export function StudentPicker({ label, chosen, onChoose, error, excludeIds = [] 
     <fieldset className={error ? "field student-picker field-invalid" : "field student-picker"}>
       <legend>{label}</legend>
       <label htmlFor={id}>Find by name or local id</label>
+      {hint && (
+        <span className="hint" id={id + "-hint"}>
+          {hint}
+        </span>
+      )}
       <input
         id={id}
         type="search"
         autoComplete="off"
         value={query}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? id + "-error" : undefined}
+        aria-describedby={describedBy(id, hint, error)}
         onChange={(event) => setQuery(event.target.value)}
       />
       {error && (

@@ -8,6 +8,8 @@ export type { ListPage } from "./useListPage";
 
 type PageLoader<T> = (cursor: string | undefined) => Promise<{ items?: T[]; next_cursor?: string | null }>;
 
+export type PagedListState<T> = ReturnType<typeof usePagedList<T>>;
+
 export function usePagedList<T>(queryKey: string, loadPage: PageLoader<T>, reloads = 0) {
   const paging = useCursorPaging(queryKey);
   const list = useListPage<T>(JSON.stringify([queryKey, paging.cursor, reloads]), () => loadPage(paging.cursor));

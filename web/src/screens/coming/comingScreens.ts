@@ -7,8 +7,6 @@ export interface ComingScreenInfo {
 }
 
 export const comingScreens: ComingScreenInfo[] = [
-  { path: "/forms", title: "Forms", what: "the form list, the form builder and responses" },
-  { path: "/forms/respond", title: "New form response", what: "filling in a form about a student" },
   { path: "/plans", title: "Plans", what: "MTSS plans, progress monitoring and reviews" },
   { path: "/plans/new", title: "New plan", what: "creating an MTSS plan for a student" },
   { path: "/groups", title: "Intervention Groups", what: "groups and their members" },

@@ -2,31 +2,18 @@
 // the student's case when the district counts it; the server decides, and the case page
 // shows the result. Administrators may assign to anyone; other staff assign to themselves
 // (only administrators may list staff accounts).
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { FormEvent } from "react";
-import { useNavigate, useSearchParams } from "react-router-dom";
-import { api, fieldErrors, invalidField, unwrap, type Student } from "../../api/client";
+import { useNavigate } from "react-router-dom";
+import { api, fieldErrors, invalidField, unwrap } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
 import { FormActions } from "../../components/FormActions";
 import { StudentPicker } from "../../components/StudentPicker";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useActiveStaff } from "../../components/useStaff";
+import { useStudentFromAddress } from "../../components/useStudentFromAddress";
 import { hasRole, useSession } from "../../session";
-
-function useStudentFromAddress(): [Student | null, (student: Student | null) => void] {
-  const [params] = useSearchParams();
-  const [student, setStudent] = useState<Student | null>(null);
-  const id = Number(params.get("student_id"));
-  useEffect(() => {
-    if (!id) return;
-    api
-      .GET("/api/v1/students/{id}", { params: { path: { id } } })
-      .then((result) => setStudent(unwrap(result)))
-      .catch(() => setStudent(null));
-  }, [id]);
-  return [student, setStudent];
-}
 
 export function NewTaskScreen() {
   usePageTitle("New task");
@@ -34,7 +21,7 @@ export function NewTaskScreen() {
   const navigate = useNavigate();
   const isAdmin = hasRole(user, "district_admin", "school_admin");
   const staff = useActiveStaff(isAdmin);
-  const [student, setStudent] = useStudentFromAddress();
+  const [student, setStudent] = useStudentFromAddress("student_id");
   const [assignee, setAssignee] = useState(String(user?.id ?? ""));
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
