@@ -47,3 +47,26 @@ export function formatDay(day: string | null | undefined): string {
     day: "numeric",
   }).format(new Date(day + "T00:00:00Z"));
 }
+
+// A calendar date with its year ("2026-11-28" -> "Nov 28, 2026"), without shifting zones.
+export function formatCalendarDate(day: string | null | undefined): string {
+  if (!day) return "";
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone: "UTC",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+  }).format(new Date(day + "T00:00:00Z"));
+}
+
+// Today's date in the district ("YYYY-MM-DD"), the default for forms that record a day.
+export function districtToday(): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: districtTimeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(new Date());
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}`;
+}
