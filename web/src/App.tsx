@@ -8,6 +8,12 @@ import { CaseScreen } from "./screens/case/CaseScreen";
 import { ComingScreen } from "./screens/coming/ComingScreen";
 import { NewTaskScreen } from "./screens/new-task/NewTaskScreen";
 import { comingScreens } from "./screens/coming/comingScreens";
+import { GroupScreen } from "./screens/mtss/GroupScreen";
+import { GroupsScreen } from "./screens/mtss/GroupsScreen";
+import { NewGroupScreen } from "./screens/mtss/NewGroupScreen";
+import { NewPlanScreen } from "./screens/mtss/NewPlanScreen";
+import { PlanScreen } from "./screens/mtss/PlanScreen";
+import { PlansScreen } from "./screens/mtss/PlansScreen";
 
 function RequireSignIn() {
   const { user, loading } = useSession();
@@ -31,6 +37,12 @@ export function App() {
             <Route path="/cases" element={<DashboardScreen />} />
             <Route path="/cases/:id" element={<CaseScreen />} />
             <Route path="/tasks/new" element={<NewTaskScreen />} />
+            <Route path="/plans" element={<PlansScreen />} />
+            <Route path="/plans/new" element={<NewPlanScreen />} />
+            <Route path="/plans/:id" element={<PlanScreen />} />
+            <Route path="/groups" element={<GroupsScreen />} />
+            <Route path="/groups/new" element={<NewGroupScreen />} />
+            <Route path="/groups/:id" element={<GroupScreen />} />
             {comingScreens.map((screen) => (
               <Route
                 key={screen.path}

@@ -12,6 +12,11 @@ export type School = Schemas["School"];
 export type DashboardSummary = Schemas["DashboardSummary"];
 export type TimelineEvent = Schemas["TimelineEvent"];
 export type DictionaryValue = Schemas["DictionaryValue"];
+export type Plan = Schemas["Plan"];
+export type PlanProgress = Schemas["PlanProgress"];
+export type PlanReview = Schemas["PlanReview"];
+export type InterventionGroup = Schemas["InterventionGroup"];
+export type InterventionGroupMember = Schemas["InterventionGroupMember"];
 // What closing a case takes: a closed status, a reason for close and an optional note.
 export type Closing = paths["/api/v1/cases/{id}/close"]["post"]["requestBody"]["content"]["application/json"];
 type ErrorBody = Schemas["Error"];

@@ -1,0 +1,158 @@
+// A plan: who it is for, tier, goal (baseline, target, dates) and interventions; progress
+// monitoring (enter a data point, the chart with aim and trend lines); and the reviews with
+// the API's decision hint. After a change the plan, its progress and its reviews load again
+// (a review may change the tier or archive the plan).
+import { useCallback, useEffect, useState } from "react";
+import type { ReactNode } from "react";
+import { Link, useLocation, useParams } from "react-router-dom";
+import { api, unwrap, type Plan, type PlanProgress, type PlanReview } from "../../api/client";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { ProgressChart } from "../../components/ProgressChart";
+import { StatusNotice } from "../../components/StatusNotice";
+import { usePageTitle } from "../../components/usePageTitle";
+import { hasRole, useSession } from "../../session";
+import { formatCalendarDate, formatDateTime } from "../../time";
+import { gradeLabel } from "../dashboard/labels";
+import { ProgressEntry } from "./ProgressEntry";
+import { ReviewForm } from "./ReviewForm";
+import { ReviewList } from "./ReviewList";
+import { areaLabel, formatScore } from "./labels";
+
+interface Loaded {
+  plan: Plan;
+  progress: PlanProgress;
+  reviews: PlanReview[];
+}
+
+async function loadPlan(id: number): Promise<Loaded> {
+  const path = { params: { path: { id } } };
+  const [plan, progress, reviews] = await Promise.all([
+    api.GET("/api/v1/plans/{id}", path).then(unwrap),
+    api.GET("/api/v1/plans/{id}/progress", path).then(unwrap),
+    api.GET("/api/v1/plans/{id}/reviews", path).then(unwrap),
+  ]);
+  return { plan, progress, reviews: reviews.items };
+}
+
+export function PlanScreen() {
+  const id = Number(useParams().id);
+  // New plan leaves a sentence saying what creating the plan did (e.g. opened a case).
+  const arrivalNotice = (useLocation().state as { notice?: string } | null)?.notice;
+  const { user } = useSession();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const plan = loaded?.plan;
+  usePageTitle(plan ? `Plan: ${plan.student?.name ?? ""}` : "Plan");
+
+  const reload = useCallback(() => {
+    loadPlan(id)
+      .then((next) => {
+        setLoaded(next);
+        setError(null);
+      })
+      .catch(setError);
+  }, [id]);
+  useEffect(reload, [reload]);
+
+  if (error && !loaded) return <ErrorMessage error={error} />;
+  if (!loaded || !plan) return <p className="loading">Loading the plan…</p>;
+  // The server decides; this only spares a teacher forms that would be refused.
+  const canChange =
+    hasRole(user, "district_admin", "school_admin", "interventionist") || plan.owner?.id === user?.id;
+  const active = plan.status === "active";
+  const changed = (sentence: string) => {
+    setNotice(sentence);
+    reload();
+  };
+
+  return (
+    <article className="plan">
+      <p className="breadcrumb">
+        <Link to="/plans">Plans</Link>
+      </p>
+      <h1>
+        {areaLabel(plan.area)} plan: <Link to={`/students/${plan.student?.id}`}>{plan.student?.name}</Link>
+      </h1>
+      <StatusNotice notice={notice ?? arrivalNotice} />
+      <ErrorMessage error={error} />
+      <PlanHeader plan={plan} />
+      {!active && <p className="notice-muted">This plan is archived: progress and reviews are no longer kept.</p>}
+      <section className="panel" aria-labelledby="progress-heading">
+        <h2 id="progress-heading">Progress monitoring</h2>
+        {canChange && active && <ProgressEntry planId={id} onRecorded={changed} />}
+        {(loaded.progress.points ?? []).length === 0 ? (
+          <p className="empty">No data points yet. Enter the first score above to start the chart.</p>
+        ) : (
+          <ProgressChart
+            progress={loaded.progress}
+            caption={`Progress: ${plan.goal?.measure || "score"} over time, with the aim line and the trend`}
+          />
+        )}
+      </section>
+      <section className="panel" aria-labelledby="reviews-heading">
+        <h2 id="reviews-heading">Reviews</h2>
+        <ReviewList reviews={loaded.reviews} />
+        {canChange && active && (
+          <ReviewForm planId={id} tier={plan.tier ?? 1} analysis={loaded.progress.analysis} onReviewed={changed} />
+        )}
+      </section>
+    </article>
+  );
+}
+
+function PlanHeader({ plan }: { plan: Plan }) {
+  const goal = plan.goal;
+  return (
+    <>
+      <dl className="case-header">
+        <Item term="Student">
+          {plan.student?.name}, grade {gradeLabel(plan.student?.grade)}
+        </Item>
+        <Item term="Tier">Tier {plan.tier}</Item>
+        <Item term="Skill">{plan.skill || "Not named"}</Item>
+        <Item term="Owner">{plan.owner?.name}</Item>
+        <Item term="Status">
+          <span className={plan.status === "active" ? "badge badge-open" : "badge"}>{plan.status}</span>
+        </Item>
+        {plan.case_id ? (
+          <Item term="Case">
+            <Link to={`/cases/${plan.case_id}`}>Open the case</Link>
+          </Item>
+        ) : null}
+        <Item term="Created">{formatDateTime(plan.created_at)}</Item>
+      </dl>
+      <dl className="case-header">
+        <Item term="Goal measure">{goal?.measure || "Not named"}</Item>
+        <Item term="Baseline">
+          {formatScore(goal?.baseline)}
+          {goal?.baseline_date ? ` on ${formatCalendarDate(goal.baseline_date)}` : ""}
+        </Item>
+        <Item term="Aim (target)">
+          {formatScore(goal?.target)}
+          {goal?.target_date ? ` by ${formatCalendarDate(goal.target_date)}` : ""}
+        </Item>
+      </dl>
+      {(plan.interventions ?? []).length > 0 && (
+        <ul className="plain-list interventions" aria-label="Interventions">
+          {(plan.interventions ?? []).map((item, index) => (
+            <li key={index}>
+              <strong>{item.name}</strong>
+              {item.frequency ? `, ${item.frequency}` : ""}
+              {item.minutes ? `, ${item.minutes} minutes` : ""}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function Item({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
