@@ -6,6 +6,7 @@ import { CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } fro
 import type { PlanProgress } from "../api/client";
 import { formatCalendarDate, formatDay } from "../time";
 import { ChartFigure } from "./ChartFigure";
+import { formatScore } from "./formatScore";
 
 type AnalysisLine = NonNullable<NonNullable<PlanProgress["analysis"]>["aim_line"]>;
 
@@ -53,7 +54,7 @@ function chartRows(progress: PlanProgress): Row[] {
 
 function perWeek(value: number | null | undefined): string {
   if (value === null || value === undefined) return "not enough data";
-  return `${value >= 0 ? "+" : ""}${Number(value.toFixed(2))} per week`;
+  return `${value >= 0 ? "+" : ""}${formatScore(value)} per week`;
 }
 
 export function ProgressChart({ progress, caption }: Props) {
@@ -76,7 +77,7 @@ export function ProgressChart({ progress, caption }: Props) {
               tick={{ fill: "#333" }}
             />
             <YAxis tick={{ fill: "#333" }} />
-            <Tooltip labelFormatter={(day) => dayText(Number(day))} />
+            <Tooltip labelFormatter={(day) => dayText(Number(day))} formatter={(value) => formatScore(Number(value))} />
             <Legend />
             <Line dataKey="score" name="Data points" stroke="#1f5fa8" strokeWidth={2} connectNulls isAnimationActive={false} />
             <Line dataKey="aim" name="Aim line" stroke="#2e7d32" strokeDasharray="6 4" dot={false} connectNulls isAnimationActive={false} />
@@ -130,7 +131,7 @@ function ProgressTable({ progress }: { progress: PlanProgress }) {
           <tr key={row.key}>
             <td>{formatCalendarDate(row.date)}</td>
             <td>{row.what}</td>
-            <td className="number">{row.score}</td>
+            <td className="number">{formatScore(row.score)}</td>
           </tr>
         ))}
       </tbody>

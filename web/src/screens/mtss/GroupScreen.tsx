@@ -19,7 +19,8 @@ import { hasRole, useSession } from "../../session";
 import { formatCalendarDate, formatDate } from "../../time";
 import { gradeLabel } from "../dashboard/labels";
 import { MemberPicker, type Added } from "./MemberPicker";
-import { areaLabel, formatScore } from "./labels";
+import { formatScore } from "../../components/formatScore";
+import { areaLabel } from "./labels";
 
 interface Loaded {
   group: InterventionGroup;

@@ -16,7 +16,8 @@ import { gradeLabel } from "../dashboard/labels";
 import { ProgressEntry } from "./ProgressEntry";
 import { ReviewForm } from "./ReviewForm";
 import { ReviewList } from "./ReviewList";
-import { areaLabel, formatScore } from "./labels";
+import { formatScore } from "../../components/formatScore";
+import { areaLabel } from "./labels";
 
 interface Loaded {
   plan: Plan;

@@ -3,7 +3,8 @@
 import type { PlanReview } from "../../api/client";
 import { useSession } from "../../session";
 import { formatCalendarDate } from "../../time";
-import { decisionLabel, formatScore } from "./labels";
+import { formatScore } from "../../components/formatScore";
+import { decisionLabel } from "./labels";
 
 export function ReviewList({ reviews }: { reviews: PlanReview[] }) {
   const { user } = useSession();

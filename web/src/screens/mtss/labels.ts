@@ -34,9 +34,3 @@ export function decisionLabel(decision: string | undefined): string {
 }
 
 export const tiers = [1, 2, 3];
-
-// "12.5" or "—": scores and rates as a person reads them.
-export function formatScore(value: number | null | undefined): string {
-  if (value === null || value === undefined) return "—";
-  return Number.isInteger(value) ? String(value) : value.toFixed(2).replace(/0$/, "");
-}
