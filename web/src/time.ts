@@ -39,24 +39,22 @@ export function formatDate(iso: string | null | undefined): string {
 }
 
 // A calendar date ("2026-11-28") is a day, not an instant: format it without shifting zones.
+const dayFormat = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric" });
+const dayWithYearFormat = new Intl.DateTimeFormat("en-US", {
+  timeZone: "UTC",
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+});
+
+// "2026-11-28" -> "Nov 28"
 export function formatDay(day: string | null | undefined): string {
-  if (!day) return "";
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone: "UTC",
-    month: "short",
-    day: "numeric",
-  }).format(new Date(day + "T00:00:00Z"));
+  return day ? dayFormat.format(new Date(day + "T00:00:00Z")) : "";
 }
 
-// A calendar date with its year ("2026-11-28" -> "Nov 28, 2026"), without shifting zones.
+// "2026-11-28" -> "Nov 28, 2026"
 export function formatCalendarDate(day: string | null | undefined): string {
-  if (!day) return "";
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone: "UTC",
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-  }).format(new Date(day + "T00:00:00Z"));
+  return day ? dayWithYearFormat.format(new Date(day + "T00:00:00Z")) : "";
 }
 
 // Today's date in the district ("YYYY-MM-DD"), the default for forms that record a day.

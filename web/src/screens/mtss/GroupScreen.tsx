@@ -2,7 +2,7 @@
 // the members with their group plans, and the picker that adds many students at once. After
 // adding, a status message says what the API reports: the plans made and the cases each
 // student's plan opened or joined.
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
 import {
   api,
@@ -14,6 +14,7 @@ import {
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { StatusNotice } from "../../components/StatusNotice";
 import { usePageTitle } from "../../components/usePageTitle";
+import { useReloadable } from "../../components/useReloadable";
 import { useSchools } from "../../components/useSchools";
 import { hasRole, useSession } from "../../session";
 import { formatCalendarDate, formatDate } from "../../time";
@@ -48,20 +49,9 @@ export function GroupScreen() {
   const id = Number(useParams().id);
   const arrivalNotice = (useLocation().state as { notice?: string } | null)?.notice;
   const { user } = useSession();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data: loaded, error, reload } = useReloadable(() => loadGroup(id), id);
   const [added, setAdded] = useState<{ items: Added[]; students: Student[] } | null>(null);
   usePageTitle(loaded ? `Group: ${loaded.group.name ?? ""}` : "Intervention group");
-
-  const reload = useCallback(() => {
-    loadGroup(id)
-      .then((next) => {
-        setLoaded(next);
-        setError(null);
-      })
-      .catch(setError);
-  }, [id]);
-  useEffect(reload, [reload]);
 
   if (error && !loaded) return <ErrorMessage error={error} />;
   if (!loaded) return <p className="loading">Loading the group…</p>;

@@ -1,11 +1,12 @@
 // Adds many students to a group at once: search the group's school by name, local id or
 // grade, tick students (the ticks stay while searching again), then one request adds them
 // all; the server gives each a plan and opens or joins each one's case, all or nothing.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { FormEvent } from "react";
 import { api, fieldErrors, unwrap, type Student } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
+import { useStudentSearch } from "../../components/useStudentSearch";
 import { useSubmit } from "../../components/useSubmit";
 import { gradeLabel, grades } from "../dashboard/labels";
 
@@ -22,31 +23,6 @@ interface Props {
   onAdded(added: Added[], students: Student[]): void;
 }
 
-function useStudentMatches(schoolId: number | undefined, query: string, grade: string) {
-  const [matches, setMatches] = useState<Student[] | null>(null);
-  useEffect(() => {
-    const q = query.trim();
-    if (q.length < 2 && !grade) {
-      setMatches(null);
-      return;
-    }
-    let current = true;
-    const timer = setTimeout(() => {
-      api
-        .GET("/api/v1/students", {
-          params: { query: { q: q || undefined, grade: grade || undefined, school_id: schoolId, limit: 50 } },
-        })
-        .then((result) => current && setMatches(unwrap(result).items ?? []))
-        .catch(() => current && setMatches([]));
-    }, 200);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [schoolId, query, grade]);
-  return matches;
-}
-
 function studentText(student: Student): string {
   return `${student.name}, grade ${gradeLabel(student.grade)}${student.local_id ? ` · ${student.local_id}` : ""}`;
 }
@@ -55,7 +31,11 @@ export function MemberPicker({ groupId, schoolId, memberIds, onAdded }: Props) {
   const [query, setQuery] = useState("");
   const [grade, setGrade] = useState("");
   const [chosen, setChosen] = useState<Map<number, Student>>(new Map());
-  const matches = useStudentMatches(schoolId, query, grade);
+  const q = query.trim();
+  const matches = useStudentSearch(
+    { q: q || undefined, grade: grade || undefined, school_id: schoolId, limit: 50 },
+    q.length >= 2 || grade !== "",
+  );
   const add = async () => {
     const students = [...chosen.values()];
     const body = { student_ids: students.map((student) => student.id ?? 0) };

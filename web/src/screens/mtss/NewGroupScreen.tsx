@@ -11,7 +11,8 @@ import { usePageTitle } from "../../components/usePageTitle";
 import { useSchools } from "../../components/useSchools";
 import { useSubmit } from "../../components/useSubmit";
 import { useSession } from "../../session";
-import { areaLabels, areas, tiers, type PlanArea } from "./labels";
+import { AreaTierFields } from "./PlanOptions";
+import type { PlanArea } from "./labels";
 
 type GroupInput = Schemas["InterventionGroupInput"];
 
@@ -102,24 +103,12 @@ export function NewGroupScreen() {
               ))}
             </select>
           </Field>
-          <Field label="Area" error={fields.area}>
-            <select value={draft.area} onChange={set("area")}>
-              {areas.map((area) => (
-                <option key={area} value={area}>
-                  {areaLabels[area]}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Tier" error={fields.tier}>
-            <select value={draft.tier} onChange={set("tier")}>
-              {tiers.map((tier) => (
-                <option key={tier} value={String(tier)}>
-                  Tier {tier}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <AreaTierFields
+            area={draft.area}
+            tier={draft.tier}
+            onChange={(name, value) => setDraft({ ...draft, [name]: value })}
+            fields={fields}
+          />
         </div>
         <Field label="Schedule" hint="Optional, e.g. Mon/Wed/Fri 9:00–9:30" error={fields.schedule}>
           <input type="text" maxLength={500} value={draft.schedule} onChange={set("schedule")} />

@@ -12,7 +12,8 @@ import { StudentPicker } from "../../components/StudentPicker";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useSubmit } from "../../components/useSubmit";
 import { InterventionFields, type InterventionDraft } from "./InterventionFields";
-import { areaLabels, areas, tiers, type PlanArea } from "./labels";
+import { AreaTierFields } from "./PlanOptions";
+import type { PlanArea } from "./labels";
 
 type PlanInput = Schemas["PlanInput"];
 
@@ -110,24 +111,12 @@ export function NewPlanScreen() {
         <ErrorMessage error={error} />
         <StudentPicker label="Student" chosen={student} onChoose={setStudent} error={fields.student_id} />
         <div className="field-row">
-          <Field label="Area" error={fields.area}>
-            <select value={draft.area} onChange={set("area")}>
-              {areas.map((area) => (
-                <option key={area} value={area}>
-                  {areaLabels[area]}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Tier" error={fields.tier}>
-            <select value={draft.tier} onChange={set("tier")}>
-              {tiers.map((tier) => (
-                <option key={tier} value={String(tier)}>
-                  Tier {tier}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <AreaTierFields
+            area={draft.area}
+            tier={draft.tier}
+            onChange={(name, value) => setDraft({ ...draft, [name]: value })}
+            fields={fields}
+          />
         </div>
         <Field label="Skill" hint="Optional, e.g. oral reading fluency" error={fields.skill}>
           <input type="text" maxLength={200} value={draft.skill} onChange={set("skill")} />

@@ -2,7 +2,7 @@
 // monitoring (enter a data point, the chart with aim and trend lines); and the reviews with
 // the API's decision hint. After a change the plan, its progress and its reviews load again
 // (a review may change the tier or archive the plan).
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import type { ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { api, unwrap, type Plan, type PlanProgress, type PlanReview } from "../../api/client";
@@ -10,6 +10,7 @@ import { ErrorMessage } from "../../components/ErrorMessage";
 import { ProgressChart } from "../../components/ProgressChart";
 import { StatusNotice } from "../../components/StatusNotice";
 import { usePageTitle } from "../../components/usePageTitle";
+import { useReloadable } from "../../components/useReloadable";
 import { hasRole, useSession } from "../../session";
 import { formatCalendarDate, formatDateTime } from "../../time";
 import { gradeLabel } from "../dashboard/labels";
@@ -40,21 +41,10 @@ export function PlanScreen() {
   // New plan leaves a sentence saying what creating the plan did (e.g. opened a case).
   const arrivalNotice = (useLocation().state as { notice?: string } | null)?.notice;
   const { user } = useSession();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const { data: loaded, error, reload } = useReloadable(() => loadPlan(id), id);
   const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const plan = loaded?.plan;
   usePageTitle(plan ? `Plan: ${plan.student?.name ?? ""}` : "Plan");
-
-  const reload = useCallback(() => {
-    loadPlan(id)
-      .then((next) => {
-        setLoaded(next);
-        setError(null);
-      })
-      .catch(setError);
-  }, [id]);
-  useEffect(reload, [reload]);
 
   if (error && !loaded) return <ErrorMessage error={error} />;
   if (!loaded || !plan) return <p className="loading">Loading the plan…</p>;

@@ -10,7 +10,8 @@ import { usePagedList } from "../../components/usePagedList";
 import { usePageTitle } from "../../components/usePageTitle";
 import { gradeLabel } from "../dashboard/labels";
 import { PlanGoalText } from "./PlanGoalText";
-import { areaLabel, areaLabels, areas, tiers, type PlanArea } from "./labels";
+import { AreaOptions, TierOptions } from "./PlanOptions";
+import { areaLabel, type PlanArea } from "./labels";
 
 const pageSize = 25;
 
@@ -78,21 +79,13 @@ function PlanFilters({ filters, change }: { filters: Filters; change(name: keyof
       <Field label="Area">
         <select value={filters.area} onChange={(event) => change("area", event.target.value)}>
           <option value="">Any area</option>
-          {areas.map((area) => (
-            <option key={area} value={area}>
-              {areaLabels[area]}
-            </option>
-          ))}
+          <AreaOptions />
         </select>
       </Field>
       <Field label="Tier">
         <select value={filters.tier} onChange={(event) => change("tier", event.target.value)}>
           <option value="">Any tier</option>
-          {tiers.map((tier) => (
-            <option key={tier} value={String(tier)}>
-              Tier {tier}
-            </option>
-          ))}
+          <TierOptions />
         </select>
       </Field>
     </form>

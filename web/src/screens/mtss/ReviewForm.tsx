@@ -9,7 +9,8 @@ import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
 import { useSubmit } from "../../components/useSubmit";
 import { districtToday, formatCalendarDate } from "../../time";
-import { decisionLabel, decisionLabels, decisions, tiers, type ReviewDecision } from "./labels";
+import { TierOptions } from "./PlanOptions";
+import { decisionLabel, decisionLabels, decisions, type ReviewDecision } from "./labels";
 
 interface Props {
   planId: number;
@@ -74,11 +75,7 @@ export function ReviewForm({ planId, tier, analysis, onReviewed }: Props) {
         <Field label="Tier after the review" hint={`Now tier ${tier}`} error={fields.tier}>
           <select value={tierAfter} onChange={(event) => setTierAfter(event.target.value)}>
             <option value="">As the decision says</option>
-            {tiers.map((value) => (
-              <option key={value} value={String(value)}>
-                Tier {value}
-              </option>
-            ))}
+            <TierOptions />
           </select>
         </Field>
       </div>
