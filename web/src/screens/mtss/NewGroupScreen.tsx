@@ -1,6 +1,7 @@
 // A new intervention group: what it is (name, intervention, school, area, tier, schedule)
 // and the plan template every member's plan is made from (skill, goal, frequency, minutes).
 // The facilitator is the user (the API's default); members are added on the group's page.
+// The API names the template's goal messages goal_measure, goal_target and goal_target_date.
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
@@ -118,14 +119,14 @@ export function NewGroupScreen() {
           <Field label="Skill" hint="Optional" error={fields.skill}>
             <input type="text" maxLength={200} value={draft.skill} onChange={set("skill")} />
           </Field>
-          <Field label="Goal measure" hint="Optional" error={fields["goal.measure"]}>
+          <Field label="Goal measure" hint="Optional" error={fields.goal_measure}>
             <input type="text" maxLength={200} value={draft.measure} onChange={set("measure")} />
           </Field>
           <div className="field-row">
-            <Field label="Goal target" hint="Optional" error={fields["goal.target"]}>
+            <Field label="Goal target" hint="Optional" error={fields.goal_target}>
               <input type="number" step="any" value={draft.target} onChange={set("target")} />
             </Field>
-            <Field label="Goal date" hint="Optional" error={fields["goal.target_date"]}>
+            <Field label="Goal date" hint="Optional" error={fields.goal_target_date}>
               <input type="date" value={draft.targetDate} onChange={set("targetDate")} />
             </Field>
           </div>
