@@ -19,6 +19,7 @@ import { useSchools } from "../../components/useSchools";
 import { hasRole, useSession } from "../../session";
 import { formatCalendarDate, formatDate } from "../../time";
 import { gradeLabel } from "../dashboard/labels";
+import { DetailItem } from "./DetailItem";
 import { MemberPicker, type Added } from "./MemberPicker";
 import { formatScore } from "../../components/formatScore";
 import { areaLabel } from "./labels";
@@ -90,45 +91,24 @@ function GroupHeader({ group }: { group: InterventionGroup }) {
   const goal = group.goal;
   return (
     <dl className="case-header">
-      <div>
-        <dt>Intervention</dt>
-        <dd>{group.intervention}</dd>
-      </div>
-      <div>
-        <dt>School</dt>
-        <dd>{schoolName ?? ""}</dd>
-      </div>
-      <div>
-        <dt>Area and tier</dt>
-        <dd>
-          {areaLabel(group.area)}, tier {group.tier}
-        </dd>
-      </div>
-      <div>
-        <dt>Facilitator</dt>
-        <dd>{group.facilitator?.name}</dd>
-      </div>
-      <div>
-        <dt>Schedule</dt>
-        <dd>{group.schedule || "Not set"}</dd>
-      </div>
-      <div>
-        <dt>Each member&apos;s plan</dt>
-        <dd>
-          {group.skill || "No skill named"}
-          {goal?.measure ? `; ${goal.measure}` : ""}
-          {goal?.target != null ? ` to ${formatScore(goal.target)}` : ""}
-          {goal?.target_date ? ` by ${formatCalendarDate(goal.target_date)}` : ""}
-          {group.frequency ? `; ${group.frequency}` : ""}
-          {group.minutes ? `, ${group.minutes} minutes` : ""}
-        </dd>
-      </div>
-      <div>
-        <dt>Status</dt>
-        <dd>
-          <span className={group.status === "active" ? "badge badge-open" : "badge"}>{group.status}</span>
-        </dd>
-      </div>
+      <DetailItem term="Intervention">{group.intervention}</DetailItem>
+      <DetailItem term="School">{schoolName ?? ""}</DetailItem>
+      <DetailItem term="Area and tier">
+        {areaLabel(group.area)}, tier {group.tier}
+      </DetailItem>
+      <DetailItem term="Facilitator">{group.facilitator?.name}</DetailItem>
+      <DetailItem term="Schedule">{group.schedule || "Not set"}</DetailItem>
+      <DetailItem term="Each member's plan">
+        {group.skill || "No skill named"}
+        {goal?.measure ? `; ${goal.measure}` : ""}
+        {goal?.target != null ? ` to ${formatScore(goal.target)}` : ""}
+        {goal?.target_date ? ` by ${formatCalendarDate(goal.target_date)}` : ""}
+        {group.frequency ? `; ${group.frequency}` : ""}
+        {group.minutes ? `, ${group.minutes} minutes` : ""}
+      </DetailItem>
+      <DetailItem term="Status">
+        <span className={group.status === "active" ? "badge badge-open" : "badge"}>{group.status}</span>
+      </DetailItem>
     </dl>
   );
 }

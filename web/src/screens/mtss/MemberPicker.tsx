@@ -23,6 +23,11 @@ interface Props {
   onAdded(added: Added[], students: Student[]): void;
 }
 
+function addLabel(count: number): string {
+  if (count === 0) return "Add students to the group";
+  return `Add ${count} ${count === 1 ? "student" : "students"} to the group`;
+}
+
 function studentText(student: Student): string {
   return `${student.name}, grade ${gradeLabel(student.grade)}${student.local_id ? ` · ${student.local_id}` : ""}`;
 }
@@ -81,9 +86,7 @@ export function MemberPicker({ groupId, schoolId, memberIds, onAdded }: Props) {
       <ErrorMessage error={error} />
       <Chosen chosen={chosen} toggle={toggle} error={fields.student_ids} />
       <button type="submit" className="primary" disabled={busy || chosen.size === 0}>
-        {busy
-          ? `Adding ${chosen.size} students…`
-          : `Add ${chosen.size} ${chosen.size === 1 ? "student" : "students"} to the group`}
+        {busy ? `Adding ${chosen.size} students…` : addLabel(chosen.size)}
       </button>
     </form>
   );

@@ -3,7 +3,6 @@
 // the API's decision hint. After a change the plan, its progress and its reviews load again
 // (a review may change the tier or archive the plan).
 import { useState } from "react";
-import type { ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { api, unwrap, type Plan, type PlanProgress, type PlanReview } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
@@ -16,6 +15,7 @@ import { formatCalendarDate, formatDateTime } from "../../time";
 import { gradeLabel } from "../dashboard/labels";
 import { ProgressEntry } from "./ProgressEntry";
 import { ReviewForm } from "./ReviewForm";
+import { DetailItem } from "./DetailItem";
 import { ReviewList } from "./ReviewList";
 import { formatScore } from "../../components/formatScore";
 import { areaLabel } from "./labels";
@@ -97,53 +97,51 @@ function PlanHeader({ plan }: { plan: Plan }) {
   return (
     <>
       <dl className="case-header">
-        <Item term="Student">
+        <DetailItem term="Student">
           {plan.student?.name}, grade {gradeLabel(plan.student?.grade)}
-        </Item>
-        <Item term="Tier">Tier {plan.tier}</Item>
-        <Item term="Skill">{plan.skill || "Not named"}</Item>
-        <Item term="Owner">{plan.owner?.name}</Item>
-        <Item term="Status">
+        </DetailItem>
+        <DetailItem term="Tier">Tier {plan.tier}</DetailItem>
+        <DetailItem term="Skill">{plan.skill || "Not named"}</DetailItem>
+        <DetailItem term="Owner">{plan.owner?.name}</DetailItem>
+        <DetailItem term="Status">
           <span className={plan.status === "active" ? "badge badge-open" : "badge"}>{plan.status}</span>
-        </Item>
+        </DetailItem>
         {plan.case_id ? (
-          <Item term="Case">
+          <DetailItem term="Case">
             <Link to={`/cases/${plan.case_id}`}>Open the case</Link>
-          </Item>
+          </DetailItem>
         ) : null}
-        <Item term="Created">{formatDateTime(plan.created_at)}</Item>
+        <DetailItem term="Created">{formatDateTime(plan.created_at)}</DetailItem>
       </dl>
       <dl className="case-header">
-        <Item term="Goal measure">{goal?.measure || "Not named"}</Item>
-        <Item term="Baseline">
+        <DetailItem term="Goal measure">{goal?.measure || "Not named"}</DetailItem>
+        <DetailItem term="Baseline">
           {formatScore(goal?.baseline)}
           {goal?.baseline_date ? ` on ${formatCalendarDate(goal.baseline_date)}` : ""}
-        </Item>
-        <Item term="Aim (target)">
+        </DetailItem>
+        <DetailItem term="Aim (target)">
           {formatScore(goal?.target)}
           {goal?.target_date ? ` by ${formatCalendarDate(goal.target_date)}` : ""}
-        </Item>
+        </DetailItem>
+        <DetailItem term="Interventions">
+          <Interventions items={plan.interventions ?? []} />
+        </DetailItem>
       </dl>
-      {(plan.interventions ?? []).length > 0 && (
-        <ul className="plain-list interventions" aria-label="Interventions">
-          {(plan.interventions ?? []).map((item, index) => (
-            <li key={index}>
-              <strong>{item.name}</strong>
-              {item.frequency ? `, ${item.frequency}` : ""}
-              {item.minutes ? `, ${item.minutes} minutes` : ""}
-            </li>
-          ))}
-        </ul>
-      )}
     </>
   );
 }
 
-function Item({ term, children }: { term: string; children: ReactNode }) {
+function Interventions({ items }: { items: NonNullable<Plan["interventions"]> }) {
+  if (items.length === 0) return <>None named</>;
   return (
-    <div>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
+    <ul className="plain-list interventions">
+      {items.map((item, index) => (
+        <li key={index}>
+          {item.name}
+          {item.frequency ? `, ${item.frequency}` : ""}
+          {item.minutes ? `, ${item.minutes} minutes` : ""}
+        </li>
+      ))}
+    </ul>
   );
 }
