@@ -1,6 +1,7 @@
 // A new intervention group: what it is (name, intervention, school, area, tier, schedule)
 // and the plan template every member's plan is made from (skill, goal, frequency, minutes).
-// The facilitator is the user (the API's default); members are added on the group's page.
+// The facilitator is the user unless an administrator chooses another; members are added on
+// the group's page.
 // The API names the template's goal messages goal_measure, goal_target and goal_target_date.
 import { useState } from "react";
 import type { FormEvent } from "react";
@@ -8,6 +9,7 @@ import { Link, useNavigate } from "react-router-dom";
 import { api, fieldErrors, unwrap, type Schemas } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
+import { StaffSelect } from "../../components/StaffSelect";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useSchools } from "../../components/useSchools";
 import { useSubmit } from "../../components/useSubmit";
@@ -18,6 +20,7 @@ import type { PlanArea } from "./labels";
 type GroupInput = Schemas["InterventionGroupInput"];
 
 const emptyDraft = {
+  facilitatorId: "", // empty: the user
   name: "",
   intervention: "",
   schoolId: "",
@@ -39,6 +42,7 @@ function groupInput(draft: Draft, schoolId: string): GroupInput {
     name: draft.name,
     intervention: draft.intervention,
     school_id: Number(schoolId),
+    facilitator_id: draft.facilitatorId ? Number(draft.facilitatorId) : undefined,
     area: draft.area,
     tier: Number(draft.tier),
     schedule: draft.schedule.trim() || undefined,
@@ -66,6 +70,7 @@ function useMySchools() {
 export function NewGroupScreen() {
   usePageTitle("New intervention group");
   const navigate = useNavigate();
+  const { user } = useSession();
   const schools = useMySchools();
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const schoolId = draft.schoolId || String(schools[0]?.id ?? "");
@@ -111,6 +116,12 @@ export function NewGroupScreen() {
             fields={fields}
           />
         </div>
+        <StaffSelect
+          label="Facilitator"
+          value={draft.facilitatorId || String(user?.id ?? "")}
+          onChange={(facilitatorId) => setDraft({ ...draft, facilitatorId })}
+          error={fields.facilitator_id}
+        />
         <Field label="Schedule" hint="Optional, e.g. Mon/Wed/Fri 9:00–9:30" error={fields.schedule}>
           <input type="text" maxLength={500} value={draft.schedule} onChange={set("schedule")} />
         </Field>

@@ -1,16 +1,20 @@
 // "+ New > Plan": an MTSS plan for one student (area, tier, skill, goal, interventions). The
 // plan is a plan_created event, which opens the student's case when the district counts it;
 // the server decides, and the plan page then says whether this plan opened a case or joined
-// the one already open. The owner is the user (the API's default).
+// the one already open. The owner is the user unless an administrator chooses another. A
+// link may name the student (/plans/new?student_id=42).
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { api, fieldErrors, invalidField, unwrap, type Plan, type Schemas, type Student } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
+import { StaffSelect } from "../../components/StaffSelect";
 import { StudentPicker } from "../../components/StudentPicker";
+import { useStudentFromAddress } from "../../components/useStudentFromAddress";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useSubmit } from "../../components/useSubmit";
+import { useSession } from "../../session";
 import { InterventionFields, type InterventionDraft } from "./InterventionFields";
 import { AreaTierFields } from "./PlanOptions";
 import type { PlanArea } from "./labels";
@@ -18,6 +22,7 @@ import type { PlanArea } from "./labels";
 type PlanInput = Schemas["PlanInput"];
 
 interface Draft {
+  ownerId: string; // empty: the user
   area: PlanArea;
   tier: string;
   skill: string;
@@ -29,6 +34,7 @@ interface Draft {
 }
 
 const emptyDraft: Draft = {
+  ownerId: "",
   area: "reading",
   tier: "2",
   skill: "",
@@ -47,6 +53,7 @@ function numberOrUndefined(text: string): number | undefined {
 function planInput(student: Student, draft: Draft, interventions: InterventionDraft[]): PlanInput {
   return {
     student_id: student.id ?? 0,
+    owner_id: draft.ownerId ? Number(draft.ownerId) : undefined,
     area: draft.area,
     tier: Number(draft.tier),
     skill: draft.skill.trim() || undefined,
@@ -82,7 +89,8 @@ async function caseNotice(plan: Plan): Promise<string> {
 export function NewPlanScreen() {
   usePageTitle("New plan");
   const navigate = useNavigate();
-  const [student, setStudent] = useState<Student | null>(null);
+  const { user } = useSession();
+  const [student, setStudent] = useStudentFromAddress();
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [interventions, setInterventions] = useState<InterventionDraft[]>([]);
   const create = async (chosen: Student) => {
@@ -118,6 +126,12 @@ export function NewPlanScreen() {
             fields={fields}
           />
         </div>
+        <StaffSelect
+          label="Owner"
+          value={draft.ownerId || String(user?.id ?? "")}
+          onChange={(ownerId) => setDraft({ ...draft, ownerId })}
+          error={fields.owner_id}
+        />
         <Field label="Skill" hint="Optional, e.g. oral reading fluency" error={fields.skill}>
           <input type="text" maxLength={200} value={draft.skill} onChange={set("skill")} />
         </Field>

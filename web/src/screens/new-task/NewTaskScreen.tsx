@@ -2,50 +2,22 @@
 // the student's case when the district counts it; the server decides, and the case page
 // shows the result. Administrators may assign to anyone; other staff assign to themselves
 // (only administrators may list staff accounts).
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { FormEvent } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router-dom";
-import { api, fieldErrors, invalidField, unwrap, type Student, type Schemas } from "../../api/client";
+import { Link, useNavigate } from "react-router-dom";
+import { api, fieldErrors, invalidField, unwrap } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
+import { StaffSelect } from "../../components/StaffSelect";
 import { StudentPicker } from "../../components/StudentPicker";
+import { useStudentFromAddress } from "../../components/useStudentFromAddress";
 import { usePageTitle } from "../../components/usePageTitle";
-import { hasRole, useSession } from "../../session";
-
-type Staff = Schemas["User"];
-
-function useStudentFromAddress(): [Student | null, (student: Student | null) => void] {
-  const [params] = useSearchParams();
-  const [student, setStudent] = useState<Student | null>(null);
-  const id = Number(params.get("student_id"));
-  useEffect(() => {
-    if (!id) return;
-    api
-      .GET("/api/v1/students/{id}", { params: { path: { id } } })
-      .then((result) => setStudent(unwrap(result)))
-      .catch(() => setStudent(null));
-  }, [id]);
-  return [student, setStudent];
-}
-
-function useAssignableStaff(canList: boolean): Staff[] {
-  const [staff, setStaff] = useState<Staff[]>([]);
-  useEffect(() => {
-    if (!canList) return;
-    api
-      .GET("/api/v1/users", { params: { query: { limit: 500 } } })
-      .then((result) => setStaff((unwrap(result).items ?? []).filter((user) => user.active !== false)))
-      .catch(() => setStaff([]));
-  }, [canList]);
-  return staff;
-}
+import { useSession } from "../../session";
 
 export function NewTaskScreen() {
   usePageTitle("New task");
   const { user } = useSession();
   const navigate = useNavigate();
-  const isAdmin = hasRole(user, "district_admin", "school_admin");
-  const staff = useAssignableStaff(isAdmin);
   const [student, setStudent] = useStudentFromAddress();
   const [assignee, setAssignee] = useState(String(user?.id ?? ""));
   const [title, setTitle] = useState("");
@@ -87,18 +59,7 @@ export function NewTaskScreen() {
       <form onSubmit={onSubmit} noValidate>
         <ErrorMessage error={error} />
         <StudentPicker label="Student" chosen={student} onChoose={setStudent} error={fields.student_id} />
-        <Field label="Assign to" error={fields.assignee_id}>
-          <select value={assignee} onChange={(event) => setAssignee(event.target.value)}>
-            <option value={String(user?.id ?? "")}>Me ({user?.name})</option>
-            {staff
-              .filter((member) => member.id !== user?.id)
-              .map((member) => (
-                <option key={member.id} value={String(member.id)}>
-                  {member.name}
-                </option>
-              ))}
-          </select>
-        </Field>
+        <StaffSelect label="Assign to" value={assignee} onChange={setAssignee} error={fields.assignee_id} />
         <Field label="Title" error={fields.title}>
           <input type="text" maxLength={200} value={title} onChange={(event) => setTitle(event.target.value)} />
         </Field>
