@@ -113,4 +113,19 @@ test("an interventionist adds several students to an intervention group: each ge
   await expect(page.getByRole("heading", { name: "Why is this case open?" })).toBeVisible();
   await expect(page.locator(".why")).toContainText("Plan created");
   await expectNoAxeViolations(page);
+
+  // Taking a student off the group, after asking, archives their group plan.
+  const last = students[2];
+  if (!last) throw new Error("no third student");
+  await page.goBack();
+  await page.getByRole("button", { name: `Remove ${last.name}` }).click();
+  const dialog = page.getByRole("dialog", { name: `Remove ${last.name} from the group?` });
+  await expect(dialog).toBeVisible();
+  await expectNoAxeViolations(page);
+  await dialog.getByRole("button", { name: "Remove from the group" }).click();
+  await expect(page.getByRole("status")).toHaveText(`${last.name} left the group; their group plan is archived.`);
+  await expect(page.getByRole("heading", { name: "Members (2)" })).toBeVisible();
+  const archived = plans.items.find((plan) => plan.student.id === last.id);
+  const plan = await apiGet<{ status: string }>(request, "highInterventionist", `/api/v1/plans/${archived?.id}`);
+  expect(plan.status).toBe("archived");
 });

@@ -1,7 +1,7 @@
 // An intervention group: what it is, the plan template its members' plans are made from,
-// the members with their group plans, and the picker that adds many students at once. After
-// adding, a status message says what the API reports: the plans made and the cases each
-// student's plan opened or joined.
+// the members with their group plans (each may be removed), and the picker that adds many
+// students at once. After adding, a status message says what the API reports: the plans made
+// and the cases each student's plan opened or joined.
 import { useState } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
 import {
@@ -21,6 +21,7 @@ import { formatCalendarDate, formatDate } from "../../time";
 import { gradeLabel } from "../dashboard/labels";
 import { DetailItem } from "./DetailItem";
 import { MemberPicker, type Added } from "./MemberPicker";
+import { RemoveMember } from "./RemoveMember";
 import { formatScore } from "../../components/formatScore";
 import { areaLabel } from "./labels";
 
@@ -52,18 +53,25 @@ export function GroupScreen() {
   const { user } = useSession();
   const { data: loaded, error, reload } = useReloadable(() => loadGroup(id), id);
   const [added, setAdded] = useState<{ items: Added[]; students: Student[] } | null>(null);
+  const [removedNotice, setRemovedNotice] = useState<string | null>(null);
   usePageTitle(loaded ? `Group: ${loaded.group.name ?? ""}` : "Intervention group");
 
   if (error && !loaded) return <ErrorMessage error={error} />;
   if (!loaded) return <p className="loading">Loading the group…</p>;
   const { group, members } = loaded;
-  // The server decides; this only spares a teacher a picker that would be refused.
-  const canAdd =
+  // The server decides; this only spares a teacher buttons that would be refused.
+  const canChange =
     group.status === "active" &&
     (hasRole(user, "district_admin", "school_admin", "interventionist") || group.facilitator?.id === user?.id);
   const memberIds = new Set(members.map((member) => member.student?.id ?? 0));
   const onAdded = (items: Added[], students: Student[]) => {
     setAdded({ items, students });
+    setRemovedNotice(null);
+    reload();
+  };
+  const onRemoved = (sentence: string) => {
+    setAdded(null);
+    setRemovedNotice(sentence);
     reload();
   };
 
@@ -73,14 +81,14 @@ export function GroupScreen() {
         <Link to="/groups">Intervention Groups</Link>
       </p>
       <h1>Group: {group.name}</h1>
-      <StatusNotice notice={added ? addedSentence(added.items) : arrivalNotice} />
+      <StatusNotice notice={removedNotice ?? (added ? addedSentence(added.items) : arrivalNotice)} />
       {added && <AddedList added={added.items} students={added.students} />}
       <ErrorMessage error={error} />
       <GroupHeader group={group} />
       <section className="panel" aria-labelledby="members-heading">
         <h2 id="members-heading">Members ({members.length})</h2>
-        <MemberTable members={members} />
-        {canAdd && <MemberPicker groupId={id} schoolId={group.school_id} memberIds={memberIds} onAdded={onAdded} />}
+        <MemberTable members={members} remove={canChange ? { groupId: id, onRemoved } : undefined} />
+        {canChange && <MemberPicker groupId={id} schoolId={group.school_id} memberIds={memberIds} onAdded={onAdded} />}
       </section>
     </article>
   );
@@ -113,7 +121,13 @@ function GroupHeader({ group }: { group: InterventionGroup }) {
   );
 }
 
-function MemberTable({ members }: { members: InterventionGroupMember[] }) {
+interface MemberTableProps {
+  members: InterventionGroupMember[];
+  // Given to those who may change the group: each row then has a Remove button.
+  remove?: { groupId: number; onRemoved(sentence: string): void };
+}
+
+function MemberTable({ members, remove }: MemberTableProps) {
   if (members.length === 0) {
     return <p className="empty">No students yet. Find them below, tick them, and add them together.</p>;
   }
@@ -126,6 +140,11 @@ function MemberTable({ members }: { members: InterventionGroupMember[] }) {
             <th scope="col">Grade</th>
             <th scope="col">Group plan</th>
             <th scope="col">Added</th>
+            {remove && (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -145,6 +164,11 @@ function MemberTable({ members }: { members: InterventionGroupMember[] }) {
                 )}
               </td>
               <td>{formatDate(member.added_at)}</td>
+              {remove && (
+                <td>
+                  <RemoveMember groupId={remove.groupId} member={member} onRemoved={remove.onRemoved} />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
