@@ -1,6 +1,6 @@
 // Chooses a staff member for a form (a task's assignee, a plan's owner, a group's
 // facilitator): the user first; administrators may choose anyone active, since only they may
-// list staff accounts. The value is the chosen user's id as text.
+// list staff accounts. The value is the chosen user's id as text (empty: the user).
 import { useEffect, useState } from "react";
 import { api, unwrap, type Schemas } from "../api/client";
 import { hasRole, useSession } from "../session";
@@ -32,7 +32,7 @@ export function StaffSelect({ label, value, onChange, error }: Props) {
   const staff = useAssignableStaff(hasRole(user, "district_admin", "school_admin"));
   return (
     <Field label={label} error={error}>
-      <select value={value} onChange={(event) => onChange(event.target.value)}>
+      <select value={value || String(user?.id ?? "")} onChange={(event) => onChange(event.target.value)}>
         <option value={String(user?.id ?? "")}>Me ({user?.name})</option>
         {staff
           .filter((member) => member.id !== user?.id)

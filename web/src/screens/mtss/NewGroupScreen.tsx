@@ -70,7 +70,6 @@ function useMySchools() {
 export function NewGroupScreen() {
   usePageTitle("New intervention group");
   const navigate = useNavigate();
-  const { user } = useSession();
   const schools = useMySchools();
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const schoolId = draft.schoolId || String(schools[0]?.id ?? "");
@@ -80,8 +79,8 @@ export function NewGroupScreen() {
   };
   const { run, busy, error } = useSubmit(create);
   const fields = fieldErrors(error);
-  const set = (name: keyof Draft) => (event: { target: { value: string } }) =>
-    setDraft({ ...draft, [name]: event.target.value });
+  const change = (name: keyof Draft, value: string) => setDraft({ ...draft, [name]: value });
+  const set = (name: keyof Draft) => (event: { target: { value: string } }) => change(name, event.target.value);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -109,17 +108,12 @@ export function NewGroupScreen() {
               ))}
             </select>
           </Field>
-          <AreaTierFields
-            area={draft.area}
-            tier={draft.tier}
-            onChange={(name, value) => setDraft({ ...draft, [name]: value })}
-            fields={fields}
-          />
+          <AreaTierFields area={draft.area} tier={draft.tier} onChange={change} fields={fields} />
         </div>
         <StaffSelect
           label="Facilitator"
-          value={draft.facilitatorId || String(user?.id ?? "")}
-          onChange={(facilitatorId) => setDraft({ ...draft, facilitatorId })}
+          value={draft.facilitatorId}
+          onChange={(id) => change("facilitatorId", id)}
           error={fields.facilitator_id}
         />
         <Field label="Schedule" hint="Optional, e.g. Mon/Wed/Fri 9:00–9:30" error={fields.schedule}>

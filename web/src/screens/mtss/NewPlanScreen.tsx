@@ -14,7 +14,6 @@ import { StudentPicker } from "../../components/StudentPicker";
 import { useStudentFromAddress } from "../../components/useStudentFromAddress";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useSubmit } from "../../components/useSubmit";
-import { useSession } from "../../session";
 import { InterventionFields, type InterventionDraft } from "./InterventionFields";
 import { AreaTierFields } from "./PlanOptions";
 import type { PlanArea } from "./labels";
@@ -89,7 +88,6 @@ async function caseNotice(plan: Plan): Promise<string> {
 export function NewPlanScreen() {
   usePageTitle("New plan");
   const navigate = useNavigate();
-  const { user } = useSession();
   const [student, setStudent] = useStudentFromAddress();
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [interventions, setInterventions] = useState<InterventionDraft[]>([]);
@@ -100,8 +98,8 @@ export function NewPlanScreen() {
   };
   const { run, busy, error, setError } = useSubmit(create);
   const fields = fieldErrors(error);
-  const set = (name: keyof Draft) => (event: { target: { value: string } }) =>
-    setDraft({ ...draft, [name]: event.target.value });
+  const change = (name: keyof Draft, value: string) => setDraft({ ...draft, [name]: value });
+  const set = (name: keyof Draft) => (event: { target: { value: string } }) => change(name, event.target.value);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -119,19 +117,9 @@ export function NewPlanScreen() {
         <ErrorMessage error={error} />
         <StudentPicker label="Student" chosen={student} onChoose={setStudent} error={fields.student_id} />
         <div className="field-row">
-          <AreaTierFields
-            area={draft.area}
-            tier={draft.tier}
-            onChange={(name, value) => setDraft({ ...draft, [name]: value })}
-            fields={fields}
-          />
+          <AreaTierFields area={draft.area} tier={draft.tier} onChange={change} fields={fields} />
         </div>
-        <StaffSelect
-          label="Owner"
-          value={draft.ownerId || String(user?.id ?? "")}
-          onChange={(ownerId) => setDraft({ ...draft, ownerId })}
-          error={fields.owner_id}
-        />
+        <StaffSelect label="Owner" value={draft.ownerId} onChange={(id) => change("ownerId", id)} error={fields.owner_id} />
         <Field label="Skill" hint="Optional, e.g. oral reading fluency" error={fields.skill}>
           <input type="text" maxLength={200} value={draft.skill} onChange={set("skill")} />
         </Field>
