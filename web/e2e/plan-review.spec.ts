@@ -119,4 +119,14 @@ test("a plan's progress is entered, charted with its aim and trend, and reviewed
   expect(saved.items).toEqual([
     expect.objectContaining({ decision: "intensify", tier_before: 2, tier_after: 3 }),
   ]);
+
+  // Archiving stops progress and reviews; restoring brings the forms back.
+  await page.getByRole("button", { name: "Archive plan" }).click();
+  await expect(page.getByRole("status")).toHaveText("Plan archived.");
+  await expect(page.getByText("This plan is archived")).toBeVisible();
+  await expect(page.getByRole("form", { name: "New review" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Restore plan" }).click();
+  await expect(page.getByRole("status")).toHaveText("Plan restored.");
+  await expect(page.getByRole("form", { name: "New review" })).toBeVisible();
 });

@@ -13,6 +13,7 @@ import { useReloadable } from "../../components/useReloadable";
 import { hasRole, useSession } from "../../session";
 import { formatCalendarDate, formatDateTime } from "../../time";
 import { gradeLabel } from "../dashboard/labels";
+import { PlanStatusButton } from "./PlanStatusButton";
 import { ProgressEntry } from "./ProgressEntry";
 import { ReviewForm } from "./ReviewForm";
 import { DetailItem } from "./DetailItem";
@@ -68,6 +69,7 @@ export function PlanScreen() {
       <StatusNotice notice={notice ?? arrivalNotice} />
       <ErrorMessage error={error} />
       <PlanHeader plan={plan} />
+      {canChange && <PlanStatusButton plan={plan} onChanged={changed} />}
       {!active && <p className="notice-muted">This plan is archived: progress and reviews are no longer kept.</p>}
       <section className="panel" aria-labelledby="progress-heading">
         <h2 id="progress-heading">Progress monitoring</h2>
