@@ -25,6 +25,12 @@ const ChooseFormScreen = lazyScreen(() => import("./screens/forms/ChooseFormScre
 const RespondScreen = lazyScreen(() => import("./screens/forms/RespondScreen"), "RespondScreen");
 const FormResponsesScreen = lazyScreen(() => import("./screens/forms/FormResponsesScreen"), "FormResponsesScreen");
 const ResponseScreen = lazyScreen(() => import("./screens/forms/ResponseScreen"), "ResponseScreen");
+const GroupScreen = lazyScreen(() => import("./screens/mtss/GroupScreen"), "GroupScreen");
+const GroupsScreen = lazyScreen(() => import("./screens/mtss/GroupsScreen"), "GroupsScreen");
+const NewGroupScreen = lazyScreen(() => import("./screens/mtss/NewGroupScreen"), "NewGroupScreen");
+const NewPlanScreen = lazyScreen(() => import("./screens/mtss/NewPlanScreen"), "NewPlanScreen");
+const PlanScreen = lazyScreen(() => import("./screens/mtss/PlanScreen"), "PlanScreen");
+const PlansScreen = lazyScreen(() => import("./screens/mtss/PlansScreen"), "PlansScreen");
 
 function RequireSignIn() {
   const { user, loading } = useSession();
@@ -63,6 +69,12 @@ export function App() {
             <Route path="/forms/:id/respond" element={<RespondScreen />} />
             <Route path="/forms/:id/responses" element={<FormResponsesScreen />} />
             <Route path="/responses/:id" element={<ResponseScreen />} />
+            <Route path="/plans" element={<PlansScreen />} />
+            <Route path="/plans/new" element={<NewPlanScreen />} />
+            <Route path="/plans/:id" element={<PlanScreen />} />
+            <Route path="/groups" element={<GroupsScreen />} />
+            <Route path="/groups/new" element={<NewGroupScreen />} />
+            <Route path="/groups/:id" element={<GroupScreen />} />
             {comingScreens.map((screen) => (
               <Route
                 key={screen.path}

@@ -39,13 +39,23 @@ export function formatDate(iso: string | null | undefined): string {
 }
 
 // A calendar date ("2026-11-28") is a day, not an instant: format it without shifting zones.
+const dayFormat = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric" });
+
+// "2026-11-28" -> "Nov 28"
 export function formatDay(day: string | null | undefined): string {
-  if (!day) return "";
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone: "UTC",
-    month: "short",
-    day: "numeric",
-  }).format(new Date(day + "T00:00:00Z"));
+  return day ? dayFormat.format(new Date(day + "T00:00:00Z")) : "";
+}
+
+// Today's date in the district ("YYYY-MM-DD"), the default for forms that record a day.
+export function districtToday(): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: districtTimeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(new Date());
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
 const timeFormat = new Intl.DateTimeFormat("en-US", {

@@ -18,6 +18,11 @@ export type FormField = Schemas["FormField"];
 export type FormInput = Schemas["FormInput"];
 export type FormResponse = Schemas["FormResponse"];
 export type FormResponseSummary = Schemas["FormResponseSummary"];
+export type Plan = Schemas["Plan"];
+export type PlanProgress = Schemas["PlanProgress"];
+export type PlanReview = Schemas["PlanReview"];
+export type InterventionGroup = Schemas["InterventionGroup"];
+export type InterventionGroupMember = Schemas["InterventionGroupMember"];
 // What closing a case takes: a closed status, a reason for close and an optional note.
 export type Closing = paths["/api/v1/cases/{id}/close"]["post"]["requestBody"]["content"]["application/json"];
 // A backfill of one trigger over a range (DESIGN.md rule 6) and its answer: the students and

@@ -1,9 +1,10 @@
 // Picks one student the user may see: type part of a name or a local id, then choose from
 // the matches. Used wherever a form is about one student, and by StudentsPicker to add many
 // one at a time (excludeIds leaves out those already chosen).
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { describedBy } from "./Field";
-import { api, unwrap, type Student } from "../api/client";
+import type { Student } from "../api/client";
+import { useStudentSearch } from "./useStudentSearch";
 
 interface Props {
   label: string;
@@ -16,27 +17,9 @@ interface Props {
 
 export function StudentPicker({ label, chosen, onChoose, error, excludeIds = [], hint }: Props) {
   const [query, setQuery] = useState("");
-  const [matches, setMatches] = useState<Student[]>([]);
+  const q = query.trim();
+  const matches = useStudentSearch({ q, limit: 8 }, q.length >= 2) ?? [];
   const id = useId();
-
-  useEffect(() => {
-    const q = query.trim();
-    if (q.length < 2) {
-      setMatches([]);
-      return;
-    }
-    let current = true;
-    const timer = setTimeout(() => {
-      api
-        .GET("/api/v1/students", { params: { query: { q, limit: 8 } } })
-        .then((result) => current && setMatches(unwrap(result).items ?? []))
-        .catch(() => current && setMatches([]));
-    }, 200);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [query]);
 
   const shown = matches.filter((student) => !excludeIds.includes(student.id ?? 0));
 

@@ -3,7 +3,7 @@
 // under the key "schoolId/grade" and names the schools in by_school.
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import type { DashboardSummary } from "../../api/client";
-import { ChartFigure } from "./ChartFigure";
+import { ChartFigure } from "../../components/ChartFigure";
 
 // A district-wide view has hundreds of schools; the chart shows the busiest, the table all.
 const kSchoolsCharted = 12;

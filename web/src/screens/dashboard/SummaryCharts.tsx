@@ -3,7 +3,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import type { DashboardSummary } from "../../api/client";
 import { formatDay } from "../../time";
-import { ChartFigure } from "./ChartFigure";
+import { ChartFigure } from "../../components/ChartFigure";
 import { SchoolGradeChart } from "./SchoolGradeChart";
 import { triggerColours, triggerLabel } from "./labels";
 

@@ -9,18 +9,16 @@ import { api, fieldErrors, invalidField, unwrap } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
 import { FormActions } from "../../components/FormActions";
+import { StaffSelect } from "../../components/StaffSelect";
 import { StudentPicker } from "../../components/StudentPicker";
-import { usePageTitle } from "../../components/usePageTitle";
-import { useActiveStaff } from "../../components/useStaff";
 import { useStudentFromAddress } from "../../components/useStudentFromAddress";
-import { hasRole, useSession } from "../../session";
+import { usePageTitle } from "../../components/usePageTitle";
+import { useSession } from "../../session";
 
 export function NewTaskScreen() {
   usePageTitle("New task");
   const { user } = useSession();
   const navigate = useNavigate();
-  const isAdmin = hasRole(user, "district_admin", "school_admin");
-  const staff = useActiveStaff(isAdmin);
   const [student, setStudent] = useStudentFromAddress("student_id");
   const [assignee, setAssignee] = useState(String(user?.id ?? ""));
   const [title, setTitle] = useState("");
@@ -62,18 +60,7 @@ export function NewTaskScreen() {
       <form onSubmit={onSubmit} noValidate>
         <ErrorMessage error={error} />
         <StudentPicker label="Student" chosen={student} onChoose={setStudent} error={fields.student_id} />
-        <Field label="Assign to" error={fields.assignee_id}>
-          <select value={assignee} onChange={(event) => setAssignee(event.target.value)}>
-            <option value={String(user?.id ?? "")}>Me ({user?.name})</option>
-            {staff
-              .filter((member) => member.id !== user?.id)
-              .map((member) => (
-                <option key={member.id} value={String(member.id)}>
-                  {member.name}
-                </option>
-              ))}
-          </select>
-        </Field>
+        <StaffSelect label="Assign to" value={assignee} onChange={setAssignee} error={fields.assignee_id} />
         <Field label="Title" error={fields.title}>
           <input type="text" maxLength={200} value={title} onChange={(event) => setTitle(event.target.value)} />
         </Field>

@@ -1,4 +1,4 @@
-// A chart as the dashboard shows one: a caption, the picture (hidden from screen readers) and,
+// A chart as Trellis shows one: a caption, the picture (hidden from screen readers) and,
 // under "The numbers", the table it was drawn from, which is what a screen reader reads.
 import type { ReactElement, ReactNode } from "react";
 import { ResponsiveContainer } from "recharts";
