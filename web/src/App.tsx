@@ -8,6 +8,9 @@ import { CaseScreen } from "./screens/case/CaseScreen";
 import { ComingScreen } from "./screens/coming/ComingScreen";
 import { NewTaskScreen } from "./screens/new-task/NewTaskScreen";
 import { comingScreens } from "./screens/coming/comingScreens";
+import { StudentScreen } from "./screens/student/StudentScreen";
+import { MyTasksScreen } from "./screens/tasks/MyTasksScreen";
+import { TaskScreen } from "./screens/tasks/TaskScreen";
 
 function RequireSignIn() {
   const { user, loading } = useSession();
@@ -31,6 +34,9 @@ export function App() {
             <Route path="/cases" element={<DashboardScreen />} />
             <Route path="/cases/:id" element={<CaseScreen />} />
             <Route path="/tasks/new" element={<NewTaskScreen />} />
+            <Route path="/tasks" element={<MyTasksScreen />} />
+            <Route path="/tasks/:id" element={<TaskScreen />} />
+            <Route path="/students/:id" element={<StudentScreen />} />
             {comingScreens.map((screen) => (
               <Route
                 key={screen.path}

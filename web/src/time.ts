@@ -47,3 +47,15 @@ export function formatDay(day: string | null | undefined): string {
     day: "numeric",
   }).format(new Date(day + "T00:00:00Z"));
 }
+
+// A calendar date with its year ("2026-11-28" -> "Nov 28, 2026"): a due date or a birth date
+// is a day in the district, not an instant, so no zone shifts it.
+export function formatCalendarDate(day: string | null | undefined): string {
+  if (!day) return "";
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone: "UTC",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+  }).format(new Date(day + "T00:00:00Z"));
+}

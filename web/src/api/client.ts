@@ -12,6 +12,9 @@ export type School = Schemas["School"];
 export type DashboardSummary = Schemas["DashboardSummary"];
 export type TimelineEvent = Schemas["TimelineEvent"];
 export type DictionaryValue = Schemas["DictionaryValue"];
+export type Task = Schemas["Task"];
+export type TaskNote = Schemas["TaskNote"];
+export type StudentFile = Schemas["StudentFile"];
 // What closing a case takes: a closed status, a reason for close and an optional note.
 export type Closing = paths["/api/v1/cases/{id}/close"]["post"]["requestBody"]["content"]["application/json"];
 type ErrorBody = Schemas["Error"];
@@ -25,10 +28,16 @@ export function setCsrfToken(token: string | null): void {
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
+// The header an unsafe request made outside openapi-fetch (an upload with progress, through
+// XMLHttpRequest) needs, the same one the middleware below adds.
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { "X-CSRF-Token": csrfToken } : {};
+}
+
 const csrf: Middleware = {
   onRequest({ request }) {
-    if (!safeMethods.has(request.method) && csrfToken) {
-      request.headers.set("X-CSRF-Token", csrfToken);
+    if (!safeMethods.has(request.method)) {
+      for (const [name, value] of Object.entries(csrfHeaders())) request.headers.set(name, value);
     }
     return request;
   },
@@ -74,9 +83,13 @@ export function whenSignedOut(handler: () => void): void {
 export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
   if (result.response.ok && result.data !== undefined) return result.data;
   if (result.response.ok) return undefined as T;
-  const status = result.response.status;
+  throw failureOf(result.response.status, result.error);
+}
+
+// The ApiError of a failed answer (status and parsed body), from openapi-fetch or elsewhere.
+export function failureOf(status: number, body: unknown): ApiError {
   if (status === 401) onSignedOut();
-  throw new ApiError(status, isErrorBody(result.error) ? result.error : undefined);
+  return new ApiError(status, isErrorBody(body) ? body : undefined);
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {

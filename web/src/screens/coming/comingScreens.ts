@@ -14,7 +14,6 @@ export const comingScreens: ComingScreenInfo[] = [
   { path: "/plans", title: "Plans", what: "MTSS plans, progress monitoring and reviews" },
   { path: "/plans/new", title: "New plan", what: "creating an MTSS plan for a student" },
   { path: "/groups", title: "Intervention Groups", what: "groups and their members" },
-  { path: "/students/:id", title: "Student profile", what: "the student's profile and timeline" },
   { path: "/admin/case-management", title: "Case Management Dictionary", what: "triggers, statuses, reasons and focus areas" },
   { path: "/admin/users", title: "Users and roles", what: "staff accounts and their roles per school" },
   { path: "/admin/audit", title: "Audit", what: "the audit log" },

@@ -1,0 +1,117 @@
+// One task: what it is, for which student and case, who does it, when it is due and its
+// status; complete it (or reopen a completed one, which the API allows), and its notes.
+import { useState } from "react";
+import { Link, useParams } from "react-router-dom";
+import { ApiError, api, unwrap, type Task } from "../../api/client";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { StatusNotice } from "../../components/StatusNotice";
+import { useLoaded } from "../../components/useLoaded";
+import { usePageTitle } from "../../components/usePageTitle";
+import { useSubmit } from "../../components/useSubmit";
+import { formatDateTime } from "../../time";
+import { TaskDue } from "./TaskDue";
+import { TaskNotes } from "./TaskNotes";
+import { changeTaskStatus, taskStatusLabel } from "./taskStatus";
+
+export function TaskScreen() {
+  const taskId = Number(useParams().id);
+  const [notice, setNotice] = useState<string | null>(null);
+  const loaded = useLoaded(
+    async () => unwrap(await api.GET("/api/v1/tasks/{id}", { params: { path: { id: taskId } } })),
+    [taskId],
+  );
+  const task = loaded.data;
+  const notFound = loaded.error instanceof ApiError && loaded.error.status === 404;
+  usePageTitle(notFound ? "Task not found" : task ? `Task: ${task.title}` : "Task");
+
+  if (notFound) return <TaskNotFound />;
+  if (loaded.error) return <ErrorMessage error={loaded.error} />;
+  if (!task) return <p className="loading">Loading the task…</p>;
+  const onChanged = (sentence: string) => {
+    setNotice(sentence);
+    loaded.reload();
+  };
+  return (
+    <article className="task-page">
+      <p className="breadcrumb">
+        <Link to="/tasks">My tasks</Link>
+      </p>
+      <h1>Task: {task.title}</h1>
+      <StatusNotice notice={notice} />
+      <TaskFacts task={task} />
+      {task.description && <p className="task-description">{task.description}</p>}
+      <TaskStatusAction task={task} onChanged={onChanged} />
+      <TaskNotes taskId={taskId} onAdded={() => onChanged("Note added.")} />
+    </article>
+  );
+}
+
+function TaskFacts({ task }: { task: Task }) {
+  return (
+    <dl className="case-header">
+      <div>
+        <dt>Status</dt>
+        <dd>
+          <span className={task.status === "completed" ? "badge" : "badge badge-open"}>
+            {taskStatusLabel(task.status)}
+          </span>
+          {task.completed_at && ` ${formatDateTime(task.completed_at)}`}
+        </dd>
+      </div>
+      <div>
+        <dt>Student</dt>
+        <dd>
+          <Link to={`/students/${task.student?.id}`}>{task.student?.name}</Link>
+        </dd>
+      </div>
+      <div>
+        <dt>Case</dt>
+        <dd>{task.case_id ? <Link to={`/cases/${task.case_id}`}>Open the case</Link> : "No case"}</dd>
+      </div>
+      <div>
+        <dt>Assigned to</dt>
+        <dd>{task.assignee?.name}</dd>
+      </div>
+      <div>
+        <dt>Assigned by</dt>
+        <dd>
+          {task.created_by?.name ?? "Unknown"}, {formatDateTime(task.created_at)}
+        </dd>
+      </div>
+      <div>
+        <dt>Due</dt>
+        <dd>
+          <TaskDue task={task} />
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+function TaskStatusAction({ task, onChanged }: { task: Task; onChanged(sentence: string): void }) {
+  const completed = task.status === "completed";
+  const { run, busy, error } = useSubmit(async () => {
+    await changeTaskStatus(task.id ?? 0, completed ? "open" : "completed");
+    onChanged(completed ? "Task reopened." : "Task done.");
+  });
+  return (
+    <div className="task-status-action">
+      <ErrorMessage error={error} />
+      <button type="button" className={completed ? undefined : "primary"} disabled={busy} onClick={() => void run()}>
+        {completed ? "Reopen task" : "Mark as done"}
+      </button>
+    </div>
+  );
+}
+
+function TaskNotFound() {
+  return (
+    <section className="panel">
+      <h1>Task not found</h1>
+      <p>
+        There is no task here that you may see. Your open tasks are under{" "}
+        <Link to="/tasks">My tasks</Link>.
+      </p>
+    </section>
+  );
+}
