@@ -1,19 +1,10 @@
 // Everything the roster says about the student (GET /students/{id}): names, ids, school,
 // grade, birth date, sex, e-mail, status and the roster's demographics.
-import type { ReactNode } from "react";
 import type { School, Student } from "../../api/client";
+import { Fact } from "../../components/Fact";
 import { formatCalendarDate } from "../../time";
 import { gradeLabel } from "../dashboard/labels";
 import { rosterFieldLabel, rosterValueLabel } from "./labels";
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
 
 const notGiven = <span className="muted">Not given</span>;
 

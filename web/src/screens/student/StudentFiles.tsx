@@ -13,7 +13,7 @@ import { fileSizeLabel } from "./labels";
 
 const pageSize = 10;
 
-export function StudentFiles({ studentId }: { studentId: number }) {
+export function StudentFiles({ studentId, onUploaded }: { studentId: number; onUploaded(): void }) {
   const [uploaded, setUploaded] = useState<StudentFile | null>(null);
   const list = usePagedList(
     async (cursor) =>
@@ -24,9 +24,10 @@ export function StudentFiles({ studentId }: { studentId: number }) {
       ),
     [studentId],
   );
-  const onUploaded = (file: StudentFile) => {
+  const afterUpload = (file: StudentFile) => {
     setUploaded(file);
     list.reload();
+    onUploaded();
   };
   return (
     <ListSection
@@ -34,7 +35,7 @@ export function StudentFiles({ studentId }: { studentId: number }) {
       list={list}
       tools={
         <>
-          <FileUpload studentId={studentId} onUploaded={onUploaded} />
+          <FileUpload studentId={studentId} onUploaded={afterUpload} />
           <StatusNotice notice={uploaded && `Uploaded ${uploaded.name} (${fileSizeLabel(uploaded.size)}).`} />
           {uploaded?.case_id && (
             <p>

@@ -11,11 +11,11 @@ import { planAreaLabel } from "./labels";
 
 const pageSize = 10;
 
-export function StudentCases({ studentId }: { studentId: number }) {
+export function StudentCases({ studentId, uploads }: { studentId: number; uploads: number }) {
   // The API answers a student's cases whole (no paging).
   const list = usePagedList(
     async () => unwrap(await api.GET("/api/v1/students/{id}/cases", { params: { path: { id: studentId } } })),
-    [studentId],
+    [studentId, uploads],
   );
   return (
     <ListSection

@@ -3,6 +3,7 @@
 // school, the access log. Opening it is a view in the student's access log. A student the
 // user may not see answers 404, the same as one that does not exist: the page says so
 // without telling which.
+import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ApiError, api, unwrap, type Me, type Student } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
@@ -27,6 +28,9 @@ function readsAccessLog(user: Me | null, student: Student): boolean {
 export function StudentScreen() {
   const studentId = Number(useParams().id);
   const { user } = useSession();
+  // Counts the uploads made here: each is a timeline event and may open or join a case, so
+  // the timeline and the cases load again.
+  const [uploads, setUploads] = useState(0);
   const loaded = useLoaded(
     async () => unwrap(await api.GET("/api/v1/students/{id}", { params: { path: { id: studentId } } })),
     [studentId],
@@ -50,14 +54,14 @@ export function StudentScreen() {
       </p>
       <Demographics student={student} school={school} />
       <div className="case-columns">
-        <StudentCases studentId={studentId} />
+        <StudentCases studentId={studentId} uploads={uploads} />
         <StudentTasks studentId={studentId} />
         <StudentMeetings studentId={studentId} />
         <StudentFormResponses studentId={studentId} />
       </div>
       <StudentPlans studentId={studentId} />
-      <StudentFiles studentId={studentId} />
-      <StudentTimeline studentId={studentId} />
+      <StudentFiles studentId={studentId} onUploaded={() => setUploads((count) => count + 1)} />
+      <StudentTimeline studentId={studentId} uploads={uploads} />
       {readsAccessLog(user, student) && <AccessLog studentId={studentId} />}
     </article>
   );

@@ -9,7 +9,8 @@ import { eventKinds } from "./eventKinds";
 
 const pageSize = 20;
 
-export function StudentTimeline({ studentId }: { studentId: number }) {
+// `uploads` changes when a file is uploaded on the profile: its event is then the newest.
+export function StudentTimeline({ studentId, uploads }: { studentId: number; uploads: number }) {
   const [kind, setKind] = useState("");
   const list = usePagedList(
     async (cursor) =>
@@ -18,7 +19,7 @@ export function StudentTimeline({ studentId }: { studentId: number }) {
           params: { path: { id: studentId }, query: { kind: kind || undefined, limit: pageSize, cursor } },
         }),
       ),
-    [studentId, kind],
+    [studentId, kind, uploads],
   );
   const filter = (
     <div className="filters">

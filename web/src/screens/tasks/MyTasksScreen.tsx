@@ -42,8 +42,13 @@ export function MyTasksScreen() {
   });
 
   const completeButton = (task: Task) => (
-    <button type="button" disabled={completing.busy} onClick={() => void completing.run(task)}>
-      Complete<span className="visually-hidden">: {task.title}</span>
+    <button
+      type="button"
+      aria-label={`Complete: ${task.title}`}
+      disabled={completing.busy}
+      onClick={() => void completing.run(task)}
+    >
+      Complete
     </button>
   );
 

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ApiError, api, unwrap, type Task } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
+import { Fact } from "../../components/Fact";
 import { StatusNotice } from "../../components/StatusNotice";
 import { useLoaded } from "../../components/useLoaded";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -49,41 +50,21 @@ export function TaskScreen() {
 function TaskFacts({ task }: { task: Task }) {
   return (
     <dl className="case-header">
-      <div>
-        <dt>Status</dt>
-        <dd>
-          <span className={task.status === "completed" ? "badge" : "badge badge-open"}>
-            {taskStatusLabel(task.status)}
-          </span>
-          {task.completed_at && ` ${formatDateTime(task.completed_at)}`}
-        </dd>
-      </div>
-      <div>
-        <dt>Student</dt>
-        <dd>
-          <Link to={`/students/${task.student?.id}`}>{task.student?.name}</Link>
-        </dd>
-      </div>
-      <div>
-        <dt>Case</dt>
-        <dd>{task.case_id ? <Link to={`/cases/${task.case_id}`}>Open the case</Link> : "No case"}</dd>
-      </div>
-      <div>
-        <dt>Assigned to</dt>
-        <dd>{task.assignee?.name}</dd>
-      </div>
-      <div>
-        <dt>Assigned by</dt>
-        <dd>
-          {task.created_by?.name ?? "Unknown"}, {formatDateTime(task.created_at)}
-        </dd>
-      </div>
-      <div>
-        <dt>Due</dt>
-        <dd>
-          <TaskDue task={task} />
-        </dd>
-      </div>
+      <Fact label="Status">
+        <span className={task.status === "completed" ? "badge" : "badge badge-open"}>{taskStatusLabel(task.status)}</span>
+        {task.completed_at && ` ${formatDateTime(task.completed_at)}`}
+      </Fact>
+      <Fact label="Student">
+        <Link to={`/students/${task.student?.id}`}>{task.student?.name}</Link>
+      </Fact>
+      <Fact label="Case">{task.case_id ? <Link to={`/cases/${task.case_id}`}>Open the case</Link> : "No case"}</Fact>
+      <Fact label="Assigned to">{task.assignee?.name}</Fact>
+      <Fact label="Assigned by">
+        {task.created_by?.name ?? "Unknown"}, {formatDateTime(task.created_at)}
+      </Fact>
+      <Fact label="Due">
+        <TaskDue task={task} />
+      </Fact>
     </dl>
   );
 }
