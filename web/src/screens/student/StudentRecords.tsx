@@ -59,10 +59,13 @@ export function StudentPlans({ studentId }: { studentId: number }) {
               <h3>
                 <Link to={`/plans/${plan.id}`}>
                   {planAreaLabel(plan.area)} plan, tier {plan.tier}
-                </Link>{" "}
-                {plan.status === "archived" && <span className="badge">Archived</span>}
+                </Link>
               </h3>
-              {plan.skill && <p>Skill: {plan.skill}</p>}
+              <p>
+                {plan.status === "archived" ? "Archived" : "Active"}
+                {plan.owner?.name && ` · owner ${plan.owner.name}`}
+                {plan.skill && ` · skill: ${plan.skill}`}
+              </p>
               <p>
                 Goal: {plan.goal?.measure || "not set"}
                 {plan.goal?.baseline != null && `, from ${plan.goal.baseline}`}

@@ -53,12 +53,12 @@ export function StudentScreen() {
         {student.local_id && ` · local id ${student.local_id}`}
       </p>
       <Demographics student={student} school={school} />
-      <div className="case-columns">
+      <div className="profile-columns">
         <StudentCases studentId={studentId} uploads={uploads} />
-        <StudentTasks studentId={studentId} />
         <StudentMeetings studentId={studentId} />
         <StudentFormResponses studentId={studentId} />
       </div>
+      <StudentTasks studentId={studentId} />
       <StudentPlans studentId={studentId} />
       <StudentFiles studentId={studentId} onUploaded={() => setUploads((count) => count + 1)} />
       <StudentTimeline studentId={studentId} uploads={uploads} />
