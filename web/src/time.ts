@@ -38,24 +38,26 @@ export function formatDate(iso: string | null | undefined): string {
   return iso ? dateFormat.format(new Date(iso)) : "";
 }
 
-// A calendar date ("2026-11-28") is a day, not an instant: format it without shifting zones.
-export function formatDay(day: string | null | undefined): string {
-  if (!day) return "";
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone: "UTC",
-    month: "short",
-    day: "numeric",
-  }).format(new Date(day + "T00:00:00Z"));
+// A calendar date ("2026-11-28") is a day in the district, not an instant (a due date, a birth
+// date): format it without shifting zones.
+const dayFormat = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric" });
+const dayWithYearFormat = new Intl.DateTimeFormat("en-US", {
+  timeZone: "UTC",
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+});
+
+function formatCalendarDay(format: Intl.DateTimeFormat, day: string | null | undefined): string {
+  return day ? format.format(new Date(day + "T00:00:00Z")) : "";
 }
 
-// A calendar date with its year ("2026-11-28" -> "Nov 28, 2026"): a due date or a birth date
-// is a day in the district, not an instant, so no zone shifts it.
+// "2026-11-28" -> "Nov 28"
+export function formatDay(day: string | null | undefined): string {
+  return formatCalendarDay(dayFormat, day);
+}
+
+// "2026-11-28" -> "Nov 28, 2026"
 export function formatCalendarDate(day: string | null | undefined): string {
-  if (!day) return "";
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone: "UTC",
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-  }).format(new Date(day + "T00:00:00Z"));
+  return formatCalendarDay(dayWithYearFormat, day);
 }

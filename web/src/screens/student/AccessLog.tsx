@@ -2,6 +2,7 @@
 // access). The API lets only administrators of the student's school read it.
 import { api, unwrap, type Schemas } from "../../api/client";
 import { ListSection } from "../../components/ListSection";
+import { TableRegion } from "../../components/TableRegion";
 import { usePagedList } from "../../components/usePagedList";
 import { formatDateTime } from "../../time";
 
@@ -33,8 +34,7 @@ export function AccessLog({ studentId }: { studentId: number }) {
 
 function AccessTable({ entries }: { entries: Entry[] }) {
   return (
-    <div className="table-scroll" role="region" aria-label="Access to this record" tabIndex={0}>
-      <table>
+    <TableRegion label="Access to this record">
         <thead>
           <tr>
             <th scope="col">When</th>
@@ -57,7 +57,6 @@ function AccessTable({ entries }: { entries: Entry[] }) {
             </tr>
           ))}
         </tbody>
-      </table>
-    </div>
+    </TableRegion>
   );
 }

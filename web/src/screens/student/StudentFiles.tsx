@@ -6,6 +6,7 @@ import { Link } from "react-router-dom";
 import { api, unwrap, type StudentFile } from "../../api/client";
 import { ListSection } from "../../components/ListSection";
 import { StatusNotice } from "../../components/StatusNotice";
+import { TableRegion } from "../../components/TableRegion";
 import { usePagedList } from "../../components/usePagedList";
 import { formatDateTime } from "../../time";
 import { FileUpload } from "./FileUpload";
@@ -52,8 +53,7 @@ export function StudentFiles({ studentId, onUploaded }: { studentId: number; onU
 
 function FileTable({ files }: { files: StudentFile[] }) {
   return (
-    <div className="table-scroll" role="region" aria-label="The student's files" tabIndex={0}>
-      <table>
+    <TableRegion label="The student's files">
         <thead>
           <tr>
             <th scope="col">File</th>
@@ -82,7 +82,6 @@ function FileTable({ files }: { files: StudentFile[] }) {
             </tr>
           ))}
         </tbody>
-      </table>
-    </div>
+    </TableRegion>
   );
 }

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ApiError, api, unwrap, type Me, type Student } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
+import { NotFound } from "../../components/NotFound";
 import { useLoaded } from "../../components/useLoaded";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useSession } from "../../session";
@@ -69,14 +70,11 @@ export function StudentScreen() {
 
 function StudentNotFound() {
   return (
-    <section className="panel">
-      <h1>Student not found</h1>
-      <p>
-        There is no student at this address that you may see. You see a student when you have a
-        reason the system knows: your school, your class, or a case, task, meeting or group of
-        theirs. Find a student with the search at the top, or go to the{" "}
-        <Link to="/cases">Case Management Dashboard</Link>.
-      </p>
-    </section>
+    <NotFound title="Student not found">
+      There is no student at this address that you may see. You see a student when you have a
+      reason the system knows: your school, your class, or a case, task, meeting or group of
+      theirs. Find a student with the search at the top, or go to the{" "}
+      <Link to="/cases">Case Management Dashboard</Link>.
+    </NotFound>
   );
 }

@@ -5,6 +5,7 @@ import { Link, useParams } from "react-router-dom";
 import { ApiError, api, unwrap, type Task } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Fact } from "../../components/Fact";
+import { NotFound } from "../../components/NotFound";
 import { StatusNotice } from "../../components/StatusNotice";
 import { useLoaded } from "../../components/useLoaded";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -87,12 +88,8 @@ function TaskStatusAction({ task, onChanged }: { task: Task; onChanged(sentence:
 
 function TaskNotFound() {
   return (
-    <section className="panel">
-      <h1>Task not found</h1>
-      <p>
-        There is no task here that you may see. Your open tasks are under{" "}
-        <Link to="/tasks">My tasks</Link>.
-      </p>
-    </section>
+    <NotFound title="Task not found">
+      There is no task here that you may see. Your open tasks are under <Link to="/tasks">My tasks</Link>.
+    </NotFound>
   );
 }

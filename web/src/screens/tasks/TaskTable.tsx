@@ -4,6 +4,7 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router-dom";
 import type { Task } from "../../api/client";
+import { TableRegion } from "../../components/TableRegion";
 import { formatDateTime } from "../../time";
 import { TaskDue } from "./TaskDue";
 import { taskStatusLabel } from "./taskStatus";
@@ -18,8 +19,7 @@ interface Props {
 
 export function TaskTable({ tasks, label, showStudent = true, showAssignee = true, action }: Props) {
   return (
-    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
-      <table className="tasks">
+    <TableRegion label={label} className="tasks">
         <thead>
           <tr>
             <th scope="col">Task</th>
@@ -52,8 +52,7 @@ export function TaskTable({ tasks, label, showStudent = true, showAssignee = tru
             </tr>
           ))}
         </tbody>
-      </table>
-    </div>
+    </TableRegion>
   );
 }
 
