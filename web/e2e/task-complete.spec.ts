@@ -75,6 +75,11 @@ test("a counselor assigns a task to a teacher, the teacher completes it from My 
   await expect(page.getByRole("region", { name: "Notes" })).toContainText("the log is back on track");
   await expect(page.getByRole("region", { name: "Notes" })).toContainText(teacher.name);
   await expectNoAxeViolations(page);
+  // A done task's due date can still move; the page says so and shows the new day.
+  await page.getByRole("textbox", { name: "Due date" }).fill("2030-06-01");
+  await page.getByRole("button", { name: "Change due date" }).click();
+  await expect(page.getByRole("status")).toHaveText("Due date moved to Jun 1, 2030.");
+  await expect(page.locator(".case-header")).toContainText("Jun 1, 2030");
 
   // The dashboard's row and the API count it done.
   expect(await rowProgress()).toEqual({ done: before.done + 1, total: before.total + 1 });

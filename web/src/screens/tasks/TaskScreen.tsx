@@ -1,5 +1,5 @@
 // One task: what it is, for which student and case, who does it, when it is due and its
-// status; complete it (or reopen a completed one, which the API allows), and its notes.
+// status; complete it (or reopen a completed one), move its due date, and its notes.
 import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ApiError, api, unwrap, type Task } from "../../api/client";
@@ -9,11 +9,11 @@ import { NotFound } from "../../components/NotFound";
 import { StatusNotice } from "../../components/StatusNotice";
 import { useLoaded } from "../../components/useLoaded";
 import { usePageTitle } from "../../components/usePageTitle";
-import { useSubmit } from "../../components/useSubmit";
 import { formatDateTime } from "../../time";
+import { TaskActions } from "./TaskActions";
 import { TaskDue } from "./TaskDue";
 import { TaskNotes } from "./TaskNotes";
-import { changeTaskStatus, taskStatusLabel } from "./taskStatus";
+import { taskStatusLabel } from "./taskStatus";
 
 export function TaskScreen() {
   const taskId = Number(useParams().id);
@@ -42,7 +42,7 @@ export function TaskScreen() {
       <StatusNotice notice={notice} />
       <TaskFacts task={task} />
       {task.description && <p className="task-description">{task.description}</p>}
-      <TaskStatusAction task={task} onChanged={onChanged} />
+      <TaskActions task={task} onChanged={onChanged} />
       <TaskNotes taskId={taskId} onAdded={() => onChanged("Note added.")} />
     </article>
   );
@@ -67,22 +67,6 @@ function TaskFacts({ task }: { task: Task }) {
         <TaskDue task={task} />
       </Fact>
     </dl>
-  );
-}
-
-function TaskStatusAction({ task, onChanged }: { task: Task; onChanged(sentence: string): void }) {
-  const completed = task.status === "completed";
-  const { run, busy, error } = useSubmit(async () => {
-    await changeTaskStatus(task.id ?? 0, completed ? "open" : "completed");
-    onChanged(completed ? "Task reopened." : "Task done.");
-  });
-  return (
-    <div className="task-status-action">
-      <ErrorMessage error={error} />
-      <button type="button" className={completed ? undefined : "primary"} disabled={busy} onClick={() => void run()}>
-        {completed ? "Reopen task" : "Mark as done"}
-      </button>
-    </div>
   );
 }
 
