@@ -1,10 +1,9 @@
 // The screens and their addresses. Each screen lives in src/screens/<screen>/.
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from "react-router-dom";
+import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from "react-router-dom";
 import { SessionProvider, useSession } from "./session";
 import { AppShell } from "./shell/AppShell";
 import { SignInScreen } from "./screens/sign-in/SignInScreen";
-import { ComingScreen } from "./screens/coming/ComingScreen";
-import { comingScreens } from "./screens/coming/comingScreens";
+import { NotFound } from "./components/NotFound";
 import { lazyScreen } from "./lazyScreen";
 
 // The screens behind the sign-in, each area its own chunk (lazyScreen).
@@ -31,6 +30,9 @@ const NewGroupScreen = lazyScreen(() => import("./screens/mtss/NewGroupScreen"),
 const NewPlanScreen = lazyScreen(() => import("./screens/mtss/NewPlanScreen"), "NewPlanScreen");
 const PlanScreen = lazyScreen(() => import("./screens/mtss/PlanScreen"), "PlanScreen");
 const PlansScreen = lazyScreen(() => import("./screens/mtss/PlansScreen"), "PlansScreen");
+const StudentScreen = lazyScreen(() => import("./screens/student/StudentScreen"), "StudentScreen");
+const MyTasksScreen = lazyScreen(() => import("./screens/tasks/MyTasksScreen"), "MyTasksScreen");
+const TaskScreen = lazyScreen(() => import("./screens/tasks/TaskScreen"), "TaskScreen");
 
 function RequireSignIn() {
   const { user, loading } = useSession();
@@ -75,14 +77,17 @@ export function App() {
             <Route path="/groups" element={<GroupsScreen />} />
             <Route path="/groups/new" element={<NewGroupScreen />} />
             <Route path="/groups/:id" element={<GroupScreen />} />
-            {comingScreens.map((screen) => (
-              <Route
-                key={screen.path}
-                path={screen.path}
-                element={<ComingScreen title={screen.title} what={screen.what} />}
-              />
-            ))}
-            <Route path="*" element={<ComingScreen title="Page not found" what="" />} />
+            <Route path="/tasks" element={<MyTasksScreen />} />
+            <Route path="/tasks/:id" element={<TaskScreen />} />
+            <Route path="/students/:id" element={<StudentScreen />} />
+            <Route
+              path="*"
+              element={
+                <NotFound title="Page not found">
+                  There is nothing at this address. Go to the <Link to="/cases">Case Management Dashboard</Link>.
+                </NotFound>
+              }
+            />
           </Route>
         </Routes>
       </BrowserRouter>

@@ -23,6 +23,9 @@ export type PlanProgress = Schemas["PlanProgress"];
 export type PlanReview = Schemas["PlanReview"];
 export type InterventionGroup = Schemas["InterventionGroup"];
 export type InterventionGroupMember = Schemas["InterventionGroupMember"];
+export type Task = Schemas["Task"];
+export type TaskNote = Schemas["TaskNote"];
+export type StudentFile = Schemas["StudentFile"];
 // What closing a case takes: a closed status, a reason for close and an optional note.
 export type Closing = paths["/api/v1/cases/{id}/close"]["post"]["requestBody"]["content"]["application/json"];
 // A backfill of one trigger over a range (DESIGN.md rule 6) and its answer: the students and
@@ -39,17 +42,18 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-// For requests made without the client (uploads that report their progress).
-export function currentCsrfToken(): string | null {
-  return csrfToken;
-}
-
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
+// The header an unsafe request made outside openapi-fetch (an upload with progress, through
+// XMLHttpRequest) needs, the same one the middleware below adds.
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { "X-CSRF-Token": csrfToken } : {};
+}
 
 const csrf: Middleware = {
   onRequest({ request }) {
-    if (!safeMethods.has(request.method) && csrfToken) {
-      request.headers.set("X-CSRF-Token", csrfToken);
+    if (!safeMethods.has(request.method)) {
+      for (const [name, value] of Object.entries(csrfHeaders())) request.headers.set(name, value);
     }
     return request;
   },
@@ -95,9 +99,13 @@ export function whenSignedOut(handler: () => void): void {
 export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
   if (result.response.ok && result.data !== undefined) return result.data;
   if (result.response.ok) return undefined as T;
-  const status = result.response.status;
+  throw failureOf(result.response.status, result.error);
+}
+
+// The ApiError of a failed answer (status and parsed body), from openapi-fetch or elsewhere.
+export function failureOf(status: number, body: unknown): ApiError {
   if (status === 401) onSignedOut();
-  throw new ApiError(status, isErrorBody(result.error) ? result.error : undefined);
+  return new ApiError(status, isErrorBody(body) ? body : undefined);
 }
 
 export function isErrorBody(value: unknown): value is ErrorBody {

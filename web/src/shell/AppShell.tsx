@@ -52,6 +52,9 @@ export function AppShell() {
           <Link to="/cases" className="nav-link">
             Cases
           </Link>
+          <Link to="/tasks" className="nav-link">
+            My tasks
+          </Link>
           <NavMenu label="Tools" accessibleName="Tools" items={tools} />
           <NavMenu label="MTSS" accessibleName="MTSS" items={mtss} />
           {isAdmin && (

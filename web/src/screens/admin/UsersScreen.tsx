@@ -2,7 +2,7 @@
 // page at a time (keyset paging), with each account's roles per school; adding an account
 // and changing one (names, e-mail, password, active, roles) in a dialog. For district and
 // school administrators; school administrators give only roles at their own schools.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { FormEvent } from "react";
 import { api, unwrap, type School } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
@@ -10,6 +10,7 @@ import { Field } from "../../components/Field";
 import { Pager } from "../../components/Pager";
 import { SchoolOptions } from "../../components/SchoolOptions";
 import { usePagedList } from "../../components/usePagedList";
+import { useSchools } from "../../components/useSchools";
 import { StatusNotice } from "../../components/StatusNotice";
 import { usePageTitle } from "../../components/usePageTitle";
 import { hasRole, useSession } from "../../session";
@@ -27,21 +28,18 @@ interface Filters {
 export function UsersScreen() {
   usePageTitle("Users and roles");
   const { user: me } = useSession();
-  const [schools, setSchools] = useState<School[]>([]);
+  const schools = useSchools();
   const [filters, setFilters] = useState<Filters>({ q: "", schoolId: "" });
   const [editing, setEditing] = useState<User | "new" | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [loads, setLoads] = useState(0);
 
   const query = { q: filters.q || undefined, school_id: filters.schoolId ? Number(filters.schoolId) : undefined };
-  const { page, loading, error, setError, paging } = usePagedList(
+  const { page, loading, error, paging } = usePagedList(
     JSON.stringify(query),
     async (cursor) => unwrap(await api.GET("/api/v1/users", { params: { query: { ...query, limit: pageSize, cursor } } })),
     loads,
   );
-  useEffect(() => {
-    api.GET("/api/v1/schools").then((r) => setSchools(unwrap(r).items ?? [])).catch(setError);
-  }, []);
 
   const onSaved = (_: User, sentence: string) => {
     setEditing(null);

@@ -6,6 +6,7 @@ import { Link, useLocation, useParams } from "react-router-dom";
 import { api, unwrap, type CasePage } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { StatusNotice } from "../../components/StatusNotice";
+import { TimelineList } from "../../components/TimelineList";
 import { usePageTitle } from "../../components/usePageTitle";
 import { hasRole, useSession } from "../../session";
 import { formatDate, formatDateTime } from "../../time";
@@ -142,7 +143,7 @@ function Tasks({ found }: { found: CasePage }) {
         <ul className="plain-list">
           {tasks.map((task) => (
             <li key={task.id}>
-              <strong>{task.title}</strong> · {task.status}
+              <Link to={`/tasks/${task.id}`}>{task.title}</Link> · {task.status}
               {task.due_date ? ` · due ${formatDate(task.due_date + "T12:00:00Z")}` : ""}
               {task.assignee?.name ? ` · ${task.assignee.name}` : ""}
             </li>
@@ -260,15 +261,7 @@ function Timeline({ found }: { found: CasePage }) {
       {events.length === 0 ? (
         <p className="empty">Nothing recorded yet.</p>
       ) : (
-        <ol className="timeline">
-          {events.map((event) => (
-            <li key={event.id}>
-              <time dateTime={event.at}>{formatDateTime(event.at)}</time>
-              <span>{event.summary}</span>
-              {event.actor?.name && <span className="muted">{event.actor.name}</span>}
-            </li>
-          ))}
-        </ol>
+        <TimelineList events={events} />
       )}
     </section>
   );

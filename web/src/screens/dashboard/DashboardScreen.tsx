@@ -3,11 +3,12 @@
 // CSV export of the filtered list. Those who may close cases tick rows and close them together
 // (BulkClose); the list and the counts then reload.
 import { useEffect, useState } from "react";
-import { api, queryString, unwrap, type Case, type DashboardSummary, type School } from "../../api/client";
+import { api, queryString, unwrap, type Case, type DashboardSummary } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Pager } from "../../components/Pager";
 import { StatusNotice } from "../../components/StatusNotice";
 import { usePagedList } from "../../components/usePagedList";
+import { useSchools } from "../../components/useSchools";
 import { usePageTitle } from "../../components/usePageTitle";
 import { hasRole, useSession } from "../../session";
 import { BulkClose } from "./BulkClose";
@@ -25,7 +26,7 @@ export function DashboardScreen() {
   const { user } = useSession();
   // Closing several cases at once is for administrators (the API says so too).
   const canClose = hasRole(user, "district_admin", "school_admin");
-  const [schools, setSchools] = useState<School[]>([]);
+  const schools = useSchools();
   const [summary, setSummary] = useState<DashboardSummary | null>(null);
   const [error, setError] = useState<unknown>(null);
   // Bumped after a change to the cases, to load the list and the counts again.
@@ -39,10 +40,6 @@ export function DashboardScreen() {
   );
   const page = list.page;
   const selection = useSelection((page?.items ?? []).map(caseId));
-
-  useEffect(() => {
-    api.GET("/api/v1/schools").then((r) => setSchools(unwrap(r).items ?? [])).catch(setError);
-  }, []);
 
   useEffect(() => {
     api.GET("/api/v1/dashboard/summary").then((r) => setSummary(unwrap(r))).catch(setError);

@@ -8,6 +8,7 @@ import { fieldErrors, invalidField } from "../../api/client";
 import { uploadWithProgress, type UploadProgress } from "../../api/upload";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
+import { UploadProgressBar } from "../../components/UploadProgressBar";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useSubmit } from "../../components/useSubmit";
 
@@ -20,11 +21,9 @@ export function RosterImportScreen() {
   const [mode, setMode] = useState<Mode>("strict");
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const { run, busy, error, setError } = useSubmit(async (zip: File) => {
-    const body = new FormData();
-    body.append("file", zip);
     const started = await uploadWithProgress<{ id: number }>(
       `/api/v1/admin/imports/oneroster?mode=${mode}`,
-      body,
+      zip,
       setProgress,
     );
     navigate(`/admin/imports/${started.id}`);
@@ -69,7 +68,7 @@ export function RosterImportScreen() {
             Import the good rows and list the others (lenient)
           </label>
         </fieldset>
-        {busy && progress && <UploadBar progress={progress} />}
+        {busy && progress && file && <UploadProgressBar name={file.name} progress={progress} />}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? "Uploading…" : "Upload and import"}
@@ -77,17 +76,5 @@ export function RosterImportScreen() {
         </div>
       </form>
     </section>
-  );
-}
-
-function UploadBar({ progress }: { progress: UploadProgress }) {
-  const percent = progress.total ? Math.round((progress.loaded / progress.total) * 100) : 0;
-  return (
-    <div className="progress-line">
-      <label htmlFor="upload-progress">Uploading: {percent}%</label>
-      <progress id="upload-progress" max={progress.total} value={progress.loaded}>
-        {percent}%
-      </progress>
-    </div>
   );
 }
