@@ -129,4 +129,11 @@ test("a plan's progress is entered, charted with its aim and trend, and reviewed
   await page.getByRole("button", { name: "Restore plan" }).click();
   await expect(page.getByRole("status")).toHaveText("Plan restored.");
   await expect(page.getByRole("form", { name: "New review" })).toBeVisible();
+
+  // The student's profile charts the same progress with the plan.
+  await page.getByRole("heading", { level: 1 }).getByRole("link").click();
+  await expect(page).toHaveURL(/\/students\/\d+$/);
+  const plan = page.locator(`li:has(a[href="/plans/${planId}"])`);
+  await expect(plan.locator("figure.chart .recharts-line-dot")).toHaveCount(4);
+  await expectNoAxeViolations(page);
 });

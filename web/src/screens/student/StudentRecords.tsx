@@ -8,6 +8,7 @@ import { formatCalendarDate, formatDate, formatDateTime } from "../../time";
 import { triggerLabel } from "../dashboard/labels";
 import { TaskTable } from "../tasks/TaskTable";
 import { planAreaLabel } from "./labels";
+import { PlanProgress } from "./PlanProgress";
 
 const pageSize = 10;
 
@@ -72,8 +73,12 @@ export function StudentPlans({ studentId }: { studentId: number }) {
                 {plan.goal?.target != null && ` to ${plan.goal.target}`}
                 {plan.goal?.target_date && ` by ${formatCalendarDate(plan.goal.target_date)}`}
               </p>
-              {/* The plan's progress chart goes here: components/ProgressChart.tsx (built with
-                  the plan screens) fed by GET /api/v1/plans/{id}/progress, wired after merging. */}
+              {plan.id && (
+                <PlanProgress
+                  planId={plan.id}
+                  caption={`Progress of the ${planAreaLabel(plan.area)} plan: ${plan.goal?.measure || "score"}, with the aim line and the trend`}
+                />
+              )}
             </li>
           ))}
         </ul>
