@@ -7,7 +7,7 @@ import { fieldErrors, invalidField, type Closing } from "../api/client";
 import { Dialog } from "./Dialog";
 import { ErrorMessage } from "./ErrorMessage";
 import { Field } from "./Field";
-import { SubmitOrCancel } from "./SubmitOrCancel";
+import { FormActions } from "./FormActions";
 import { useDictionary } from "./useDictionary";
 import { useSubmit } from "./useSubmit";
 
@@ -65,7 +65,7 @@ export function CloseCasesDialog({ title, confirmLabel, close, onCancel, childre
         <Field label="Note" hint="Optional" error={fields.note}>
           <textarea rows={3} maxLength={5000} value={note} onChange={(event) => setNote(event.target.value)} />
         </Field>
-        <SubmitOrCancel label={confirmLabel} busyLabel="Closing…" busy={busy} onCancel={onCancel} />
+        <FormActions label={confirmLabel} busyLabel="Closing…" busy={busy} onCancel={onCancel} />
       </form>
     </Dialog>
   );

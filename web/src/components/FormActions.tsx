@@ -1,21 +1,28 @@
-// The end of a form on its own screen: the submit button (saying what it is doing while the
-// request runs) and the way back without saving.
+// The end of a form: the submit button (saying what it is doing while the request runs) and
+// the way out without saving: a link back (a form on its own screen) or a Cancel button (a
+// form in a dialog or a panel).
 import { Link } from "react-router-dom";
 
 interface Props {
   busy: boolean;
   label: string;
   busyLabel: string;
-  cancelTo: string;
+  cancelTo?: string;
+  onCancel?(): void;
 }
 
-export function FormActions({ busy, label, busyLabel, cancelTo }: Props) {
+export function FormActions({ busy, label, busyLabel, cancelTo, onCancel }: Props) {
   return (
     <div className="form-actions">
       <button type="submit" className="primary" disabled={busy}>
         {busy ? busyLabel : label}
       </button>
-      <Link to={cancelTo}>Cancel</Link>
+      {cancelTo && <Link to={cancelTo}>Cancel</Link>}
+      {onCancel && (
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      )}
     </div>
   );
 }

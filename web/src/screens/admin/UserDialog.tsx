@@ -8,7 +8,7 @@ import { CheckField } from "../../components/CheckField";
 import { Dialog } from "../../components/Dialog";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
-import { SubmitOrCancel } from "../../components/SubmitOrCancel";
+import { FormActions } from "../../components/FormActions";
 import { useSubmit } from "../../components/useSubmit";
 import { RolesEditor } from "./RolesEditor";
 import type { GrantRights, RoleGrant } from "./roles";
@@ -90,7 +90,7 @@ export function UserDialog({ user, rights, onSaved, onCancel }: Props) {
           />
         )}
         <RolesEditor grants={grants} rights={rights} error={fields.roles} onChange={setGrants} />
-        <SubmitOrCancel label={user ? "Save changes" : "Add user"} busyLabel="Saving…" busy={busy} onCancel={onCancel} />
+        <FormActions label={user ? "Save changes" : "Add user"} busyLabel="Saving…" busy={busy} onCancel={onCancel} />
       </form>
     </Dialog>
   );

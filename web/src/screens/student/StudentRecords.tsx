@@ -7,7 +7,7 @@ import { usePagedList } from "../../components/usePagedList";
 import { formatCalendarDate, formatDate, formatDateTime } from "../../time";
 import { triggerLabel } from "../dashboard/labels";
 import { TaskTable } from "../tasks/TaskTable";
-import { planAreaLabel } from "./labels";
+import { areaLabel } from "../mtss/labels";
 import { PlanProgress } from "./PlanProgress";
 
 const pageSize = 10;
@@ -59,7 +59,7 @@ export function StudentPlans({ studentId }: { studentId: number }) {
             <li key={plan.id}>
               <h3>
                 <Link to={`/plans/${plan.id}`}>
-                  {planAreaLabel(plan.area)} plan, tier {plan.tier}
+                  {areaLabel(plan.area)} plan, tier {plan.tier}
                 </Link>
               </h3>
               <p>
@@ -76,7 +76,7 @@ export function StudentPlans({ studentId }: { studentId: number }) {
               {plan.id && (
                 <PlanProgress
                   planId={plan.id}
-                  caption={`Progress of the ${planAreaLabel(plan.area)} plan: ${plan.goal?.measure || "score"}, with the aim line and the trend`}
+                  caption={`Progress of the ${areaLabel(plan.area)} plan: ${plan.goal?.measure || "score"}, with the aim line and the trend`}
                 />
               )}
             </li>

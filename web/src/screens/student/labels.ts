@@ -1,17 +1,4 @@
 // Words for the values the student profile shows.
-const planAreas: Record<string, string> = {
-  reading: "Reading",
-  math: "Math",
-  behaviour: "Behaviour",
-  attendance: "Attendance",
-  social_emotional: "Social-emotional",
-  other: "Other",
-};
-
-export function planAreaLabel(area: string | undefined): string {
-  return area ? (planAreas[area] ?? area) : "";
-}
-
 // "hispanicOrLatinoEthnicity" -> "Hispanic or latino ethnicity": roster demographics come
 // with OneRoster's field names.
 export function rosterFieldLabel(name: string): string {
