@@ -1,29 +1,37 @@
-// A table with a header row that scrolls sideways on a narrow screen: the scrolling region is
-// named and reachable by keyboard (WCAG 2.1.1), and the columns are headed for screen readers.
+// A table with a header row in a named region that scrolls sideways on a narrow screen (the
+// region takes focus, so keyboard users can scroll it too: WCAG 2.1.1). Columns are headed
+// for screen readers; a column may carry a class (numbers align right).
 import type { ReactNode } from "react";
+import { TableRegion } from "./TableRegion";
+
+export type Column = string | { label: string; className: string };
 
 interface Props {
   label: string;
-  columns: string[];
+  columns: Column[];
   className?: string;
   children: ReactNode;
 }
 
 export function ScrollTable({ label, columns, className, children }: Props) {
   return (
-    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
-      <table className={className}>
-        <thead>
-          <tr>
-            {columns.map((column) => (
+    <TableRegion label={label} className={className}>
+      <thead>
+        <tr>
+          {columns.map((column) =>
+            typeof column === "string" ? (
               <th scope="col" key={column}>
                 {column}
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
-    </div>
+            ) : (
+              <th scope="col" key={column.label} className={column.className}>
+                {column.label}
+              </th>
+            ),
+          )}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </TableRegion>
   );
 }

@@ -4,6 +4,7 @@ import { Link } from "react-router-dom";
 import { formatDateTime } from "../../time";
 import { gradeLabel } from "../dashboard/labels";
 import type { BackfillAnswer } from "../../api/client";
+import { ScrollTable } from "../../components/ScrollTable";
 
 const shownRows = 200;
 
@@ -29,38 +30,26 @@ export function BackfillStudents({ answer }: { answer: BackfillAnswer }) {
           Showing the first {shownRows} of {students.length} students.
         </p>
       )}
-      <div className="table-scroll" role="region" aria-label="Backfill students" tabIndex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Student</th>
-              <th scope="col">Grade</th>
-              <th scope="col">Events</th>
-              {answer.applied && <th scope="col">Case</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {students.slice(0, shownRows).map((item) => (
-              <tr key={item.student?.id}>
-                <th scope="row">{item.student?.name}</th>
-                <td>{gradeLabel(item.student?.grade)}</td>
-                <td>
-                  <ul className="plain-list">
-                    {(item.events ?? []).map((event) => (
-                      <li key={event.id}>
-                        <time dateTime={event.at}>{formatDateTime(event.at)}</time>: {event.summary}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                {answer.applied && (
-                  <td>{item.case_id ? <Link to={`/cases/${item.case_id}`}>Case {item.case_id}</Link> : ""}</td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollTable label="Backfill students" columns={["Student", "Grade", "Events", ...(answer.applied ? ["Case"] : [])]}>
+        {students.slice(0, shownRows).map((item) => (
+          <tr key={item.student?.id}>
+            <th scope="row">{item.student?.name}</th>
+            <td>{gradeLabel(item.student?.grade)}</td>
+            <td>
+              <ul className="plain-list">
+                {(item.events ?? []).map((event) => (
+                  <li key={event.id}>
+                    <time dateTime={event.at}>{formatDateTime(event.at)}</time>: {event.summary}
+                  </li>
+                ))}
+              </ul>
+            </td>
+            {answer.applied && (
+              <td>{item.case_id ? <Link to={`/cases/${item.case_id}`}>Case {item.case_id}</Link> : ""}</td>
+            )}
+          </tr>
+        ))}
+      </ScrollTable>
     </>
   );
 }

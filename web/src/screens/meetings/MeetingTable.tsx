@@ -1,5 +1,6 @@
 import { Link } from "react-router-dom";
 import { formatMeetingTime, studentCount, type Meeting } from "./meetingTime";
+import { ScrollTable } from "../../components/ScrollTable";
 
 export function MeetingStatus({ meeting }: { meeting: Meeting }) {
   return meeting.status === "cancelled" ? <span className="badge badge-warn">Cancelled</span> : null;
@@ -7,33 +8,19 @@ export function MeetingStatus({ meeting }: { meeting: Meeting }) {
 
 export function MeetingTable({ meetings, caption }: { meetings: Meeting[]; caption: string }) {
   return (
-    <div className="table-scroll">
-      <table>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Meeting</th>
-            <th scope="col">When</th>
-            <th scope="col">Location</th>
-            <th scope="col">Students</th>
-            <th scope="col">Attendees</th>
-          </tr>
-        </thead>
-        <tbody>
-          {meetings.map((meeting) => (
-            <tr key={meeting.id}>
-              <th scope="row">
-                <Link to={`/meetings/${meeting.id}`}>{meeting.title}</Link>
-                <MeetingStatus meeting={meeting} />
-              </th>
-              <td>{formatMeetingTime(meeting)}</td>
-              <td>{meeting.location || <span className="muted">Not set</span>}</td>
-              <td>{studentCount(meeting.students.length)}</td>
-              <td>{meeting.attendees.map((attendee) => attendee.name).join(", ")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable label={caption} columns={["Meeting", "When", "Location", "Students", "Attendees"]}>
+      {meetings.map((meeting) => (
+        <tr key={meeting.id}>
+          <th scope="row">
+            <Link to={`/meetings/${meeting.id}`}>{meeting.title}</Link>
+            <MeetingStatus meeting={meeting} />
+          </th>
+          <td>{formatMeetingTime(meeting)}</td>
+          <td>{meeting.location || <span className="muted">Not set</span>}</td>
+          <td>{studentCount(meeting.students.length)}</td>
+          <td>{meeting.attendees.map((attendee) => attendee.name).join(", ")}</td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }

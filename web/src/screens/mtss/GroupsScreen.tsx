@@ -10,8 +10,20 @@ import { usePagedList } from "../../components/usePagedList";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useSchools } from "../../components/useSchools";
 import { areaLabel } from "./labels";
+import { ScrollTable, type Column } from "../../components/ScrollTable";
 
 const pageSize = 25;
+
+const groupColumns: Column[] = [
+  "Group",
+  "Intervention",
+  "School",
+  "Area",
+  { label: "Tier", className: "number" },
+  "Facilitator",
+  "Schedule",
+  { label: "Members", className: "number" },
+];
 
 export function GroupsScreen() {
   usePageTitle("Intervention Groups");
@@ -66,42 +78,22 @@ export function GroupsScreen() {
           </p>
         )}
         {page && page.items.length > 0 && (
-          <div className="table-scroll" role="region" aria-label="Groups list" tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Group</th>
-                  <th scope="col">Intervention</th>
-                  <th scope="col">School</th>
-                  <th scope="col">Area</th>
-                  <th scope="col" className="number">
-                    Tier
-                  </th>
-                  <th scope="col">Facilitator</th>
-                  <th scope="col">Schedule</th>
-                  <th scope="col" className="number">
-                    Members
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((group) => (
-                  <tr key={group.id}>
-                    <th scope="row">
-                      <Link to={`/groups/${group.id}`}>{group.name}</Link>
-                    </th>
-                    <td>{group.intervention}</td>
-                    <td>{schoolName(group.school_id)}</td>
-                    <td>{areaLabel(group.area)}</td>
-                    <td className="number">{group.tier}</td>
-                    <td>{group.facilitator?.name}</td>
-                    <td>{group.schedule}</td>
-                    <td className="number">{group.member_count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable label="Groups list" columns={groupColumns}>
+            {page.items.map((group) => (
+              <tr key={group.id}>
+                <th scope="row">
+                  <Link to={`/groups/${group.id}`}>{group.name}</Link>
+                </th>
+                <td>{group.intervention}</td>
+                <td>{schoolName(group.school_id)}</td>
+                <td>{areaLabel(group.area)}</td>
+                <td className="number">{group.tier}</td>
+                <td>{group.facilitator?.name}</td>
+                <td>{group.schedule}</td>
+                <td className="number">{group.member_count}</td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
         <Pager label="Pages of groups" paging={paging} nextCursor={page?.next} />
       </section>

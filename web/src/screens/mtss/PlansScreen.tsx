@@ -12,6 +12,7 @@ import { gradeLabel } from "../dashboard/labels";
 import { PlanGoalText } from "./PlanGoalText";
 import { AreaOptions, TierOptions } from "./PlanOptions";
 import { areaLabel, type PlanArea } from "./labels";
+import { ScrollTable } from "../../components/ScrollTable";
 
 const pageSize = 25;
 
@@ -96,44 +97,27 @@ function PlanFilters({ filters, change }: { filters: Filters; change(name: keyof
 // is working towards, so the list shows that.
 function PlanTable({ plans }: { plans: Plan[] }) {
   return (
-    <div className="table-scroll" role="region" aria-label="Plans list" tabIndex={0}>
-      <table className="plans-table">
-        <thead>
-          <tr>
-            <th scope="col">Student</th>
-            <th scope="col">Grade</th>
-            <th scope="col">Area and skill</th>
-            <th scope="col" className="number">
-              Tier
-            </th>
-            <th scope="col">Goal</th>
-            <th scope="col">Owner</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {plans.map((plan) => (
-            <tr key={plan.id}>
-              <th scope="row">
-                <Link to={`/plans/${plan.id}`}>{plan.student?.name}</Link>
-              </th>
-              <td>{gradeLabel(plan.student?.grade)}</td>
-              <td>
-                {areaLabel(plan.area)}
-                {plan.skill ? `: ${plan.skill}` : ""}
-              </td>
-              <td className="number">{plan.tier}</td>
-              <td>
-                <PlanGoalText goal={plan.goal} />
-              </td>
-              <td>{plan.owner?.name}</td>
-              <td>
-                <span className={plan.status === "active" ? "badge badge-open" : "badge"}>{plan.status}</span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable label="Plans list" columns={["Student", "Grade", "Area and skill", { label: "Tier", className: "number" }, "Goal", "Owner", "Status"]}>
+      {plans.map((plan) => (
+        <tr key={plan.id}>
+          <th scope="row">
+            <Link to={`/plans/${plan.id}`}>{plan.student?.name}</Link>
+          </th>
+          <td>{gradeLabel(plan.student?.grade)}</td>
+          <td>
+            {areaLabel(plan.area)}
+            {plan.skill ? `: ${plan.skill}` : ""}
+          </td>
+          <td className="number">{plan.tier}</td>
+          <td>
+            <PlanGoalText goal={plan.goal} />
+          </td>
+          <td>{plan.owner?.name}</td>
+          <td>
+            <span className={plan.status === "active" ? "badge badge-open" : "badge"}>{plan.status}</span>
+          </td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }

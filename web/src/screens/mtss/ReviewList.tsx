@@ -5,6 +5,7 @@ import { useSession } from "../../session";
 import { formatCalendarDate } from "../../time";
 import { formatScore } from "../../components/formatScore";
 import { decisionLabel } from "./labels";
+import { ScrollTable } from "../../components/ScrollTable";
 
 export function ReviewList({ reviews }: { reviews: PlanReview[] }) {
   const { user } = useSession();
@@ -12,43 +13,30 @@ export function ReviewList({ reviews }: { reviews: PlanReview[] }) {
     return <p className="empty">No reviews yet. Record one below when the team meets about this plan.</p>;
   }
   return (
-    <div className="table-scroll" role="region" aria-label="Reviews list" tabIndex={0}>
-      <table className="reviews-table">
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Decision</th>
-            <th scope="col">Tier</th>
-            <th scope="col">Progress then</th>
-            <th scope="col">Notes</th>
-          </tr>
-        </thead>
-        <tbody>
-          {reviews.map((review) => (
-            <tr key={review.id}>
-              <th scope="row">
-                {formatCalendarDate(review.date)}
-                {/* The API names the reviewer by id only: the user's own reviews say so. */}
-                {review.reviewer_id === user?.id && <span className="muted"> (you)</span>}
-              </th>
-              <td>
-                {decisionLabel(review.decision)}
-                {review.archived && <span className="badge badge-warn">plan archived</span>}
-              </td>
-              <td>
-                {review.tier_before === review.tier_after
-                  ? `Tier ${review.tier_after}`
-                  : `Tier ${review.tier_before} → ${review.tier_after}`}
-              </td>
-              <td>
-                <ProgressThen summary={review.progress_summary} />
-              </td>
-              <td>{review.notes || <span className="muted">None</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable label="Reviews list" columns={["Date", "Decision", "Tier", "Progress then", "Notes"]}>
+      {reviews.map((review) => (
+        <tr key={review.id}>
+          <th scope="row">
+            {formatCalendarDate(review.date)}
+            {/* The API names the reviewer by id only: the user's own reviews say so. */}
+            {review.reviewer_id === user?.id && <span className="muted"> (you)</span>}
+          </th>
+          <td>
+            {decisionLabel(review.decision)}
+            {review.archived && <span className="badge badge-warn">plan archived</span>}
+          </td>
+          <td>
+            {review.tier_before === review.tier_after
+              ? `Tier ${review.tier_after}`
+              : `Tier ${review.tier_before} → ${review.tier_after}`}
+          </td>
+          <td>
+            <ProgressThen summary={review.progress_summary} />
+          </td>
+          <td>{review.notes || <span className="muted">None</span>}</td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 

@@ -6,6 +6,7 @@ import { Link, useParams } from "react-router-dom";
 import { api, unwrap, type Schemas } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Pager } from "../../components/Pager";
+import { ScrollTable } from "../../components/ScrollTable";
 import { usePagedList } from "../../components/usePagedList";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatDateTime } from "../../time";
@@ -136,6 +137,10 @@ function RunProgress({ run }: { run: ImportRun }) {
 
 const countColumns = ["created", "updated", "deactivated", "unchanged", "rejected"] as const;
 
+function countTitle(column: string): string {
+  return column.charAt(0).toUpperCase() + column.slice(1);
+}
+
 function RunSummary({ run }: { run: ImportRun }) {
   const summary = run.summary;
   if (!summary) return null;
@@ -148,31 +153,18 @@ function RunSummary({ run }: { run: ImportRun }) {
         {Math.round(summary.rows_per_second ?? 0).toLocaleString("en-US")} rows a second), {summary.errors ?? 0} errors,{" "}
         {summary.warnings ?? 0} warnings. OneRoster {summary.version}.
       </p>
-      <div className="table-scroll">
-        <table>
-          <caption className="visually-hidden">Records by kind</caption>
-          <thead>
-            <tr>
-              <th scope="col">Kind</th>
-              {countColumns.map((column) => (
-                <th scope="col" key={column}>
-                  {column[0]?.toUpperCase() + column.slice(1)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {entities.map(([kind, counts]) => (
-              <tr key={kind}>
-                <th scope="row">{kind}</th>
-                {countColumns.map((column) => (
-                  <td key={column}>{(counts[column] ?? 0).toLocaleString("en-US")}</td>
-                ))}
-              </tr>
+      <ScrollTable label="Records by kind" columns={["Kind", ...countColumns.map(countTitle)]}>
+        {entities.map(([kind, counts]) => (
+          <tr key={kind}>
+            <th scope="row">{kind}</th>
+            {countColumns.map((column) => (
+              <td key={column} className="number">
+                {(counts[column] ?? 0).toLocaleString("en-US")}
+              </td>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+      </ScrollTable>
     </section>
   );
 }
@@ -193,32 +185,18 @@ function ProblemReport({ id, total }: { id: number; total: number }) {
       <ErrorMessage error={error} />
       {page === null && <p className="loading">Loading the report…</p>}
       {page && (
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Severity</th>
-                <th scope="col">File</th>
-                <th scope="col">Line</th>
-                <th scope="col">Column</th>
-                <th scope="col">Field</th>
-                <th scope="col">What is wrong</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((problem) => (
-                <tr key={problem.id}>
-                  <td>{problem.severity}</td>
-                  <td>{problem.file || "the export"}</td>
-                  <td>{problem.line || ""}</td>
-                  <td>{problem.column || ""}</td>
-                  <td>{problem.field}</td>
-                  <td>{problem.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable label="Row-level report" columns={["Severity", "File", "Line", "Column", "Field", "What is wrong"]}>
+          {page.items.map((problem) => (
+            <tr key={problem.id}>
+              <td>{problem.severity}</td>
+              <td>{problem.file || "the export"}</td>
+              <td>{problem.line || ""}</td>
+              <td>{problem.column || ""}</td>
+              <td>{problem.field}</td>
+              <td>{problem.reason}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       <Pager label="Pages of the report" paging={paging} nextCursor={page?.next} />
     </section>

@@ -2,9 +2,9 @@
 // access). The API lets only administrators of the student's school read it.
 import { api, unwrap, type Schemas } from "../../api/client";
 import { ListSection } from "../../components/ListSection";
-import { TableRegion } from "../../components/TableRegion";
 import { usePagedList } from "../../components/usePagedList";
 import { formatDateTime } from "../../time";
+import { ScrollTable } from "../../components/ScrollTable";
 
 type Entry = NonNullable<Schemas["AccessLogPage"]["items"]>[number];
 
@@ -34,29 +34,18 @@ export function AccessLog({ studentId }: { studentId: number }) {
 
 function AccessTable({ entries }: { entries: Entry[] }) {
   return (
-    <TableRegion label="Access to this record">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Detail</th>
-            <th scope="col">From address</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.id}>
-              <td>
-                <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
-              </td>
-              <th scope="row">{entry.user?.name}</th>
-              <td>{actionLabels[entry.action ?? ""] ?? entry.action}</td>
-              <td>{entry.detail}</td>
-              <td>{entry.client_address}</td>
-            </tr>
-          ))}
-        </tbody>
-    </TableRegion>
+    <ScrollTable label="Access to this record" columns={["When", "Who", "What", "Detail", "From address"]}>
+      {entries.map((entry) => (
+        <tr key={entry.id}>
+          <td>
+            <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+          </td>
+          <th scope="row">{entry.user?.name}</th>
+          <td>{actionLabels[entry.action ?? ""] ?? entry.action}</td>
+          <td>{entry.detail}</td>
+          <td>{entry.client_address}</td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
