@@ -17,6 +17,7 @@ import { hasRole, useSession } from "../../session";
 import { grantRights } from "./roles";
 import { UserDialog, type User } from "./UserDialog";
 import { UserTable } from "./UserTable";
+import { ScreenHeading } from "../../components/ScreenHeading";
 
 const pageSize = 25;
 
@@ -49,12 +50,11 @@ export function UsersScreen() {
 
   return (
     <div className="users">
-      <div className="screen-heading">
-        <h1>Users and roles</h1>
+      <ScreenHeading title="Users and roles">
         <button type="button" className="primary" onClick={() => setEditing("new")}>
           Add a user
         </button>
-      </div>
+      </ScreenHeading>
       <UserFilters schools={schools} initial={filters} onSearch={setFilters} />
       <ErrorMessage error={error} />
       <StatusNotice notice={notice} />

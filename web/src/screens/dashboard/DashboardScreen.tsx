@@ -17,6 +17,7 @@ import { DashboardFilters } from "./DashboardFilters";
 import { SummaryCharts, SummaryCounts } from "./SummaryCharts";
 import { casesQuery, useDashboardFilters } from "./useDashboardFilters";
 import { useSelection } from "./useSelection";
+import { ScreenHeading } from "../../components/ScreenHeading";
 
 const pageSize = 25;
 
@@ -54,12 +55,11 @@ export function DashboardScreen() {
 
   return (
     <div className="dashboard">
-      <div className="screen-heading">
-        <h1>Case Management Dashboard</h1>
+      <ScreenHeading title="Case Management Dashboard">
         <a className="button" href={exportHref} download>
           Export CSV
         </a>
-      </div>
+      </ScreenHeading>
       {summary && <SummaryCounts summary={summary} />}
       <DashboardFilters filters={filters} schools={schools} change={change} />
       <ErrorMessage error={error ?? list.error} />

@@ -11,6 +11,7 @@ import { gradeLabel } from "../dashboard/labels";
 import type { FormResponseSummary } from "./formTypes";
 import { useForm } from "./useForm";
 import { usePagedList } from "../../components/usePagedList";
+import { ScreenHeading } from "../../components/ScreenHeading";
 
 const pageSize = 25;
 
@@ -33,14 +34,13 @@ export function FormResponsesScreen() {
       <p className="breadcrumb">
         <Link to="/forms">Forms</Link>
       </p>
-      <div className="screen-heading">
-        <h1>Responses{form ? `: ${form.name}` : ""}</h1>
+      <ScreenHeading title={`Responses${form ? `: ${form.name}` : ""}`}>
         {form && !form.archived && (
           <Link className="button" to={`/forms/${formId}/respond`}>
             Fill in this form
           </Link>
         )}
-      </div>
+      </ScreenHeading>
       <ErrorMessage error={formError ?? paged.error} />
       <PagedList
         what="responses"

@@ -15,6 +15,7 @@ import { formatDateTime } from "../../time";
 import { canBuildForms } from "./canBuildForms";
 import { opensCases, type FormSummary } from "./formTypes";
 import { usePagedList } from "../../components/usePagedList";
+import { ScreenHeading } from "../../components/ScreenHeading";
 
 const pageSize = 50;
 
@@ -33,14 +34,13 @@ export function FormsListScreen() {
 
   return (
     <div className="forms-list">
-      <div className="screen-heading">
-        <h1>Forms</h1>
+      <ScreenHeading title="Forms">
         {canBuild && (
           <Link className="button" to="/forms/new">
             New form
           </Link>
         )}
-      </div>
+      </ScreenHeading>
       <StatusNotice notice={notice} />
       <CheckField label="Show archived forms" checked={archived} onChange={setArchived} />
       <ErrorMessage error={paged.error} />

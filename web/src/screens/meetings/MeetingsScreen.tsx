@@ -6,18 +6,18 @@ import { usePageTitle } from "../../components/usePageTitle";
 import { MeetingList } from "./MeetingList";
 import { WeekCalendar } from "./WeekCalendar";
 import { useMeetingsAddress, type MeetingsAddress } from "./useMeetingsAddress";
+import { ScreenHeading } from "../../components/ScreenHeading";
 
 export function MeetingsScreen() {
   usePageTitle("Student Meetings");
   const { address, change } = useMeetingsAddress();
   return (
     <div className="meetings">
-      <div className="screen-heading">
-        <h1>Student Meetings</h1>
+      <ScreenHeading title="Student Meetings">
         <Link className="button" to="/meetings/new">
           New meeting
         </Link>
-      </div>
+      </ScreenHeading>
       <ViewSwitch view={address.view} choose={(view) => change({ view })} />
       <MeetingFilters address={address} change={change} />
       {address.view === "week" ? (

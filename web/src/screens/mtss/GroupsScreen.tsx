@@ -11,6 +11,7 @@ import { usePageTitle } from "../../components/usePageTitle";
 import { useSchools } from "../../components/useSchools";
 import { areaLabel } from "./labels";
 import { ScrollTable, type Column } from "../../components/ScrollTable";
+import { ScreenHeading } from "../../components/ScreenHeading";
 
 const pageSize = 25;
 
@@ -44,12 +45,11 @@ export function GroupsScreen() {
 
   return (
     <div className="groups">
-      <div className="screen-heading">
-        <h1>Intervention Groups</h1>
+      <ScreenHeading title="Intervention Groups">
         <Link className="button" to="/groups/new">
           New group
         </Link>
-      </div>
+      </ScreenHeading>
       <form className="filters" role="search" aria-label="Filter groups" onSubmit={(event) => event.preventDefault()}>
         <Field label="Whose groups">
           <select value={whose} onChange={(event) => change("whose", event.target.value)}>

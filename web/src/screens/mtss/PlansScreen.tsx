@@ -13,6 +13,7 @@ import { PlanGoalText } from "./PlanGoalText";
 import { AreaOptions, TierOptions } from "./PlanOptions";
 import { areaLabel, type PlanArea } from "./labels";
 import { ScrollTable } from "../../components/ScrollTable";
+import { ScreenHeading } from "../../components/ScreenHeading";
 
 const pageSize = 25;
 
@@ -35,12 +36,11 @@ export function PlansScreen() {
 
   return (
     <div className="plans">
-      <div className="screen-heading">
-        <h1>Plans</h1>
+      <ScreenHeading title="Plans">
         <Link className="button" to="/plans/new">
           New plan
         </Link>
-      </div>
+      </ScreenHeading>
       <PlanFilters filters={filters} change={change} />
       <ErrorMessage error={error} />
       <section aria-labelledby="plans-heading" aria-busy={loading}>

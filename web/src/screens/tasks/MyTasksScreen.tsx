@@ -12,6 +12,7 @@ import { usePagedList } from "../../components/usePagedList";
 import { useSubmit } from "../../components/useSubmit";
 import { TaskTable } from "./TaskTable";
 import { changeTaskStatus } from "./taskStatus";
+import { ScreenHeading } from "../../components/ScreenHeading";
 
 const pageSize = 25;
 
@@ -54,12 +55,11 @@ export function MyTasksScreen() {
 
   return (
     <div className="my-tasks">
-      <div className="screen-heading">
-        <h1>My tasks</h1>
+      <ScreenHeading title="My tasks">
         <Link className="button" to="/tasks/new">
           New task
         </Link>
-      </div>
+      </ScreenHeading>
       <StatusNotice notice={notice} />
       <ErrorMessage error={completing.error} />
       <ListSection
