@@ -1,4 +1,5 @@
-// Staff accounts and their roles per school: district and school administrators.
+// Staff accounts and their roles per school: district and school administrators; and the
+// staff directory every signed-in user chooses colleagues from.
 #include <boost/json.hpp>
 
 #include "api/routes.hpp"
@@ -88,6 +89,22 @@ asio::awaitable<Response> list_users(RequestContext& ctx) {
   co_return ctx.page(std::move(items), page.next_cursor);
 }
 
+// The staff directory, for anyone signed in: whom a task, a case or a meeting can go to. Active
+// staff of the caller's schools (everyone for district administrators), names and roles only.
+asio::awaitable<Response> list_colleagues(RequestContext& ctx) {
+  store::users::ListFilter filter;
+  filter.any_of_schools = domain::access::staff_directory_schools(ctx.caller());
+  filter.active_only = true;
+  filter.school_id = ctx.query_int("school_id");
+  filter.query = ctx.query("q");
+  filter.after = ctx.cursor();
+  filter.limit = ctx.page_limit();
+  auto page = ctx.read([&](store::Connection& conn) { return store::users::list(conn, filter); });
+  json::array items;
+  for (const auto& user : page.items) items.push_back(domain::views::colleague(user));
+  co_return ctx.page(std::move(items), page.next_cursor);
+}
+
 asio::awaitable<Response> get_user(RequestContext& ctx) {
   require_user_manager(ctx);
   const auto id = ctx.path_id("id");
@@ -119,6 +136,7 @@ asio::awaitable<Response> update_user(RequestContext& ctx) {
 
 void register_users(Router& router) {
   router.add(bhttp::verb::get, "/api/v1/users", list_users);
+  router.add(bhttp::verb::get, "/api/v1/staff", list_colleagues);
   router.add(bhttp::verb::post, "/api/v1/users", create_user).body = BodyKind::json;
   router.add(bhttp::verb::get, "/api/v1/users/{id}", get_user);
   router.add(bhttp::verb::patch, "/api/v1/users/{id}", update_user).body = BodyKind::json;

@@ -22,12 +22,22 @@ json::value parsed_or_null(const std::optional<std::string>& text) {
 }
 }  // namespace
 
-json::object user(const store::User& u) {
+namespace {
+json::array roles_of(const store::User& u) {
   json::array roles;
   for (const auto& grant : u.roles) {
     roles.push_back(json::object{{"role", store::role_name(grant.role)},
                                  {"school_id", or_null(grant.school_id)}});
   }
+  return roles;
+}
+}  // namespace
+
+json::object colleague(const store::User& u) {
+  return {{"id", u.id}, {"name", u.given_name + " " + u.family_name}, {"roles", roles_of(u)}};
+}
+
+json::object user(const store::User& u) {
   return {{"id", u.id},
           {"email", u.email},
           {"given_name", u.given_name},
@@ -36,7 +46,7 @@ json::object user(const store::User& u) {
           {"active", u.active},
           {"sourced_id", or_null(u.sourced_id)},
           {"can_sign_in", u.password_hash.has_value()},
-          {"roles", std::move(roles)}};
+          {"roles", roles_of(u)}};
 }
 
 json::object student(const store::Student& s) {

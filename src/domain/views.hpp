@@ -19,6 +19,8 @@ boost::json::value or_null(const std::optional<T>& v) {
 boost::json::value time_or_null(const std::optional<std::int64_t>& at);
 
 boost::json::object user(const store::User& user);  // never the password hash
+// A colleague in the staff directory: who they are and their roles, no account details.
+boost::json::object colleague(const store::User& user);
 boost::json::object student(const store::Student& student);
 boost::json::object school(const store::School& school);
 boost::json::object audit_entry(const store::AuditEntry& entry);

@@ -134,6 +134,13 @@ Page<User> list(Connection& conn, const ListFilter& filter) {
     q.where("id IN (SELECT user_id FROM user_roles WHERE school_id = " + q.bind(*filter.school_id) +
             ")");
   }
+  if (filter.any_of_schools) {
+    q.bind(encode_id_list(*filter.any_of_schools));
+    q.where("id IN (SELECT user_id FROM user_roles WHERE " +
+            id_list_membership(conn.dialect(), "school_id", static_cast<int>(q.params().size())) +
+            ")");
+  }
+  if (filter.active_only) q.where("active <> 0");
   if (filter.query) {
     const auto p = q.bind(like_prefix(*filter.query));
     q.where("(lower(family_name) LIKE " + p + " ESCAPE '\\' OR lower(given_name) LIKE " + p +

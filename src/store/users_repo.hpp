@@ -22,6 +22,10 @@ void replace_roles(Connection& conn, Id user_id, const std::vector<RoleGrant>& r
 
 struct ListFilter {
   std::optional<Id> school_id;
+  // Only staff holding a role at one of these schools (the staff directory of a school-scoped
+  // user); empty finds no one.
+  std::optional<std::vector<Id>> any_of_schools;
+  bool active_only = false;
   std::optional<std::string> query;  // name or email prefix
   std::optional<std::string> after;  // cursor
   int limit = 50;

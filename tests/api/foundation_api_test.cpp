@@ -233,6 +233,65 @@ TEST_P(ApiTest, AdministrationIsDeniedToThoseWithoutTheRole) {
   EXPECT_EQ(escalate.status, 403);
 }
 
+// Every signed-in user may choose colleagues to give work to, but only among the active staff
+// of their own schools, and sees names and roles, never account details.
+TEST_P(ApiTest, StaffDirectoryListsOnlyActiveColleaguesOfTheCallersSchools) {
+  auto admin = signed_in(kDistrictAdmin);
+  const auto middle = school_id_named(admin, "Cedar Ridge Middle");
+  const auto high = school_id_named(admin, "Riverside High");
+  const auto email = unique("gone") + "@example.org";
+  auto gone = admin.post(
+      "/api/v1/users",
+      {{"email", email},
+       {"given_name", "Gone"},
+       {"family_name", "Away"},
+       {"active", false},
+       {"roles", json::array{json::object{{"role", "teacher"}, {"school_id", middle}}}}});
+  ASSERT_EQ(gone.status, 201) << gone.body;
+  const auto gone_id = gone.json().at("id").as_int64();
+
+  auto counselor = signed_in(kMiddleCounselor);
+  std::set<std::int64_t> schools_seen;
+  std::set<std::int64_t> ids;
+  std::string cursor;
+  do {
+    auto page =
+        counselor.get("/api/v1/staff?limit=50" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    ASSERT_EQ(page.status, 200) << page.body;
+    const auto body = page.json();
+    for (const auto& person : body.at("items").as_array()) {
+      const auto& object = person.as_object();
+      EXPECT_FALSE(object.contains("email"));
+      ids.insert(object.at("id").as_int64());
+      bool at_middle = false;
+      for (const auto& role : object.at("roles").as_array()) {
+        const auto& school = role.at("school_id");
+        if (school.is_int64()) at_middle = at_middle || school.as_int64() == middle;
+      }
+      EXPECT_TRUE(at_middle) << object.at("name").as_string();
+    }
+    const auto& next = body.at("next_cursor");
+    cursor = next.is_string() ? std::string(next.as_string()) : "";
+  } while (!cursor.empty());
+  EXPECT_FALSE(ids.empty());
+  EXPECT_EQ(ids.count(gone_id), 0u);
+
+  // Another school's staff are not the counselor's to choose; the district administrator's are.
+  EXPECT_EQ(counselor.get("/api/v1/staff?school_id=" + std::to_string(high))
+                .json()
+                .at("items")
+                .as_array()
+                .size(),
+            0u);
+  EXPECT_GT(admin.get("/api/v1/staff?school_id=" + std::to_string(high))
+                .json()
+                .at("items")
+                .as_array()
+                .size(),
+            0u);
+  EXPECT_EQ(client().get("/api/v1/staff").status, 401);
+}
+
 TEST_P(ApiTest, ApiTokensAuthenticateWithoutCsrfAndStopWhenRevoked) {
   auto admin = signed_in(kDistrictAdmin);
   auto created = admin.post("/api/v1/auth/tokens", {{"name", "SIS sync"}});

@@ -1,15 +1,15 @@
-import { apiGet, apiPost, expect, expectNoAxeViolations, openAs, test } from "./fixtures";
+import { apiGet, expect, expectNoAxeViolations, openAs, test } from "./fixtures";
 
 type Me = { user: { id: number; name: string } };
 type Cases = { items: { id: number; student: { id: number; name: string; local_id: string } }[] };
 type CaseView = { tasks: { done: number; total: number } };
-type Task = { id: number; case_id: number | null };
 
 test("a counselor assigns a task to a teacher, the teacher completes it from My tasks, and the case's task progress on the dashboard changes", async ({
   page,
   request,
 }) => {
-  const teacher = (await apiGet<Me>(request, "highTeacher", "/api/v1/auth/me")).user;
+  // A teacher at the counselor's school: the staff directory offers the colleagues of one's schools.
+  const teacher = (await apiGet<Me>(request, "middleTeacher", "/api/v1/auth/me")).user;
   // An old open case of the counselor's: other journeys work the newest ones.
   const oldest = await apiGet<Cases>(request, "middleCounselor", "/api/v1/cases?sort=oldest&limit=6");
   const theCase = oldest.items[3];
@@ -29,21 +29,25 @@ test("a counselor assigns a task to a teacher, the teacher completes it from My 
   };
   const before = await rowProgress();
 
-  // The counselor assigns the task to the teacher. The New task screen offers other staff
-  // only to administrators (listing staff accounts is theirs alone), so this goes through
-  // the API as the counselor. Due long ago: first in My tasks (soonest due first), and marked overdue.
-  const task = await apiPost<Task>(request, "middleCounselor", "/api/v1/tasks", {
-    student_id: theCase.student.id,
-    assignee_id: teacher.id,
-    title,
-    due_date: "2024-09-03",
-  });
-  expect(task.case_id).toBe(theCase.id);
+  // The counselor assigns the task to the teacher from the case page's "Assign a task", choosing
+  // the teacher in the staff directory. Due long ago: first in My tasks, and marked overdue.
+  await openAs(page, "middleCounselor", `/cases/${theCase.id}`);
+  await page.getByRole("link", { name: "Assign a task" }).click();
+  await expect(page.getByRole("heading", { name: "New task" })).toBeVisible();
+  await expect(page.getByText(theCase.student.name)).toBeVisible();
+  await page.getByLabel("Assign to").selectOption({ label: teacher.name });
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Due date").fill("2024-09-03");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Assign task" }).click();
+  await expect(page).toHaveURL(new RegExp(`/cases/${theCase.id}$`));
+  await expect(page.getByRole("region", { name: /Tasks/ })).toContainText(title);
+  await expect(page.getByRole("region", { name: /Tasks/ })).toContainText(teacher.name);
   expect(await rowProgress()).toEqual({ done: before.done, total: before.total + 1 });
   await expectNoAxeViolations(page);
 
   // The teacher finds it under My tasks, overdue, and completes it there.
-  await openAs(page, "highTeacher");
+  await openAs(page, "middleTeacher");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My tasks" }).click();
   await expect(page.getByRole("heading", { name: "My tasks", level: 1 })).toBeVisible();
   const openTasks = page.getByRole("region", { name: "Open tasks" });

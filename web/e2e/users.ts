@@ -4,6 +4,7 @@ export const users = {
   districtAdmin: "district.admin@demo.trellis.test",
   middleCounselor: "counselor.crm@demo.trellis.test",
   highTeacher: "teacher1.rhs@demo.trellis.test",
+  middleTeacher: "teacher1.crm@demo.trellis.test",
   highInterventionist: "interventionist.rhs@demo.trellis.test",
 };
 export type UserKey = keyof typeof users;

@@ -74,6 +74,15 @@ bool can_manage_users(const Principal& principal) {
   });
 }
 
+std::optional<std::vector<Id>> staff_directory_schools(const Principal& principal) {
+  if (is_district_admin(principal)) return std::nullopt;
+  std::vector<Id> schools;
+  for (const auto& grant : principal.roles) {
+    if (grant.school_id) schools.push_back(*grant.school_id);
+  }
+  return schools;
+}
+
 bool can_read_audit(const Principal& principal) {
   return is_district_admin(principal);
 }

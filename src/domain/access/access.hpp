@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <vector>
 
 #include "domain/auth/principal.hpp"
 #include "store/database.hpp"
@@ -49,6 +50,10 @@ bool administers_school(const Principal& principal, Id school_id);
 // Managing staff accounts: district administrators, and school administrators for roles at
 // their schools.
 bool can_manage_users(const Principal& principal);
+// The staff directory (names and roles, for giving someone work: a task, a case, a meeting):
+// district administrators choose among everyone; others among the staff of their schools.
+// nullopt means every school; an empty list, none.
+std::optional<std::vector<Id>> staff_directory_schools(const Principal& principal);
 // The district-wide audit log.
 bool can_read_audit(const Principal& principal);
 // A student's access log: administrators of the student's school.

@@ -1,7 +1,7 @@
 // Chooses a staff member for a form (a task's assignee, a plan's owner, a group's
-// facilitator): the user first; administrators may choose anyone active, since only they may
-// list staff accounts. The value is the chosen user's id as text (empty: the user).
-import { hasRole, useSession } from "../session";
+// facilitator): the user first, then the staff directory. The value is the chosen user's id
+// as text (empty: the user).
+import { useSession } from "../session";
 import { Field } from "./Field";
 import { useActiveStaff } from "./useStaff";
 
@@ -14,7 +14,7 @@ interface Props {
 
 export function StaffSelect({ label, value, onChange, error }: Props) {
   const { user } = useSession();
-  const staff = useActiveStaff(hasRole(user, "district_admin", "school_admin"));
+  const staff = useActiveStaff();
   return (
     <Field label={label} error={error}>
       <select value={value || String(user?.id ?? "")} onChange={(event) => onChange(event.target.value)}>

@@ -1,22 +1,22 @@
-// The district's active staff accounts, for choosing an assignee or attendees. Only
-// administrators may list staff (the API answers others 403), so others get an empty list.
+// The staff directory (GET /staff): the active colleagues a user may give work to, those of
+// their own schools (everyone for district administrators), for choosing who a task goes to,
+// who manages a case, who owns a plan or attends a meeting.
 import { useEffect, useState } from "react";
 import { api, unwrap, type Schemas } from "../api/client";
 
-export type Staff = Schemas["User"];
+export type Staff = Schemas["Colleague"];
 
-export function useActiveStaff(canList: boolean): Staff[] {
+export function useActiveStaff(): Staff[] {
   const [staff, setStaff] = useState<Staff[]>([]);
   useEffect(() => {
-    if (!canList) return;
     let current = true;
     api
-      .GET("/api/v1/users", { params: { query: { limit: 500 } } })
-      .then((result) => current && setStaff((unwrap(result).items ?? []).filter((user) => user.active !== false)))
+      .GET("/api/v1/staff", { params: { query: { limit: 500 } } })
+      .then((result) => current && setStaff(unwrap(result).items))
       .catch(() => current && setStaff([]));
     return () => {
       current = false;
     };
-  }, [canList]);
+  }, []);
   return staff;
 }

@@ -10,7 +10,7 @@ import { Field } from "../../components/Field";
 import { useDictionary } from "../../components/useDictionary";
 import { useActiveStaff } from "../../components/useStaff";
 import { useSubmit } from "../../components/useSubmit";
-import { hasRole, useSession } from "../../session";
+import { useSession } from "../../session";
 
 export type OnCaseChanged = (changed: CasePage, notice: string) => void;
 
@@ -84,11 +84,10 @@ function ChangeStatus({ caseId, found, onChanged }: Props) {
 
 const noOne = "";
 
-// Who manages the case and what it is about. Administrators choose among the staff; others may
-// take the case on themselves, or leave the manager as it is.
+// Who manages the case and what it is about: the manager is chosen from the staff directory.
 function ManagerAndFocus({ caseId, found, onChanged }: Props) {
   const { user } = useSession();
-  const staff = useActiveStaff(hasRole(user, "district_admin", "school_admin"));
+  const staff = useActiveStaff();
   const focusAreas = useDictionary("focus-areas");
   const initialManager = String(found.manager?.id ?? noOne);
   const initialFocus = String(found.focus_area?.id ?? noOne);

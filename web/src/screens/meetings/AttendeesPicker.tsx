@@ -1,5 +1,4 @@
-// Staff attending a meeting, for administrators (only they may list staff accounts): choose
-// from the staff offered (New meeting leaves out the caller, who always attends), see the
+// Staff attending a meeting: choose from the staff directory's colleagues offered (New meeting leaves out the caller, who always attends), see the
 // chosen ones, take any off again.
 import { useId, useState } from "react";
 import { ChosenList } from "../../components/ChosenList";
@@ -47,7 +46,7 @@ export function AttendeesPicker({ staff, chosenIds, onChange, error }: Props) {
             <option value="">Choose a staff member</option>
             {offered.map((member) => (
               <option key={member.id} value={String(member.id)}>
-                {member.name} ({member.email})
+                {member.name}
               </option>
             ))}
           </select>

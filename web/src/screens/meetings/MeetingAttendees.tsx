@@ -1,4 +1,4 @@
-// Administrators change who attends (only they may list staff to choose from). The API takes
+// Those who may change the meeting change who attends, from the staff directory. The API takes
 // the whole new list: new attendees may then see the meeting's students, removed ones no
 // longer through this meeting.
 import { useState } from "react";
@@ -11,7 +11,7 @@ import type { OnMeetingChanged } from "./MeetingScreen";
 import type { Meeting } from "./meetingTime";
 
 export function MeetingAttendees({ meeting, onChanged }: { meeting: Meeting; onChanged: OnMeetingChanged }) {
-  const staff = useActiveStaff(true);
+  const staff = useActiveStaff();
   const [attendeeIds, setAttendeeIds] = useState(() => meeting.attendees.map((attendee) => attendee.id));
   const save = async () => {
     const changed = unwrap(

@@ -53,8 +53,7 @@ export function MeetingScreen() {
   if (!meeting) return <p className="loading">Loading the meeting…</p>;
   const canChange = mayChange(user, meeting);
   const isOpen = canChange && meeting.status === "scheduled";
-  // Only administrators may list the staff to choose attendees from.
-  const canChooseAttendees = isOpen && hasRole(user, "district_admin", "school_admin");
+  const canChooseAttendees = isOpen;
   const onChanged: OnMeetingChanged = (changed, sentence) => {
     setMeeting(changed);
     setNotice(sentence);

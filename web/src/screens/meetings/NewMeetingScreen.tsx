@@ -12,7 +12,7 @@ import { StudentsPicker } from "../../components/StudentsPicker";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useActiveStaff } from "../../components/useStaff";
 import { useFormSubmit } from "../../components/useFormSubmit";
-import { hasRole, useSession } from "../../session";
+import { useSession } from "../../session";
 import { AttendeesPicker } from "./AttendeesPicker";
 import { emptyTimes, meetingInstants, MeetingTimeFields } from "./MeetingTimeFields";
 import { studentCount, type Meeting } from "./meetingTime";
@@ -32,8 +32,7 @@ export function NewMeetingScreen() {
   usePageTitle("New meeting");
   const { user } = useSession();
   const navigate = useNavigate();
-  const isAdmin = hasRole(user, "district_admin", "school_admin");
-  const staff = useActiveStaff(isAdmin).filter((member) => member.id !== user?.id);
+  const staff = useActiveStaff().filter((member) => member.id !== user?.id);
   const [title, setTitle] = useState("");
   const [times, setTimes] = useState(emptyTimes);
   const [location, setLocation] = useState("");
@@ -66,18 +65,7 @@ export function NewMeetingScreen() {
           <input type="text" maxLength={200} value={location} onChange={(event) => setLocation(event.target.value)} />
         </Field>
         <StudentsPicker label="Students" chosen={students} onChange={setStudents} error={fields.student_ids} />
-        {isAdmin ? (
-          <AttendeesPicker
-            staff={staff}
-            chosenIds={attendeeIds}
-            onChange={setAttendeeIds}
-            error={fields.attendee_ids}
-          />
-        ) : (
-          // Only administrators may list staff accounts (GET /users), so others cannot pick
-          // attendees; the API adds the one scheduling.
-          <p className="muted">You will attend this meeting. An administrator can add other staff as attendees.</p>
-        )}
+        <AttendeesPicker staff={staff} chosenIds={attendeeIds} onChange={setAttendeeIds} error={fields.attendee_ids} />
         <FormActions busy={busy} label="Schedule meeting" busyLabel="Scheduling…" cancelTo="/meetings" />
       </form>
     </section>

@@ -1,7 +1,7 @@
 // "+ Task": assign a task for one student. Assigning it is a task_assigned event, which opens
 // the student's case when the district counts it; the server decides, and the case page
-// shows the result. Administrators may assign to anyone; other staff assign to themselves
-// (only administrators may list staff accounts).
+// shows the result. The assignee is the user or a colleague from the staff directory (those of
+// the user's schools; everyone for district administrators).
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { useNavigate } from "react-router-dom";
