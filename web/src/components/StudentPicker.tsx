@@ -21,6 +21,12 @@ export function StudentPicker({ label, chosen, onChoose, error, excludeIds = [],
   const matches = useStudentSearch({ q, limit: 8 }, q.length >= 2) ?? [];
   const id = useId();
 
+  // The search starts empty again after a choice (StudentsPicker adds one student after another).
+  const choose = (student: Student) => {
+    setQuery("");
+    onChoose(student);
+  };
+
   const shown = matches.filter((student) => !excludeIds.includes(student.id ?? 0));
 
   if (chosen) {
@@ -64,7 +70,7 @@ export function StudentPicker({ label, chosen, onChoose, error, excludeIds = [],
         <ul className="picker-matches" aria-label="Matching students">
           {shown.map((student) => (
             <li key={student.id}>
-              <button type="button" onClick={() => onChoose(student)}>
+              <button type="button" onClick={() => choose(student)}>
                 {student.name}, grade {student.grade}
                 {student.local_id ? ` · ${student.local_id}` : ""}
               </button>
