@@ -45,6 +45,7 @@ const screens: { name: string; user: UserKey; path: (request: APIRequestContext)
   { name: "plans", user: "highInterventionist", path: () => "/plans" },
   { name: "new plan", user: "highInterventionist", path: () => "/plans/new" },
   { name: "plan", user: "districtAdmin", path: async (r) => `/plans/${await firstId(r, "districtAdmin", "/api/v1/plans?limit=1")}` },
+  { name: "edit plan", user: "districtAdmin", path: async (r) => `/plans/${await firstId(r, "districtAdmin", "/api/v1/plans?status=active&limit=1")}/edit` },
   { name: "intervention groups", user: "districtAdmin", path: () => "/groups" },
   { name: "new group", user: "districtAdmin", path: () => "/groups/new" },
   { name: "group", user: "districtAdmin", path: async (r) => `/groups/${await firstId(r, "districtAdmin", "/api/v1/intervention-groups?limit=1")}` },

@@ -130,6 +130,19 @@ test("a plan's progress is entered, charted with its aim and trend, and reviewed
   await expect(page.getByRole("status")).toHaveText("Plan restored.");
   await expect(page.getByRole("form", { name: "New review" })).toBeVisible();
 
+  // Editing the plan: the same fields as New plan, filled in with the plan; the page says so.
+  await page.getByRole("link", { name: "Edit plan" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Edit plan");
+  await expect(page.getByLabel("Measure")).toHaveValue("Digits correct");
+  await page.getByLabel("Skill").fill("Multi-digit subtraction (edited)");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Save plan" }).click();
+  await expect(page.getByRole("status")).toHaveText("Plan saved.");
+  await expect(page.locator(".case-header").first()).toContainText("Multi-digit subtraction (edited)");
+  const edited = await apiGet<{ skill: string; goal: { target: number } }>(request, "highInterventionist", `/api/v1/plans/${planId}`);
+  expect(edited.skill).toBe("Multi-digit subtraction (edited)");
+  expect(edited.goal.target).toBe(40);
+
   // The student's profile charts the same progress with the plan.
   await page.getByRole("heading", { level: 1 }).getByRole("link").click();
   await expect(page).toHaveURL(/\/students\/\d+$/);

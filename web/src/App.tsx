@@ -29,6 +29,7 @@ const GroupsScreen = lazyScreen(() => import("./screens/mtss/GroupsScreen"), "Gr
 const NewGroupScreen = lazyScreen(() => import("./screens/mtss/NewGroupScreen"), "NewGroupScreen");
 const NewPlanScreen = lazyScreen(() => import("./screens/mtss/NewPlanScreen"), "NewPlanScreen");
 const PlanScreen = lazyScreen(() => import("./screens/mtss/PlanScreen"), "PlanScreen");
+const EditPlanScreen = lazyScreen(() => import("./screens/mtss/EditPlanScreen"), "EditPlanScreen");
 const PlansScreen = lazyScreen(() => import("./screens/mtss/PlansScreen"), "PlansScreen");
 const StudentScreen = lazyScreen(() => import("./screens/student/StudentScreen"), "StudentScreen");
 const MyTasksScreen = lazyScreen(() => import("./screens/tasks/MyTasksScreen"), "MyTasksScreen");
@@ -74,6 +75,7 @@ export function App() {
             <Route path="/plans" element={<PlansScreen />} />
             <Route path="/plans/new" element={<NewPlanScreen />} />
             <Route path="/plans/:id" element={<PlanScreen />} />
+            <Route path="/plans/:id/edit" element={<EditPlanScreen />} />
             <Route path="/groups" element={<GroupsScreen />} />
             <Route path="/groups/new" element={<NewGroupScreen />} />
             <Route path="/groups/:id" element={<GroupScreen />} />

@@ -14,7 +14,7 @@ import {
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { StatusNotice } from "../../components/StatusNotice";
 import { usePageTitle } from "../../components/usePageTitle";
-import { useReloadable } from "../../components/useReloadable";
+import { useLoaded } from "../../components/useLoaded";
 import { useSchools } from "../../components/useSchools";
 import { hasRole, useSession } from "../../session";
 import { formatCalendarDate, formatDate } from "../../time";
@@ -51,7 +51,7 @@ export function GroupScreen() {
   const id = Number(useParams().id);
   const arrivalNotice = (useLocation().state as { notice?: string } | null)?.notice;
   const { user } = useSession();
-  const { data: loaded, error, reload } = useReloadable(() => loadGroup(id), id);
+  const { data: loaded, error, reload } = useLoaded(() => loadGroup(id), [id]);
   const [added, setAdded] = useState<{ items: Added[]; students: Student[] } | null>(null);
   const [removedNotice, setRemovedNotice] = useState<string | null>(null);
   usePageTitle(loaded ? `Group: ${loaded.group.name ?? ""}` : "Intervention group");

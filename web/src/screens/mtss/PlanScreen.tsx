@@ -9,7 +9,7 @@ import { ErrorMessage } from "../../components/ErrorMessage";
 import { ProgressChart } from "../../components/ProgressChart";
 import { StatusNotice } from "../../components/StatusNotice";
 import { usePageTitle } from "../../components/usePageTitle";
-import { useReloadable } from "../../components/useReloadable";
+import { useLoaded } from "../../components/useLoaded";
 import { hasRole, useSession } from "../../session";
 import { formatCalendarDate, formatDateTime } from "../../time";
 import { gradeLabel } from "../dashboard/labels";
@@ -42,7 +42,7 @@ export function PlanScreen() {
   // New plan leaves a sentence saying what creating the plan did (e.g. opened a case).
   const arrivalNotice = (useLocation().state as { notice?: string } | null)?.notice;
   const { user } = useSession();
-  const { data: loaded, error, reload } = useReloadable(() => loadPlan(id), id);
+  const { data: loaded, error, reload } = useLoaded(() => loadPlan(id), [id]);
   const [notice, setNotice] = useState<string | null>(null);
   const plan = loaded?.plan;
   usePageTitle(plan ? `Plan: ${plan.student?.name ?? ""}` : "Plan");
@@ -69,7 +69,16 @@ export function PlanScreen() {
       <StatusNotice notice={notice ?? arrivalNotice} />
       <ErrorMessage error={error} />
       <PlanHeader plan={plan} />
-      {canChange && <PlanStatusButton plan={plan} onChanged={changed} />}
+      {canChange && (
+        <div className="form-actions">
+          {active && (
+            <Link className="button" to={`/plans/${id}/edit`}>
+              Edit plan
+            </Link>
+          )}
+          <PlanStatusButton plan={plan} onChanged={changed} />
+        </div>
+      )}
       {!active && <p className="notice-muted">This plan is archived: progress and reviews are no longer kept.</p>}
       <section className="panel" aria-labelledby="progress-heading">
         <h2 id="progress-heading">Progress monitoring</h2>
