@@ -5,6 +5,7 @@
 #   make web    build the web UI into web/dist (embedded in the binary by the C++ build)
 #   make screenshots  save the web UI's screens to docs/screenshots/
 #   make bench  build (release) and run the benchmarks; figures go to bench/RESULTS.md
+#   make format clang-format the C++ and Prettier the web UI (make test checks the UI's)
 JOBS ?= $(shell nproc)
 LISTEN ?= 127.0.0.1:8080
 
@@ -48,6 +49,7 @@ bench:
 
 format:
 	find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+	cd web && npm run --silent format
 
 clean:
 	rm -rf build web/dist

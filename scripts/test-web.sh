@@ -11,6 +11,8 @@ config=playwright.config.ts
 [ "${1:-}" = "--screenshots" ] && config=playwright.screenshots.config.ts
 
 scripts/build-web.sh
+# The UI's code is kept as Prettier writes it (make format).
+(cd web && npm run --silent format:check)
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$node_major" -lt 20 ]; then
   echo "WARNING: the browser tests need Node 20 or newer (Playwright); this machine has" \

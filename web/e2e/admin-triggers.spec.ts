@@ -36,7 +36,10 @@ async function putSettings(request: APIRequestContext, settings: Settings): Prom
   expect(response.status()).toBe(200);
 }
 
-test("an administrator turns on the triggers the district had off; they count from now on", async ({ page, request }) => {
+test("an administrator turns on the triggers the district had off; they count from now on", async ({
+  page,
+  request,
+}) => {
   const before = await apiGet<Settings>(request, "districtAdmin", "/api/v1/admin/case-management");
   const off = Object.keys(labels).filter((trigger) => !before.open_case_on.includes(trigger));
   // The demo leaves plans, reviews and files off; were all six on, there would be nothing to
@@ -51,7 +54,9 @@ test("an administrator turns on the triggers the district had off; they count fr
       const box = triggers.getByRole("checkbox", { name: label, exact: true });
       await expect(box).toBeChecked({ checked: before.open_case_on.includes(trigger) });
       // Each trigger says what it does and that turning it on opens no case for the past.
-      await expect(box).toHaveAccessibleDescription(/opens a case\. Turning it on opens no case for events already recorded/);
+      await expect(box).toHaveAccessibleDescription(
+        /opens a case\. Turning it on opens no case for events already recorded/,
+      );
     }
     await expectNoAxeViolations(page);
 
@@ -102,7 +107,9 @@ test("an administrator turns on the triggers the district had off; they count fr
     await expect(backfill.getByRole("heading", { name: "Cases opened" })).toBeVisible();
     const firstCase = listed.getByRole("link").first();
     await firstCase.click();
-    await expect(page.getByRole("region", { name: "Why is this case open?" })).toContainText("Backfill of plan_reviewed events");
+    await expect(page.getByRole("region", { name: "Why is this case open?" })).toContainText(
+      "Backfill of plan_reviewed events",
+    );
   } finally {
     await putSettings(request, before);
   }
@@ -151,12 +158,21 @@ test("an administrator adds a focus area, renames it and retires it", async ({ p
   expect(values.items.filter((value) => value.name.includes(stamp))).toEqual([
     expect.objectContaining({ name: renamed, retired: true }),
   ]);
-  const inUse = await apiGet<DictionaryValues>(request, "districtAdmin", "/api/v1/admin/dictionaries/focus-areas?include_retired=false");
+  const inUse = await apiGet<DictionaryValues>(
+    request,
+    "districtAdmin",
+    "/api/v1/admin/dictionaries/focus-areas?include_retired=false",
+  );
   expect(inUse.items.map((value) => value.name)).not.toContain(renamed);
-  await expect(page.getByRole("region", { name: "Dictionary versions" })).toContainText(`Retired focus_area "${renamed}"`);
+  await expect(page.getByRole("region", { name: "Dictionary versions" })).toContainText(
+    `Retired focus_area "${renamed}"`,
+  );
 });
 
-test("an administrator adds a case status, makes it a closed status and retires it; the API's refusals show in the row", async ({ page, request }) => {
+test("an administrator adds a case status, makes it a closed status and retires it; the API's refusals show in the row", async ({
+  page,
+  request,
+}) => {
   const name = `Waiting for family ${Date.now().toString(36)}`;
   await openAs(page, "districtAdmin", "/admin/case-management");
   const statuses = page.getByRole("region", { name: "Case statuses" });
@@ -171,7 +187,9 @@ test("an administrator adds a case status, makes it a closed status and retires 
   await expect(row.getByRole("cell").first()).toHaveText("Closed");
 
   // Closed cases have the demo's Closed status: it cannot become an open one.
-  const closedRow = statuses.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Closed", exact: true }) });
+  const closedRow = statuses
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader", { name: "Closed", exact: true }) });
   const reopen = closedRow.getByRole("button", { name: "Make it an open status (Closed)" });
   await reopen.click();
   await expect(reopen).toHaveAccessibleDescription("Closed cases have this status; add a new open status.");
@@ -184,5 +202,7 @@ test("an administrator adds a case status, makes it a closed status and retires 
     "districtAdmin",
     "/api/v1/admin/dictionaries/case-statuses",
   );
-  expect(values.items.find((value) => value.name === name)).toEqual(expect.objectContaining({ closed: true, retired: true }));
+  expect(values.items.find((value) => value.name === name)).toEqual(
+    expect.objectContaining({ closed: true, retired: true }),
+  );
 });

@@ -7,7 +7,10 @@ type Grant = { role: string; school_id: number | null };
 type User = { id: number; name: string; email: string; roles: Grant[] };
 type Schools = { items: { id: number; name: string }[] };
 
-test("the users screen lists staff and their roles; an administrator adds one and changes their roles", async ({ page, request }) => {
+test("the users screen lists staff and their roles; an administrator adds one and changes their roles", async ({
+  page,
+  request,
+}) => {
   const stamp = Date.now().toString(36);
   const email = `pat.${stamp}@example.test`;
   const family = `Okafor-${stamp}`;
@@ -71,7 +74,11 @@ test("the users screen lists staff and their roles; an administrator adds one an
   await expect(page.getByRole("status")).toHaveText(`Saved Pat ${family}.`);
   await expect(row).toContainText(`Counselor or interventionist at ${second.name}`);
 
-  const found = await apiGet<{ items: User[] }>(request, "districtAdmin", `/api/v1/users?q=${encodeURIComponent(family.toLowerCase())}`);
+  const found = await apiGet<{ items: User[] }>(
+    request,
+    "districtAdmin",
+    `/api/v1/users?q=${encodeURIComponent(family.toLowerCase())}`,
+  );
   const user = found.items[0];
   expect(user?.email).toBe(email);
   expect(user?.roles).toEqual(
@@ -89,8 +96,14 @@ test("the users screen lists staff and their roles; an administrator adds one an
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/entity=user/);
   const entries = page.getByRole("region", { name: "Audit entries" });
-  const update = entries.getByRole("row").filter({ hasText: `user ${user?.id}` }).filter({ hasText: "user.update" });
-  const create = entries.getByRole("row").filter({ hasText: `user ${user?.id}` }).filter({ hasText: "user.create" });
+  const update = entries
+    .getByRole("row")
+    .filter({ hasText: `user ${user?.id}` })
+    .filter({ hasText: "user.update" });
+  const create = entries
+    .getByRole("row")
+    .filter({ hasText: `user ${user?.id}` })
+    .filter({ hasText: "user.create" });
   await expect(update).toHaveCount(1);
   await expect(create).toHaveCount(1);
   const adminName = (await apiGet<{ user: { name: string } }>(request, "districtAdmin", "/api/v1/auth/me")).user.name;
@@ -101,7 +114,10 @@ test("the users screen lists staff and their roles; an administrator adds one an
   await expectNoAxeViolations(page);
 });
 
-test("a school administrator reads the dictionary and gives roles only at their own school", async ({ page, request }) => {
+test("a school administrator reads the dictionary and gives roles only at their own school", async ({
+  page,
+  request,
+}) => {
   const schools = (await apiGet<Schools>(request, "districtAdmin", "/api/v1/schools")).items;
   const principals = await apiGet<{ items: User[] }>(request, "districtAdmin", "/api/v1/users?q=principal.mge");
   const ownSchoolId = principals.items[0]?.roles[0]?.school_id;

@@ -48,7 +48,11 @@ test("closing a case with a reason: a counselor closes it, the dashboard no long
   await page.getByRole("button", { name: "Save manager and focus" }).click();
   await expect(page.getByRole("status")).toHaveText("Case manager and focus area saved.");
   await expect(page.locator(".case-header")).toContainText(area);
-  const manager = await apiGet<{ manager: { name: string } | null }>(request, "middleCounselor", `/api/v1/cases/${caseId}`);
+  const manager = await apiGet<{ manager: { name: string } | null }>(
+    request,
+    "middleCounselor",
+    `/api/v1/cases/${caseId}`,
+  );
   await expect(page.locator(".case-header")).toContainText(manager.manager?.name ?? "no manager");
   await expectNoAxeViolations(page);
 

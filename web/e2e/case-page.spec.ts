@@ -25,5 +25,7 @@ test("a case page lists the plans and the form responses that belong to the case
   const response = responses.items.find((item) => item.case_id === opened.id);
   if (!response) throw new Error("the case's response is not among the student's");
   await openAs(page, "middleCounselor", `/cases/${opened.id}`);
-  await expect(page.getByRole("region", { name: "Form responses" }).locator(`a[href="/responses/${response.id}"]`)).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Form responses" }).locator(`a[href="/responses/${response.id}"]`),
+  ).toBeVisible();
 });

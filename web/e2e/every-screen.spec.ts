@@ -18,11 +18,23 @@ async function firstId(request: APIRequestContext, user: UserKey, path: string):
 // Each screen: who opens it, and its address (some need a record's id, found through the API).
 const screens: { name: string; user: UserKey; path: (request: APIRequestContext) => Promise<string> | string }[] = [
   { name: "dashboard", user: "districtAdmin", path: () => "/cases" },
-  { name: "case", user: "districtAdmin", path: async (r) => `/cases/${await firstId(r, "districtAdmin", "/api/v1/cases?limit=1")}` },
-  { name: "student profile", user: "districtAdmin", path: async (r) => `/students/${await firstId(r, "districtAdmin", "/api/v1/students?limit=1")}` },
+  {
+    name: "case",
+    user: "districtAdmin",
+    path: async (r) => `/cases/${await firstId(r, "districtAdmin", "/api/v1/cases?limit=1")}`,
+  },
+  {
+    name: "student profile",
+    user: "districtAdmin",
+    path: async (r) => `/students/${await firstId(r, "districtAdmin", "/api/v1/students?limit=1")}`,
+  },
   { name: "forms", user: "districtAdmin", path: () => "/forms" },
   { name: "new form", user: "districtAdmin", path: () => "/forms/new" },
-  { name: "form builder", user: "districtAdmin", path: async (r) => `/forms/${await firstId(r, "districtAdmin", "/api/v1/forms?limit=1")}/edit` },
+  {
+    name: "form builder",
+    user: "districtAdmin",
+    path: async (r) => `/forms/${await firstId(r, "districtAdmin", "/api/v1/forms?limit=1")}/edit`,
+  },
   { name: "choose a form", user: "highTeacher", path: () => "/forms/respond" },
   {
     name: "fill in a form",
@@ -33,7 +45,11 @@ const screens: { name: string; user: UserKey; path: (request: APIRequestContext)
       return `/forms/${form}/respond?student=${student}`;
     },
   },
-  { name: "form responses", user: "districtAdmin", path: async (r) => `/forms/${await firstId(r, "districtAdmin", "/api/v1/forms?limit=1")}/responses` },
+  {
+    name: "form responses",
+    user: "districtAdmin",
+    path: async (r) => `/forms/${await firstId(r, "districtAdmin", "/api/v1/forms?limit=1")}/responses`,
+  },
   {
     name: "form response",
     user: "districtAdmin",
@@ -44,18 +60,38 @@ const screens: { name: string; user: UserKey; path: (request: APIRequestContext)
   },
   { name: "plans", user: "highInterventionist", path: () => "/plans" },
   { name: "new plan", user: "highInterventionist", path: () => "/plans/new" },
-  { name: "plan", user: "districtAdmin", path: async (r) => `/plans/${await firstId(r, "districtAdmin", "/api/v1/plans?limit=1")}` },
-  { name: "edit plan", user: "districtAdmin", path: async (r) => `/plans/${await firstId(r, "districtAdmin", "/api/v1/plans?status=active&limit=1")}/edit` },
+  {
+    name: "plan",
+    user: "districtAdmin",
+    path: async (r) => `/plans/${await firstId(r, "districtAdmin", "/api/v1/plans?limit=1")}`,
+  },
+  {
+    name: "edit plan",
+    user: "districtAdmin",
+    path: async (r) => `/plans/${await firstId(r, "districtAdmin", "/api/v1/plans?status=active&limit=1")}/edit`,
+  },
   { name: "intervention groups", user: "districtAdmin", path: () => "/groups" },
   { name: "new group", user: "districtAdmin", path: () => "/groups/new" },
-  { name: "group", user: "districtAdmin", path: async (r) => `/groups/${await firstId(r, "districtAdmin", "/api/v1/intervention-groups?limit=1")}` },
+  {
+    name: "group",
+    user: "districtAdmin",
+    path: async (r) => `/groups/${await firstId(r, "districtAdmin", "/api/v1/intervention-groups?limit=1")}`,
+  },
   { name: "meetings list", user: "middleCounselor", path: () => "/meetings" },
   { name: "meetings week", user: "middleCounselor", path: () => "/meetings?view=week" },
   { name: "new meeting", user: "middleCounselor", path: () => "/meetings/new" },
-  { name: "meeting", user: "districtAdmin", path: async (r) => `/meetings/${await firstId(r, "districtAdmin", "/api/v1/meetings?limit=1")}` },
+  {
+    name: "meeting",
+    user: "districtAdmin",
+    path: async (r) => `/meetings/${await firstId(r, "districtAdmin", "/api/v1/meetings?limit=1")}`,
+  },
   { name: "my tasks", user: "highTeacher", path: () => "/tasks" },
   { name: "new task", user: "districtAdmin", path: () => "/tasks/new" },
-  { name: "task", user: "districtAdmin", path: async (r) => `/tasks/${await firstId(r, "districtAdmin", "/api/v1/tasks?limit=1")}` },
+  {
+    name: "task",
+    user: "districtAdmin",
+    path: async (r) => `/tasks/${await firstId(r, "districtAdmin", "/api/v1/tasks?limit=1")}`,
+  },
   { name: "case management dictionary", user: "districtAdmin", path: () => "/admin/case-management" },
   { name: "users and roles", user: "districtAdmin", path: () => "/admin/users" },
   { name: "audit", user: "districtAdmin", path: () => "/admin/audit" },

@@ -22,7 +22,11 @@ test("a counselor uploads a file to a student's profile with its progress shown,
   const oldest = await apiGet<Cases>(request, "middleCounselor", "/api/v1/cases?sort=oldest&limit=30");
   let student: Cases["items"][number]["student"] | undefined;
   for (const item of oldest.items.slice(5)) {
-    const events = await apiGet<Timeline>(request, "middleCounselor", `/api/v1/students/${item.student.id}/timeline?limit=20`);
+    const events = await apiGet<Timeline>(
+      request,
+      "middleCounselor",
+      `/api/v1/students/${item.student.id}/timeline?limit=20`,
+    );
     if (events.next_cursor) {
       student = item.student;
       break;
@@ -92,7 +96,9 @@ test("a counselor uploads a file to a student's profile with its progress shown,
   await expectNoAxeViolations(page);
 
   // An empty file is refused, and the API's message shows next to the input.
-  await page.getByLabel("File to upload").setInputFiles({ name: "empty.txt", mimeType: "text/plain", buffer: Buffer.alloc(0) });
+  await page
+    .getByLabel("File to upload")
+    .setInputFiles({ name: "empty.txt", mimeType: "text/plain", buffer: Buffer.alloc(0) });
   await page.getByRole("button", { name: "Upload", exact: true }).click();
   expect(await fileInputMessage(page)).toBe("The file is empty.");
   await expectNoAxeViolations(page);

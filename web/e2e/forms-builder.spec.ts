@@ -67,7 +67,9 @@ test("an administrator builds a form with three questions, reorders them with th
   // The first question goes to the end.
   await page.getByRole("button", { name: "Move down question 2" }).click();
   const order = ["Support wanted", "Days absent this month", "Strengths noticed"];
-  await expect(page.locator(".question-editor legend")).toHaveText(order.map((label, i) => `Question ${i + 1}: ${label}`));
+  await expect(page.locator(".question-editor legend")).toHaveText(
+    order.map((label, i) => `Question ${i + 1}: ${label}`),
+  );
   await expectNoAxeViolations(page);
 
   await page.getByRole("button", { name: "Save form" }).click();
@@ -89,7 +91,10 @@ test("an administrator builds a form with three questions, reorders them with th
   await row.getByRole("link", { name: /^Fill in/ }).click();
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
   await expect(page.getByRole("radiogroup", { name: "Support wanted (required)" })).toBeVisible();
-  const labels = page.locator(".respond form").locator("legend, label").filter({ hasText: /Support wanted|Days absent|Strengths/ });
+  const labels = page
+    .locator(".respond form")
+    .locator("legend, label")
+    .filter({ hasText: /Support wanted|Days absent|Strengths/ });
   await expect(labels).toHaveText(["Support wanted (required)", "Days absent this month", "Strengths noticed"]);
   await expectNoAxeViolations(page);
 
@@ -114,13 +119,23 @@ test("an administrator builds a form with three questions, reorders them with th
   // Meanwhile the form is edited (in another tab): changing a question makes version 2.
   const otherTab = await page.context().newPage();
   await otherTab.goto(`/forms/${formId}/edit`);
-  await expect(otherTab.locator(".question-editor legend")).toHaveText(order.map((label, i) => `Question ${i + 1}: ${label}`));
+  await expect(otherTab.locator(".question-editor legend")).toHaveText(
+    order.map((label, i) => `Question ${i + 1}: ${label}`),
+  );
   await expect(otherTab.getByLabel("Name", { exact: true })).toHaveValue(name);
   await expectNoAxeViolations(otherTab);
-  await otherTab.getByRole("group", { name: /^Question 3/ }).getByLabel("Question", { exact: true }).fill("Strengths seen");
+  await otherTab
+    .getByRole("group", { name: /^Question 3/ })
+    .getByLabel("Question", { exact: true })
+    .fill("Strengths seen");
   await otherTab.getByRole("button", { name: "Save form" }).click();
   await expect(otherTab.getByRole("status")).toHaveText(`Form “${name}” saved as version 2; new responses answer it.`);
-  await expect(otherTab.getByRole("row", { name: new RegExp(name.replace(/[()]/g, "\\$&")) }).getByRole("cell").nth(1)).toHaveText("2");
+  await expect(
+    otherTab
+      .getByRole("row", { name: new RegExp(name.replace(/[()]/g, "\\$&")) })
+      .getByRole("cell")
+      .nth(1),
+  ).toHaveText("2");
   await otherTab.close();
 
   // Submitting the replaced version is refused; the current questions load, answers kept.
@@ -131,10 +146,16 @@ test("an administrator builds a form with three questions, reorders them with th
   await expect(page.getByRole("radio", { name: "Small group" })).toBeChecked();
   await page.getByRole("button", { name: "Submit response" }).click();
   await expect(page).toHaveURL(/\/responses\/\d+$/);
-  await expect(page.getByRole("region", { name: "Case" })).toContainText("No case: the student had no open case to join");
+  await expect(page.getByRole("region", { name: "Case" })).toContainText(
+    "No case: the student had no open case to join",
+  );
   await expect(page.getByRole("region", { name: "Answers" })).toContainText("Small group");
   const responseId = /\/responses\/(\d+)$/.exec(page.url())?.[1];
-  const response = await apiGet<{ form_version: { number: number } }>(request, "districtAdmin", `/api/v1/form-responses/${responseId}`);
+  const response = await apiGet<{ form_version: { number: number } }>(
+    request,
+    "districtAdmin",
+    `/api/v1/form-responses/${responseId}`,
+  );
   expect(response.form_version.number).toBe(2);
   await expectNoAxeViolations(page);
 });

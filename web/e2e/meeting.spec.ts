@@ -102,7 +102,8 @@ test("a counselor schedules a meeting with three students and three cases open",
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   await expect(notice(page)).toContainText("scheduled with 3 students. 3 cases opened or joined.");
   const students3 = page.getByRole("region", { name: /Students/ });
-  for (const student of three) await expect(students3.getByRole("link", { name: student.name, exact: true })).toBeVisible();
+  for (const student of three)
+    await expect(students3.getByRole("link", { name: student.name, exact: true })).toBeVisible();
   await expect(page.locator(".meeting-header")).toContainText("Counseling office");
   await expectNoAxeViolations(page);
 
@@ -226,8 +227,12 @@ test("a counselor reschedules a meeting, notes a decision for a student, and dow
   const weeks = Math.round((Date.parse(mondayOf(newDay)) - Date.parse(mondayOf(districtDay(0)))) / (7 * 86_400_000));
   for (let i = 0; i < weeks; i++) await page.getByRole("button", { name: "Next week" }).click();
   await expect(page).toHaveURL(new RegExp(`week=${mondayOf(newDay)}`));
-  const weekday = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "long", month: "short", day: "numeric" })
-    .format(new Date(newDay + "T00:00:00Z"));
+  const weekday = new Intl.DateTimeFormat("en-US", {
+    timeZone: "UTC",
+    weekday: "long",
+    month: "short",
+    day: "numeric",
+  }).format(new Date(newDay + "T00:00:00Z"));
   const column = page.locator(".week-day", { has: page.getByRole("heading", { name: weekday }) });
   await expect(column.getByRole("link", { name: title })).toBeVisible();
   await expect(column).toContainText("3:00 PM");
@@ -260,7 +265,11 @@ test("an administrator adds an attendee and cancels a meeting", async ({ page, r
   await attendees.getByRole("button", { name: "Save attendees" }).click();
   await expect(notice(page)).toContainText(`Attendees saved:`);
   await expect(notice(page)).toContainText(counselor.name);
-  const saved = await apiGet<{ attendees: { id: number }[] }>(request, "districtAdmin", `/api/v1/meetings/${created.id}`);
+  const saved = await apiGet<{ attendees: { id: number }[] }>(
+    request,
+    "districtAdmin",
+    `/api/v1/meetings/${created.id}`,
+  );
   expect(saved.attendees.map((attendee) => attendee.id)).toContain(counselor.id);
 
   await page.getByRole("button", { name: "Cancel meeting…" }).click();

@@ -10,7 +10,11 @@ test("a plan's progress is entered, charted with its aim and trend, and reviewed
 }) => {
   // A Riverside High sophomore from the end of the list (journeys that read students take the
   // first ones); the plan is this journey's own.
-  const schools = await apiGet<{ items: { id: number; name: string }[] }>(request, "highInterventionist", "/api/v1/schools");
+  const schools = await apiGet<{ items: { id: number; name: string }[] }>(
+    request,
+    "highInterventionist",
+    "/api/v1/schools",
+  );
   const school = schools.items.find((item) => item.name === "Riverside High");
   const list = await apiGet<{ items: Student[] }>(
     request,
@@ -116,9 +120,7 @@ test("a plan's progress is entered, charted with its aim and trend, and reviewed
   await expect(page.locator(".case-header").first()).toContainText("Tier 3");
   await expectNoAxeViolations(page);
   const saved = await apiGet<{ items: Review[] }>(request, "highInterventionist", `/api/v1/plans/${planId}/reviews`);
-  expect(saved.items).toEqual([
-    expect.objectContaining({ decision: "intensify", tier_before: 2, tier_after: 3 }),
-  ]);
+  expect(saved.items).toEqual([expect.objectContaining({ decision: "intensify", tier_before: 2, tier_after: 3 })]);
 
   // Archiving stops progress and reviews; restoring brings the forms back.
   await page.getByRole("button", { name: "Archive plan" }).click();
@@ -139,7 +141,11 @@ test("a plan's progress is entered, charted with its aim and trend, and reviewed
   await page.getByRole("button", { name: "Save plan" }).click();
   await expect(page.getByRole("status")).toHaveText("Plan saved.");
   await expect(page.locator(".case-header").first()).toContainText("Multi-digit subtraction (edited)");
-  const edited = await apiGet<{ skill: string; goal: { target: number } }>(request, "highInterventionist", `/api/v1/plans/${planId}`);
+  const edited = await apiGet<{ skill: string; goal: { target: number } }>(
+    request,
+    "highInterventionist",
+    `/api/v1/plans/${planId}`,
+  );
   expect(edited.skill).toBe("Multi-digit subtraction (edited)");
   expect(edited.goal.target).toBe(40);
 

@@ -67,7 +67,9 @@ test("a teacher submits a referral and the case appears on the dashboard", async
   await expect(page).toHaveURL(/\/responses\/\d+$/);
   await expect(page.getByRole("status")).toHaveText("Response recorded.");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Referral: ${student.name}`);
-  await expect(page.getByRole("region", { name: "Case" })).toContainText(`This response opened a case for ${student.name}.`);
+  await expect(page.getByRole("region", { name: "Case" })).toContainText(
+    `This response opened a case for ${student.name}.`,
+  );
   const answers = page.getByRole("region", { name: "Answers" });
   await expect(answers).toContainText("Attendance");
   await expect(answers).toContainText("Absent most Mondays");

@@ -11,7 +11,9 @@ const flawedExport = resolve(
   "../../../shared/fixtures/oneroster/v1p2_full_dataset.zip",
 );
 
-test("a district administrator uploads a flawed roster export and reads what is wrong, row by row", async ({ page }) => {
+test("a district administrator uploads a flawed roster export and reads what is wrong, row by row", async ({
+  page,
+}) => {
   expect(existsSync(flawedExport), flawedExport).toBe(true);
   await openAs(page, "districtAdmin");
   await page.getByRole("button", { name: "Admin" }).click();

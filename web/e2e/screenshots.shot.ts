@@ -51,7 +51,8 @@ test("screenshots of the main screens", async ({ page, request }) => {
   await shoot(page, "districtAdmin", `/cases/${caseId}`, "case");
   const plan = await chartedPlan(request);
   await shoot(page, "districtAdmin", `/plans/${plan}`, "plan");
-  const student = (await apiGet<{ student: { id: number } }>(request, "districtAdmin", `/api/v1/plans/${plan}`)).student.id;
+  const student = (await apiGet<{ student: { id: number } }>(request, "districtAdmin", `/api/v1/plans/${plan}`)).student
+    .id;
   await shoot(page, "districtAdmin", `/students/${student}`, "student");
   await shoot(page, "middleCounselor", "/meetings?view=week", "meetings-week");
   const group = await firstId(request, "districtAdmin", "/api/v1/intervention-groups?limit=1");

@@ -52,8 +52,11 @@ test("a teacher cannot find or open a student of another school, and the adminis
   await openAs(page, "districtAdmin", `/students/${mine.id}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(mine.name);
   const log = page.getByRole("region", { name: "Access to this record" });
-  await expect(log.getByRole("row").filter({ hasText: teacher.name }).filter({ hasText: "Viewed" }).first()).toBeVisible();
-  await expect(log.getByRole("row").filter({ hasText: admin.name }).filter({ hasText: "Viewed" }).first()).toBeVisible();
+  await expect(
+    log.getByRole("row").filter({ hasText: teacher.name }).filter({ hasText: "Viewed" }).first(),
+  ).toBeVisible();
+  await expect(
+    log.getByRole("row").filter({ hasText: admin.name }).filter({ hasText: "Viewed" }).first(),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
-
 });

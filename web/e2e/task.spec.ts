@@ -29,7 +29,5 @@ test("a counselor assigns a task from the + menu and it lands on the student's c
   await page.getByRole("button", { name: "Assign task" }).click();
   await expect(page).toHaveURL(/\/cases\/\d+$/);
   await expect(page.getByRole("status")).toContainText("assigned");
-  await expect(page.getByRole("region", { name: /Tasks/ })).toContainText(
-    "Call home about attendance (browser test)",
-  );
+  await expect(page.getByRole("region", { name: /Tasks/ })).toContainText("Call home about attendance (browser test)");
 });

@@ -50,10 +50,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [forget]);
 
-  const value = useMemo(
-    () => ({ user, loading, signIn, signOut }),
-    [user, loading, signIn, signOut],
-  );
+  const value = useMemo(() => ({ user, loading, signIn, signOut }), [user, loading, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

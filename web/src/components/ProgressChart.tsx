@@ -79,9 +79,34 @@ export function ProgressChart({ progress, caption }: Props) {
             <YAxis tick={{ fill: "#333" }} />
             <Tooltip labelFormatter={(day) => dayText(Number(day))} formatter={(value) => formatScore(Number(value))} />
             <Legend />
-            <Line dataKey="score" name="Data points" stroke="#1f5fa8" strokeWidth={2} connectNulls isAnimationActive={false} />
-            <Line dataKey="aim" name="Aim line" stroke="#2e7d32" strokeWidth={2} strokeDasharray="8 4" dot={false} connectNulls isAnimationActive={false} />
-            <Line dataKey="trend" name="Trend line" stroke="#b3541e" strokeWidth={2} strokeDasharray="3 3" dot={false} connectNulls isAnimationActive={false} />
+            <Line
+              dataKey="score"
+              name="Data points"
+              stroke="#1f5fa8"
+              strokeWidth={2}
+              connectNulls
+              isAnimationActive={false}
+            />
+            <Line
+              dataKey="aim"
+              name="Aim line"
+              stroke="#2e7d32"
+              strokeWidth={2}
+              strokeDasharray="8 4"
+              dot={false}
+              connectNulls
+              isAnimationActive={false}
+            />
+            <Line
+              dataKey="trend"
+              name="Trend line"
+              stroke="#b3541e"
+              strokeWidth={2}
+              strokeDasharray="3 3"
+              dot={false}
+              connectNulls
+              isAnimationActive={false}
+            />
           </ComposedChart>
         }
       >

@@ -46,7 +46,11 @@ export function StudentsPicker({ label, chosen, onChange, error, excludeIds = []
       ) : (
         <ChosenList
           label={`Chosen students (${chosen.length})`}
-          items={chosen.map((student) => ({ id: student.id ?? 0, name: student.name ?? "", detail: studentDetail(student) }))}
+          items={chosen.map((student) => ({
+            id: student.id ?? 0,
+            name: student.name ?? "",
+            detail: studentDetail(student),
+          }))}
           onRemove={remove}
         />
       )}

@@ -2,7 +2,15 @@
 // so that keyboard users can scroll it too.
 import type { ReactNode } from "react";
 
-export function TableRegion({ label, className, children }: { label: string; className?: string; children: ReactNode }) {
+export function TableRegion({
+  label,
+  className,
+  children,
+}: {
+  label: string;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
       <table className={className}>{children}</table>

@@ -44,9 +44,7 @@ export function AddValueForm({ kind, isStatus, onAdded }: Props) {
         <Field label="Name" error={fields.name}>
           <input type="text" maxLength={100} value={name} onChange={(event) => setName(event.target.value)} />
         </Field>
-        {isStatus && (
-          <CheckField label="Closes the case" checked={closed} onChange={setClosed} error={fields.closed} />
-        )}
+        {isStatus && <CheckField label="Closes the case" checked={closed} onChange={setClosed} error={fields.closed} />}
         <button type="submit" disabled={busy}>
           {busy ? "Adding…" : "Add"}
         </button>

@@ -24,9 +24,26 @@ export function readAuditFilters(params: URLSearchParams): AuditFilterValues {
 
 // Records the audit log names (a hint for the filter; any text is accepted).
 const knownEntities = [
-  "case", "case_status", "close_reason", "focus_area", "dictionary_version", "user", "session",
-  "api_token", "task", "task_note", "meeting", "file", "form", "form_response", "plan",
-  "plan_review", "progress_point", "intervention_group", "import_run", "district",
+  "case",
+  "case_status",
+  "close_reason",
+  "focus_area",
+  "dictionary_version",
+  "user",
+  "session",
+  "api_token",
+  "task",
+  "task_note",
+  "meeting",
+  "file",
+  "form",
+  "form_response",
+  "plan",
+  "plan_review",
+  "progress_point",
+  "intervention_group",
+  "import_run",
+  "district",
 ];
 
 interface Props {

@@ -35,9 +35,14 @@ export function AuditScreen() {
   const filters = readAuditFilters(params);
   const filterKey = params.toString();
   const { page, loading, error, paging } = usePagedList(filterKey, async (cursor) =>
-    unwrap(await api.GET("/api/v1/admin/audit", { params: { query: { ...auditQuery(filters), limit: pageSize, cursor } } })),
+    unwrap(
+      await api.GET("/api/v1/admin/audit", { params: { query: { ...auditQuery(filters), limit: pageSize, cursor } } }),
+    ),
   );
-  const names = useUserNames([...(page?.items ?? []).map((entry) => entry.actor_id), filters.userId ? Number(filters.userId) : null]);
+  const names = useUserNames([
+    ...(page?.items ?? []).map((entry) => entry.actor_id),
+    filters.userId ? Number(filters.userId) : null,
+  ]);
   const fields = fieldErrors(error);
   return (
     <div className="audit">
@@ -67,26 +72,32 @@ export function AuditScreen() {
 
 function AuditTable({ entries, names }: { entries: AuditEntry[]; names: Map<number, string> }) {
   return (
-    <ScrollTable label="Audit entries" className="audit-table" columns={["When", "Who", "Action", "What", "Student", "Change"]}>
-          {entries.map((entry) => (
-            <tr key={entry.id}>
-              <td>
-                <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
-              </td>
-              <td>{actorName(names, entry.actor_id)}</td>
-              <td>{entry.action}</td>
-              <td>
-                {entry.entity}
-                {entry.entity_id ? ` ${entry.entity_id}` : ""}
-              </td>
-              {/* By id, not name: looking a student up would put this reading of the audit
+    <ScrollTable
+      label="Audit entries"
+      className="audit-table"
+      columns={["When", "Who", "Action", "What", "Student", "Change"]}
+    >
+      {entries.map((entry) => (
+        <tr key={entry.id}>
+          <td>
+            <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+          </td>
+          <td>{actorName(names, entry.actor_id)}</td>
+          <td>{entry.action}</td>
+          <td>
+            {entry.entity}
+            {entry.entity_id ? ` ${entry.entity_id}` : ""}
+          </td>
+          {/* By id, not name: looking a student up would put this reading of the audit
                   log in the student's access log as a view of their record. */}
-              <td>{entry.student_id ? <Link to={`/students/${entry.student_id}`}>Student {entry.student_id}</Link> : ""}</td>
-              <td>
-                <ChangeDetails entry={entry} />
-              </td>
-            </tr>
-          ))}
+          <td>
+            {entry.student_id ? <Link to={`/students/${entry.student_id}`}>Student {entry.student_id}</Link> : ""}
+          </td>
+          <td>
+            <ChangeDetails entry={entry} />
+          </td>
+        </tr>
+      ))}
     </ScrollTable>
   );
 }
@@ -98,7 +109,11 @@ function ChangeDetails({ entry }: { entry: AuditEntry }) {
   return (
     <details>
       <summary>
-        Before and after<span className="visually-hidden"> of {entry.action} {entry.id}</span>
+        Before and after
+        <span className="visually-hidden">
+          {" "}
+          of {entry.action} {entry.id}
+        </span>
       </summary>
       {has(entry.before) && (
         <>

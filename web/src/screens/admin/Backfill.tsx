@@ -65,8 +65,8 @@ export function Backfill({ triggers, enabled }: Props) {
     <section className="panel" aria-labelledby="backfill-heading">
       <h2 id="backfill-heading">Backfill: open cases for past events</h2>
       <p className="muted">
-        Triggers never open cases for the past on their own. A backfill does, for one trigger and
-        a range of days, for students with no open case; you see which students and events first.
+        Triggers never open cases for the past on their own. A backfill does, for one trigger and a range of days, for
+        students with no open case; you see which students and events first.
         {enabled ? "" : " Case management is off: turn it on above before a backfill."}
       </p>
       <form onSubmit={onPreview} noValidate>
@@ -105,7 +105,12 @@ export function Backfill({ triggers, enabled }: Props) {
           <ErrorMessage error={applying.error} />
           {preview.answer.student_count ? (
             <div className="form-actions">
-              <button type="button" className="primary" disabled={applying.busy} onClick={() => applying.run(preview.request)}>
+              <button
+                type="button"
+                className="primary"
+                disabled={applying.busy}
+                onClick={() => applying.run(preview.request)}
+              >
                 Open {preview.answer.student_count} cases
               </button>
               <button type="button" disabled={applying.busy} onClick={() => setPreview(null)}>

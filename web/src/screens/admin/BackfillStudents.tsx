@@ -16,8 +16,8 @@ export function BackfillStudents({ answer }: { answer: BackfillAnswer }) {
   if (!students.length) {
     return (
       <p className="empty">
-        No events of this trigger in these days belong to a student without an open case: nothing to
-        backfill. Try other days or another trigger.
+        No events of this trigger in these days belong to a student without an open case: nothing to backfill. Try other
+        days or another trigger.
       </p>
     );
   }
@@ -30,7 +30,10 @@ export function BackfillStudents({ answer }: { answer: BackfillAnswer }) {
           Showing the first {shownRows} of {students.length} students.
         </p>
       )}
-      <ScrollTable label="Backfill students" columns={["Student", "Grade", "Events", ...(answer.applied ? ["Case"] : [])]}>
+      <ScrollTable
+        label="Backfill students"
+        columns={["Student", "Grade", "Events", ...(answer.applied ? ["Case"] : [])]}
+      >
         {students.slice(0, shownRows).map((item) => (
           <tr key={item.student?.id}>
             <th scope="row">{item.student?.name}</th>

@@ -23,16 +23,17 @@ export function CaseManagementScreen() {
   const changed = () => setChanges((count) => count + 1);
 
   useEffect(() => {
-    api.GET("/api/v1/admin/case-management").then((r) => setSettings(unwrap(r))).catch(setError);
+    api
+      .GET("/api/v1/admin/case-management")
+      .then((r) => setSettings(unwrap(r)))
+      .catch(setError);
   }, []);
 
   const triggers = (settings?.triggers ?? []).map((t) => t.name).filter((name): name is Trigger => Boolean(name));
   return (
     <div className="case-management">
       <h1>Case Management Dictionary</h1>
-      {!canChange && (
-        <p className="muted">Only district administrators change the dictionary; you may read it.</p>
-      )}
+      {!canChange && <p className="muted">Only district administrators change the dictionary; you may read it.</p>}
       <ErrorMessage error={error} />
       {!settings && !error && <p className="loading">Loading the dictionary…</p>}
       {settings && (

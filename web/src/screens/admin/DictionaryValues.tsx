@@ -64,7 +64,14 @@ export function DictionaryValues({ kind, title, about, canChange, onChanged }: P
           </thead>
           <tbody>
             {values.map((value) => (
-              <ValueRow key={value.id} kind={kind} value={value} isStatus={isStatus} canChange={canChange} onChanged={changed} />
+              <ValueRow
+                key={value.id}
+                kind={kind}
+                value={value}
+                isStatus={isStatus}
+                canChange={canChange}
+                onChanged={changed}
+              />
             ))}
           </tbody>
         </table>

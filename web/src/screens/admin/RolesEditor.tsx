@@ -15,12 +15,21 @@ interface Props {
 export function RolesEditor({ grants, rights, error, onChange }: Props) {
   const id = useId();
   const errorId = id + "-error";
-  const replace = (index: number, grant: RoleGrant) =>
-    onChange(grants.map((old, i) => (i === index ? grant : old)));
-  const add = () => onChange([...grants, { role: rights.roles.includes("teacher") ? "teacher" : rights.roles[0] ?? "teacher", school_id: rights.schools[0]?.id ?? null }]);
+  const replace = (index: number, grant: RoleGrant) => onChange(grants.map((old, i) => (i === index ? grant : old)));
+  const add = () =>
+    onChange([
+      ...grants,
+      {
+        role: rights.roles.includes("teacher") ? "teacher" : (rights.roles[0] ?? "teacher"),
+        school_id: rights.schools[0]?.id ?? null,
+      },
+    ]);
 
   return (
-    <fieldset className={error ? "roles-editor field-invalid" : "roles-editor"} aria-describedby={error ? errorId : undefined}>
+    <fieldset
+      className={error ? "roles-editor field-invalid" : "roles-editor"}
+      aria-describedby={error ? errorId : undefined}
+    >
       <legend>Roles</legend>
       {grants.length === 0 && <p className="empty">No roles yet: add one so the account can do anything.</p>}
       {grants.map((grant, index) => (

@@ -69,8 +69,7 @@ export function TriggerSettings({ settings, canChange, onSaved }: Props) {
     <section className="panel" aria-labelledby="triggers-heading">
       <h2 id="triggers-heading">Switch and triggers</h2>
       <p className="muted">
-        In force since {formatDateTime(settings.effective_at)} (version {settings.version_id}).{" "}
-        {settings.note}
+        In force since {formatDateTime(settings.effective_at)} (version {settings.version_id}). {settings.note}
       </p>
       <form onSubmit={onSubmit} noValidate>
         <ErrorMessage error={error} />

@@ -65,20 +65,47 @@ export function UserDialog({ user, rights, onSaved, onCancel }: Props) {
       <form onSubmit={onSubmit} noValidate className="user-form">
         <ErrorMessage error={error} />
         <Field label="Given name" error={fields.given_name}>
-          <input type="text" maxLength={100} autoComplete="off" value={givenName} onChange={(e) => setGivenName(e.target.value)} />
+          <input
+            type="text"
+            maxLength={100}
+            autoComplete="off"
+            value={givenName}
+            onChange={(e) => setGivenName(e.target.value)}
+          />
         </Field>
         <Field label="Family name" error={fields.family_name}>
-          <input type="text" maxLength={100} autoComplete="off" value={familyName} onChange={(e) => setFamilyName(e.target.value)} />
+          <input
+            type="text"
+            maxLength={100}
+            autoComplete="off"
+            value={familyName}
+            onChange={(e) => setFamilyName(e.target.value)}
+          />
         </Field>
         <Field label="E-mail" error={fields.email}>
-          <input type="email" maxLength={254} autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            type="email"
+            maxLength={254}
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </Field>
         <Field
           label={user ? "New password" : "Password"}
-          hint={user ? "Optional: at least 10 characters; signs the user out everywhere." : "At least 10 characters. Without one the account cannot sign in with a password."}
+          hint={
+            user
+              ? "Optional: at least 10 characters; signs the user out everywhere."
+              : "At least 10 characters. Without one the account cannot sign in with a password."
+          }
           error={fields.password}
         >
-          <input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </Field>
         {user && (
           <CheckField

@@ -21,34 +21,34 @@ function accountState(user: User): string {
 export function UserTable({ users, schools, canReadAudit, onChange }: Props) {
   return (
     <ScrollTable label="Staff" columns={["Name", "E-mail", "Roles", "Account", "Change"]}>
-          {users.map((user) => (
-            <tr key={user.id}>
-              <th scope="row">{user.name}</th>
-              <td>{user.email}</td>
-              <td>
-                {user.roles?.length ? (
-                  <ul className="plain-list">
-                    {user.roles.map((grant) => (
-                      <li key={`${grant.role}-${grant.school_id}`}>{describeGrant(grant, schools)}</li>
-                    ))}
-                  </ul>
-                ) : (
-                  <span className="muted">No roles</span>
-                )}
-              </td>
-              <td>{accountState(user)}</td>
-              <td className="row-actions">
-                <button type="button" onClick={() => onChange(user)}>
-                  Change<span className="visually-hidden"> {user.name}</span>
-                </button>
-                {canReadAudit && (
-                  <Link to={`/admin/audit?user_id=${user.id}`}>
-                    Changes made<span className="visually-hidden"> by {user.name}</span>
-                  </Link>
-                )}
-              </td>
-            </tr>
-          ))}
+      {users.map((user) => (
+        <tr key={user.id}>
+          <th scope="row">{user.name}</th>
+          <td>{user.email}</td>
+          <td>
+            {user.roles?.length ? (
+              <ul className="plain-list">
+                {user.roles.map((grant) => (
+                  <li key={`${grant.role}-${grant.school_id}`}>{describeGrant(grant, schools)}</li>
+                ))}
+              </ul>
+            ) : (
+              <span className="muted">No roles</span>
+            )}
+          </td>
+          <td>{accountState(user)}</td>
+          <td className="row-actions">
+            <button type="button" onClick={() => onChange(user)}>
+              Change<span className="visually-hidden"> {user.name}</span>
+            </button>
+            {canReadAudit && (
+              <Link to={`/admin/audit?user_id=${user.id}`}>
+                Changes made<span className="visually-hidden"> by {user.name}</span>
+              </Link>
+            )}
+          </td>
+        </tr>
+      ))}
     </ScrollTable>
   );
 }

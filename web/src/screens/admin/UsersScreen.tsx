@@ -38,7 +38,8 @@ export function UsersScreen() {
   const query = { q: filters.q || undefined, school_id: filters.schoolId ? Number(filters.schoolId) : undefined };
   const { page, loading, error, paging } = usePagedList(
     JSON.stringify(query),
-    async (cursor) => unwrap(await api.GET("/api/v1/users", { params: { query: { ...query, limit: pageSize, cursor } } })),
+    async (cursor) =>
+      unwrap(await api.GET("/api/v1/users", { params: { query: { ...query, limit: pageSize, cursor } } })),
     loads,
   );
 
@@ -67,7 +68,12 @@ export function UsersScreen() {
           <p className="empty">No staff match. Search for another name, choose all schools, or add a user.</p>
         )}
         {page && page.items.length > 0 && (
-          <UserTable users={page.items} schools={schools} canReadAudit={hasRole(me, "district_admin")} onChange={setEditing} />
+          <UserTable
+            users={page.items}
+            schools={schools}
+            canReadAudit={hasRole(me, "district_admin")}
+            onChange={setEditing}
+          />
         )}
         <Pager label="Pages of staff" paging={paging} nextCursor={page?.next} />
       </section>

@@ -47,8 +47,13 @@ export function ValueRow({ kind, value, isStatus, canChange, onChanged }: Props)
     <tr className={value.retired ? "retired" : undefined}>
       <th scope="row">
         {renaming ? (
-          <RenameForm value={value} busy={busy} error={fields.name} onCancel={() => setRenaming(false)}
-            onRename={(name) => run({ name }, `Renamed “${value.name}” to “${name}”.`)} />
+          <RenameForm
+            value={value}
+            busy={busy}
+            error={fields.name}
+            onCancel={() => setRenaming(false)}
+            onRename={(name) => run({ name }, `Renamed “${value.name}” to “${name}”.`)}
+          />
         ) : (
           value.name
         )}
@@ -58,33 +63,33 @@ export function ValueRow({ kind, value, isStatus, canChange, onChanged }: Props)
       {isStatus && <td>{value.is_default ? "Default" : ""}</td>}
       <td>{value.retired ? "Retired" : "In use"}</td>
       {canChange && (
-      <td>
-        <div className="row-actions">
-          {!renaming && (
-            <button type="button" ref={renameButton} onClick={() => setRenaming(true)}>
-              Rename<span className="visually-hidden"> ({value.name})</span>
-            </button>
+        <td>
+          <div className="row-actions">
+            {!renaming && (
+              <button type="button" ref={renameButton} onClick={() => setRenaming(true)}>
+                Rename<span className="visually-hidden"> ({value.name})</span>
+              </button>
+            )}
+            {flagActions(value, isStatus).map((action) => (
+              <button
+                key={action.label}
+                type="button"
+                disabled={busy}
+                aria-describedby={flagError ? errorId : undefined}
+                onClick={() => run(action.change, action.sentence)}
+              >
+                {action.label}
+                <span className="visually-hidden"> ({value.name})</span>
+              </button>
+            ))}
+          </div>
+          {flagError && (
+            <span className="field-error" id={errorId}>
+              {flagError}
+            </span>
           )}
-          {flagActions(value, isStatus).map((action) => (
-            <button
-              key={action.label}
-              type="button"
-              disabled={busy}
-              aria-describedby={flagError ? errorId : undefined}
-              onClick={() => run(action.change, action.sentence)}
-            >
-              {action.label}
-              <span className="visually-hidden"> ({value.name})</span>
-            </button>
-          ))}
-        </div>
-        {flagError && (
-          <span className="field-error" id={errorId}>
-            {flagError}
-          </span>
-        )}
-        {!flagError && !fields.name && <ErrorMessage error={error} />}
-      </td>
+          {!flagError && !fields.name && <ErrorMessage error={error} />}
+        </td>
       )}
     </tr>
   );
@@ -101,7 +106,8 @@ interface FlagAction {
 // status in use may become the default.
 function flagActions(value: DictionaryValue, isStatus: boolean): FlagAction[] {
   const name = value.name ?? "";
-  if (value.retired) return [{ label: "Put back in use", change: { retired: false }, sentence: `“${name}” is in use again.` }];
+  if (value.retired)
+    return [{ label: "Put back in use", change: { retired: false }, sentence: `“${name}” is in use again.` }];
   const fixed = Boolean(value.built_in || value.is_default);
   const actions: FlagAction[] = [];
   if (!fixed) actions.push({ label: "Retire", change: { retired: true }, sentence: `Retired “${name}”.` });
@@ -113,7 +119,11 @@ function flagActions(value: DictionaryValue, isStatus: boolean): FlagAction[] {
     );
   }
   if (isStatus && !value.is_default && !value.closed) {
-    actions.push({ label: "Make default", change: { is_default: true }, sentence: `“${name}” is now the default for new cases.` });
+    actions.push({
+      label: "Make default",
+      change: { is_default: true },
+      sentence: `“${name}” is now the default for new cases.`,
+    });
   }
   return actions;
 }

@@ -39,16 +39,19 @@ export function VersionHistory({ changes }: { changes: number }) {
       <h2 id="versions-heading">Version history</h2>
       <ErrorMessage error={error} />
       {versions.length > 0 && (
-        <ScrollTable label="Dictionary versions" columns={["In force from", "Change", "By", "Case management", "Triggers"]}>
-              {versions.map((version) => (
-                <tr key={version.id}>
-                  <td>{formatDateTime(version.effective_at)}</td>
-                  <td>{version.change}</td>
-                  <td>{actorName(names, version.changed_by)}</td>
-                  <td>{version.enabled ? "On" : "Off"}</td>
-                  <td>{(version.open_case_on ?? []).map(triggerLabel).join(", ") || "None"}</td>
-                </tr>
-              ))}
+        <ScrollTable
+          label="Dictionary versions"
+          columns={["In force from", "Change", "By", "Case management", "Triggers"]}
+        >
+          {versions.map((version) => (
+            <tr key={version.id}>
+              <td>{formatDateTime(version.effective_at)}</td>
+              <td>{version.change}</td>
+              <td>{actorName(names, version.changed_by)}</td>
+              <td>{version.enabled ? "On" : "Off"}</td>
+              <td>{(version.open_case_on ?? []).map(triggerLabel).join(", ") || "None"}</td>
+            </tr>
+          ))}
         </ScrollTable>
       )}
       {loading && <p className="loading">Loading versions…</p>}

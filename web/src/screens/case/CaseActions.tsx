@@ -176,9 +176,7 @@ function CloseCase({ caseId, found, onChanged }: Props) {
 
 function ReopenCase({ caseId, found, onChanged }: Props) {
   const { run, busy, error } = useSubmit(async () => {
-    const reopened = unwrap(
-      await api.POST("/api/v1/cases/{id}/reopen", { params: { path: { id: caseId } } }),
-    );
+    const reopened = unwrap(await api.POST("/api/v1/cases/{id}/reopen", { params: { path: { id: caseId } } }));
     onChanged(reopened, `Case reopened: ${reopened.status?.name ?? "open"}.`);
   });
   return (

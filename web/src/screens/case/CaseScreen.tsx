@@ -200,7 +200,8 @@ interface OfCaseProps {
 function CasePlans({ caseId, studentId }: OfCaseProps) {
   const plans = useOfCase(caseId, async () =>
     studentId
-      ? (unwrap(await api.GET("/api/v1/plans", { params: { query: { student_id: studentId, limit: 100 } } })).items ?? [])
+      ? (unwrap(await api.GET("/api/v1/plans", { params: { query: { student_id: studentId, limit: 100 } } })).items ??
+        [])
       : [],
   );
   return (
@@ -212,9 +213,8 @@ function CasePlans({ caseId, studentId }: OfCaseProps) {
         <ul className="plain-list">
           {plans.map((plan) => (
             <li key={plan.id}>
-              <Link to={`/plans/${plan.id}`}>{[plan.area, plan.skill].filter(Boolean).join(": ") || "Plan"}</Link> · Tier{" "}
-              {plan.tier} ·{" "}
-              {plan.status}
+              <Link to={`/plans/${plan.id}`}>{[plan.area, plan.skill].filter(Boolean).join(": ") || "Plan"}</Link> ·
+              Tier {plan.tier} · {plan.status}
             </li>
           ))}
         </ul>
@@ -258,11 +258,7 @@ function Timeline({ found }: { found: CasePage }) {
   return (
     <section className="panel" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">Timeline</h2>
-      {events.length === 0 ? (
-        <p className="empty">Nothing recorded yet.</p>
-      ) : (
-        <TimelineList events={events} />
-      )}
+      {events.length === 0 ? <p className="empty">Nothing recorded yet.</p> : <TimelineList events={events} />}
     </section>
   );
 }

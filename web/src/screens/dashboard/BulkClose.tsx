@@ -105,8 +105,8 @@ export function BulkClose({ cases, filters, schools, onClosed }: Props) {
           onCancel={() => setAsking(null)}
         >
           <p>
-            Every open case these filters find closes, on this page and the pages after it, in one
-            step. Each can be reopened from its page.
+            Every open case these filters find closes, on this page and the pages after it, in one step. Each can be
+            reopened from its page.
           </p>
           <ul className="plain-list">
             {filtersInWords(filters, schools).map((line) => (

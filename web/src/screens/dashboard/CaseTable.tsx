@@ -15,7 +15,12 @@ function TaskProgress({ tasks }: { tasks: Case["tasks"] }) {
 }
 
 // A box that ticks a row (or, in the header, every row on the page), named for screen readers.
-function SelectBox({ label, checked, mixed, onChange }: {
+function SelectBox({
+  label,
+  checked,
+  mixed,
+  onChange,
+}: {
   label: string;
   checked: boolean;
   mixed?: boolean;
@@ -64,7 +69,9 @@ export function CaseTable({ cases, selection }: { cases: Case[]; selection?: Sel
             <th scope="col">Status</th>
             <th scope="col">Opened by</th>
             <th scope="col">Case manager</th>
-            <th scope="col" className="number">Days open</th>
+            <th scope="col" className="number">
+              Days open
+            </th>
             <th scope="col">Tasks</th>
             <th scope="col">Next meeting</th>
             <th scope="col">Last activity</th>
@@ -88,9 +95,7 @@ export function CaseTable({ cases, selection }: { cases: Case[]; selection?: Sel
               <td>{item.student?.school_name}</td>
               <td>{gradeLabel(item.student?.grade)}</td>
               <td>
-                <span className={item.is_open ? "badge badge-open" : "badge"}>
-                  {item.status?.name}
-                </span>
+                <span className={item.is_open ? "badge badge-open" : "badge"}>{item.status?.name}</span>
               </td>
               <td>{triggerLabel(item.opened_by?.kind)}</td>
               <td>{item.manager?.name ?? <span className="muted">Unassigned</span>}</td>

@@ -57,11 +57,7 @@ export function DashboardFilters({ filters, schools, change }: Props) {
       </div>
       <div className="field">
         <label htmlFor="filter-grade">Grade</label>
-        <select
-          id="filter-grade"
-          value={filters.grade}
-          onChange={(event) => change({ grade: event.target.value })}
-        >
+        <select id="filter-grade" value={filters.grade} onChange={(event) => change({ grade: event.target.value })}>
           <option value="">All grades</option>
           {grades.map((grade) => (
             <option key={grade} value={grade}>

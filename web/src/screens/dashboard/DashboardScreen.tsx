@@ -36,14 +36,18 @@ export function DashboardScreen() {
   const query = casesQuery(filters);
   const list = usePagedList<Case>(
     JSON.stringify(query),
-    async (cursor) => unwrap(await api.GET("/api/v1/cases", { params: { query: { ...query, limit: pageSize, cursor } } })),
+    async (cursor) =>
+      unwrap(await api.GET("/api/v1/cases", { params: { query: { ...query, limit: pageSize, cursor } } })),
     loads,
   );
   const page = list.page;
   const selection = useSelection((page?.items ?? []).map(caseId));
 
   useEffect(() => {
-    api.GET("/api/v1/dashboard/summary").then((r) => setSummary(unwrap(r))).catch(setError);
+    api
+      .GET("/api/v1/dashboard/summary")
+      .then((r) => setSummary(unwrap(r)))
+      .catch(setError);
   }, [loads]);
 
   const exportHref = "/api/v1/cases/export" + queryString(query);
@@ -71,16 +75,14 @@ export function DashboardScreen() {
         {page === null && <p className="loading">Loading cases…</p>}
         {page && page.items.length === 0 && (
           <p className="empty">
-            No cases match these filters. Widen them (all schools, all grades, any trigger), or
-            open a case from a student&apos;s profile.
+            No cases match these filters. Widen them (all schools, all grades, any trigger), or open a case from a
+            student&apos;s profile.
           </p>
         )}
         {page && page.items.length > 0 && canClose && (
           <BulkClose cases={selectedCases} filters={filters} schools={schools} onClosed={onClosed} />
         )}
-        {page && page.items.length > 0 && (
-          <CaseTable cases={page.items} selection={canClose ? selection : undefined} />
-        )}
+        {page && page.items.length > 0 && <CaseTable cases={page.items} selection={canClose ? selection : undefined} />}
         <Pager label="Pages of cases" paging={list.paging} nextCursor={page?.next} />
       </section>
       {summary && <SummaryCharts summary={summary} />}

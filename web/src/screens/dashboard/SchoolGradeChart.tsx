@@ -10,8 +10,19 @@ const kSchoolsCharted = 12;
 
 // Dark enough for text on white (the legend) and different from their neighbours.
 const kGradeColours = [
-  "#1f5fa8", "#b3471d", "#2e7d32", "#6a1b9a", "#8d6e00", "#00695c", "#ad1457",
-  "#37474f", "#4e342e", "#283593", "#33691e", "#c62828", "#00838f",
+  "#1f5fa8",
+  "#b3471d",
+  "#2e7d32",
+  "#6a1b9a",
+  "#8d6e00",
+  "#00695c",
+  "#ad1457",
+  "#37474f",
+  "#4e342e",
+  "#283593",
+  "#33691e",
+  "#c62828",
+  "#00838f",
 ];
 const kGradeOrder = ["PK", "K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"];
 

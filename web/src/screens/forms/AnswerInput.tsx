@@ -24,7 +24,16 @@ export function AnswerInput({ field, answer, error, onChange, onBlur }: Props) {
   const text = typeof answer === "string" ? answer : "";
   switch (field.type) {
     case "checkbox":
-      return <CheckField label={label} hint={hint} error={error} required={required} checked={answer === true} onChange={onChange} />;
+      return (
+        <CheckField
+          label={label}
+          hint={hint}
+          error={error}
+          required={required}
+          checked={answer === true}
+          onChange={onChange}
+        />
+      );
     case "single_choice":
     case "multiple_choice":
       return (
@@ -41,11 +50,26 @@ export function AnswerInput({ field, answer, error, onChange, onBlur }: Props) {
         />
       );
     case "student":
-      return <StudentPicker label={label} hint={hint} chosen={(answer as Student | null) ?? null} onChoose={onChange} error={error} />;
+      return (
+        <StudentPicker
+          label={label}
+          hint={hint}
+          chosen={(answer as Student | null) ?? null}
+          onChoose={onChange}
+          error={error}
+        />
+      );
     case "long_text":
       return (
         <Field label={label} hint={hint} error={error}>
-          <textarea rows={5} maxLength={10000} aria-required={required} value={text} onBlur={onBlur} onChange={(event) => onChange(event.target.value)} />
+          <textarea
+            rows={5}
+            maxLength={10000}
+            aria-required={required}
+            value={text}
+            onBlur={onBlur}
+            onChange={(event) => onChange(event.target.value)}
+          />
         </Field>
       );
     default:

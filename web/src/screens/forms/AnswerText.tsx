@@ -12,7 +12,11 @@ export function AnswerText({ field }: { field: AnsweredField }) {
     case "checkbox":
       return <>{answer === true ? "Yes" : "No"}</>;
     case "multiple_choice":
-      return Array.isArray(answer) && answer.length ? <>{answer.join(", ")}</> : <span className="muted">None chosen</span>;
+      return Array.isArray(answer) && answer.length ? (
+        <>{answer.join(", ")}</>
+      ) : (
+        <span className="muted">None chosen</span>
+      );
     case "date":
       return <>{formatCalendarDate(String(answer))}</>;
     case "student":

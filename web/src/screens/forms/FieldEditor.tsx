@@ -32,7 +32,12 @@ export function FieldEditor({ field, index, count, errors, onChange, onMove, onR
         {field.label ? `: ${field.label}` : ""}
       </legend>
       <Field label="Question" error={errors[path + ".label"]}>
-        <input type="text" maxLength={200} value={field.label} onChange={(event) => onChange({ label: event.target.value })} />
+        <input
+          type="text"
+          maxLength={200}
+          value={field.label}
+          onChange={(event) => onChange({ label: event.target.value })}
+        />
       </Field>
       <div className="question-row">
         <Field label="Answer type" error={errors[path + ".type"]}>
@@ -45,16 +50,30 @@ export function FieldEditor({ field, index, count, errors, onChange, onMove, onR
           </select>
         </Field>
         <Field label="Answer key" hint="Lower-case letters, digits and _" error={errors[path + ".key"]}>
-          <input type="text" maxLength={64} value={field.key} onChange={(event) => onChange({ key: event.target.value })} />
+          <input
+            type="text"
+            maxLength={64}
+            value={field.key}
+            onChange={(event) => onChange({ key: event.target.value })}
+          />
         </Field>
       </div>
       {hasOptions(field.type) && (
         <Field label="Options" hint="One per line" error={listError(errors, path + ".options", optionsOf(field))}>
-          <textarea rows={4} value={field.optionsText} onChange={(event) => onChange({ optionsText: event.target.value })} />
+          <textarea
+            rows={4}
+            value={field.optionsText}
+            onChange={(event) => onChange({ optionsText: event.target.value })}
+          />
         </Field>
       )}
       <Field label="Help" hint="Optional: what a good answer says" error={errors[path + ".help"]}>
-        <textarea rows={2} maxLength={1000} value={field.help} onChange={(event) => onChange({ help: event.target.value })} />
+        <textarea
+          rows={2}
+          maxLength={1000}
+          value={field.help}
+          onChange={(event) => onChange({ help: event.target.value })}
+        />
       </Field>
       <CheckField
         label="Must be answered"

@@ -88,7 +88,9 @@ export function FormBuilderScreen() {
     return (
       <section className="panel form-screen">
         <h1>{title}</h1>
-        <p>Administrators, counselors and interventionists build forms. <Link to="/forms">Back to the forms</Link></p>
+        <p>
+          Administrators, counselors and interventionists build forms. <Link to="/forms">Back to the forms</Link>
+        </p>
       </section>
     );
   }
@@ -115,7 +117,12 @@ export function FormBuilderScreen() {
   );
 }
 
-function FormDetails({ draft, setDraft, errors, editing }: {
+function FormDetails({
+  draft,
+  setDraft,
+  errors,
+  editing,
+}: {
   draft: FormDraft;
   setDraft: SetDraft;
   errors: Record<string, string>;
@@ -125,10 +132,20 @@ function FormDetails({ draft, setDraft, errors, editing }: {
   return (
     <div className="panel form-screen">
       <Field label="Name" error={errors.name}>
-        <input type="text" maxLength={200} value={draft.name} onChange={(event) => change({ name: event.target.value })} />
+        <input
+          type="text"
+          maxLength={200}
+          value={draft.name}
+          onChange={(event) => change({ name: event.target.value })}
+        />
       </Field>
       <Field label="Description" hint="Optional: who fills it in, and when" error={errors.description}>
-        <textarea rows={2} maxLength={2000} value={draft.description} onChange={(event) => change({ description: event.target.value })} />
+        <textarea
+          rows={2}
+          maxLength={2000}
+          value={draft.description}
+          onChange={(event) => change({ description: event.target.value })}
+        />
       </Field>
       <CheckField
         label="Responses open a case (tag openCase)"
@@ -136,7 +153,11 @@ function FormDetails({ draft, setDraft, errors, editing }: {
         checked={draft.openCase}
         onChange={(openCase) => change({ openCase })}
       />
-      <Field label="Other tags" hint="Optional: words of letters, digits, - and _, separated by commas" error={listError(errors, "tags", tagsOf(draft))}>
+      <Field
+        label="Other tags"
+        hint="Optional: words of letters, digits, - and _, separated by commas"
+        error={listError(errors, "tags", tagsOf(draft))}
+      >
         <input type="text" value={draft.otherTags} onChange={(event) => change({ otherTags: event.target.value })} />
       </Field>
       {editing && (

@@ -19,14 +19,12 @@ export function FormResponsesScreen() {
   const formId = Number(useParams().id);
   const { form, error: formError } = useForm(formId);
   usePageTitle(form ? `Responses: ${form.name}` : "Responses");
-  const paged = usePagedList(
-    String(formId),
-    async (cursor) =>
-      unwrap(
-        await api.GET("/api/v1/forms/{id}/responses", {
-          params: { path: { id: formId }, query: { limit: pageSize, cursor } },
-        }),
-      ),
+  const paged = usePagedList(String(formId), async (cursor) =>
+    unwrap(
+      await api.GET("/api/v1/forms/{id}/responses", {
+        params: { path: { id: formId }, query: { limit: pageSize, cursor } },
+      }),
+    ),
   );
 
   return (

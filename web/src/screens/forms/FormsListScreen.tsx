@@ -26,10 +26,8 @@ export function FormsListScreen() {
   // The builder leaves a sentence saying what it saved.
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const [archived, setArchived] = useState(false);
-  const paged = usePagedList(
-    String(archived),
-    async (cursor) =>
-      unwrap(await api.GET("/api/v1/forms", { params: { query: { archived, limit: pageSize, cursor } } })),
+  const paged = usePagedList(String(archived), async (cursor) =>
+    unwrap(await api.GET("/api/v1/forms", { params: { query: { archived, limit: pageSize, cursor } } })),
   );
 
   return (
@@ -79,7 +77,9 @@ function FormRow({ form, canBuild }: { form: FormSummary; canBuild: boolean }) {
         {form.archived && <span className="badge"> Archived</span>}
         {form.description && <p className="form-description">{form.description}</p>}
       </th>
-      <td>{opensCases(form) ? <span className="badge badge-open">Opens a case</span> : <span className="muted">No</span>}</td>
+      <td>
+        {opensCases(form) ? <span className="badge badge-open">Opens a case</span> : <span className="muted">No</span>}
+      </td>
       <td>{form.current_version}</td>
       <td>{formatDateTime(form.updated_at)}</td>
       <td>

@@ -21,7 +21,11 @@ export function QuestionList({ count, error, notice, onAdd, children }: Props) {
           {error}
         </p>
       )}
-      {count === 0 && <p className="empty">No questions yet. Add the first one: each has a label, an answer type and, for choices, the options.</p>}
+      {count === 0 && (
+        <p className="empty">
+          No questions yet. Add the first one: each has a label, an answer type and, for choices, the options.
+        </p>
+      )}
       {children}
       <button type="button" id="add-question" onClick={onAdd} aria-describedby={error ? "questions-error" : undefined}>
         Add a question

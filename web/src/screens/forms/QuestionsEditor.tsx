@@ -5,7 +5,15 @@ import { changeField, moveField, newField, questionPath, type FormDraft, type Se
 import { FieldEditor, moveButtonId } from "./FieldEditor";
 import { QuestionList } from "./QuestionList";
 
-export function QuestionsEditor({ draft, setDraft, errors }: { draft: FormDraft; setDraft: SetDraft; errors: Record<string, string> }) {
+export function QuestionsEditor({
+  draft,
+  setDraft,
+  errors,
+}: {
+  draft: FormDraft;
+  setDraft: SetDraft;
+  errors: Record<string, string>;
+}) {
   const [notice, setNotice] = useState<string | null>(null);
   const [focusTarget, setFocusTarget] = useState<string | null>(null);
   const fields = draft.fields;
@@ -13,7 +21,9 @@ export function QuestionsEditor({ draft, setDraft, errors }: { draft: FormDraft;
 
   useEffect(() => {
     if (!focusTarget) return;
-    focusAfterChange(focusTarget);
+    // After the browser has laid out the change: a button that just became disabled loses
+    // focus in that step, which must not undo the focus moved here.
+    requestAnimationFrame(() => focusAfterChange(focusTarget));
     setFocusTarget(null);
   }, [focusTarget]);
 

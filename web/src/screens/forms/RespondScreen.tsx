@@ -36,7 +36,9 @@ export function RespondScreen() {
     return (
       <section className="panel form-screen">
         <h1>{form.name}</h1>
-        <p>This form is archived and takes no new responses. <Link to="/forms">Choose another form</Link></p>
+        <p>
+          This form is archived and takes no new responses. <Link to="/forms">Choose another form</Link>
+        </p>
       </section>
     );
   }
@@ -90,8 +92,14 @@ function ResponseForm({ form, onReplaced }: { form: Form; onReplaced(): void }) 
   const send = async () => {
     setBusy(true);
     try {
-      const body = { student_id: student?.id ?? 0, form_version_id: form.version?.id, answers: answersJson(fields, answers) };
-      const response = unwrap(await api.POST("/api/v1/forms/{id}/responses", { params: { path: { id: form.id ?? 0 } }, body }));
+      const body = {
+        student_id: student?.id ?? 0,
+        form_version_id: form.version?.id,
+        answers: answersJson(fields, answers),
+      };
+      const response = unwrap(
+        await api.POST("/api/v1/forms/{id}/responses", { params: { path: { id: form.id ?? 0 } }, body }),
+      );
       navigate(`/responses/${response.id}`, { state: { notice: "Response recorded." } });
     } catch (thrown) {
       const retired = thrown instanceof ApiError && thrown.code === "form_version_retired";
@@ -107,7 +115,13 @@ function ResponseForm({ form, onReplaced }: { form: Form; onReplaced(): void }) 
     if (!student?.id) found.student_id = "Choose the student this response is about.";
     const count = Object.keys(found).length;
     if (count === 0) void send();
-    else refuse(found, new Error(`${count === 1 ? "One answer needs" : `${count} answers need`} attention: see the messages next to them.`));
+    else
+      refuse(
+        found,
+        new Error(
+          `${count === 1 ? "One answer needs" : `${count} answers need`} attention: see the messages next to them.`,
+        ),
+      );
   };
 
   return (
@@ -119,7 +133,12 @@ function ResponseForm({ form, onReplaced }: { form: Form; onReplaced(): void }) 
       {form.description && <p>{form.description}</p>}
       <form ref={formElement} onSubmit={onSubmit} noValidate className="panel">
         <ErrorMessage error={failure} />
-        <StudentPicker label="Student (required)" chosen={student} onChoose={onChooseStudent} error={problems.student_id} />
+        <StudentPicker
+          label="Student (required)"
+          chosen={student}
+          onChoose={onChooseStudent}
+          error={problems.student_id}
+        />
         {fields.map((field) => (
           <AnswerInput
             key={field.key}

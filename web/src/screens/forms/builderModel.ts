@@ -58,12 +58,25 @@ export function draftFromForm(form: Form): FormDraft {
 }
 
 export function newField(): FieldDraft {
-  return { uid: nextUid(), key: "", keyFixed: false, label: "", type: "text", required: false, help: "", optionsText: "" };
+  return {
+    uid: nextUid(),
+    key: "",
+    keyFixed: false,
+    label: "",
+    type: "text",
+    required: false,
+    help: "",
+    optionsText: "",
+  };
 }
 
 // "Parent contacted?" -> "parent_contacted"; unique among the other fields' keys.
 export function keyFromLabel(label: string, taken: Set<string>): string {
-  const words = label.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  const words = label
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
   const base = (/^[a-z]/.test(words) ? words : "q_" + words).slice(0, 60).replace(/_+$/, "") || "question";
   let key = base;
   for (let n = 2; taken.has(key); n += 1) key = `${base}_${n}`;
@@ -95,7 +108,10 @@ export function moveField(fields: FieldDraft[], index: number, offset: -1 | 1): 
 // The options of a choice field: one a line, blank lines left out.
 export function optionsOf(field: FieldDraft): string[] {
   if (!hasOptions(field.type)) return [];
-  return field.optionsText.split("\n").map((line) => line.trim()).filter(Boolean);
+  return field.optionsText
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
 }
 
 // Tags as sent: openCase first when ticked, then the others (commas or spaces between them).

@@ -28,12 +28,7 @@ export function MeetingAttendees({ meeting, onChanged }: { meeting: Meeting; onC
       <h2 id="attendees-heading">Attendees</h2>
       <form onSubmit={onSubmit} noValidate>
         <ErrorMessage error={error} />
-        <AttendeesPicker
-          staff={staff}
-          chosenIds={attendeeIds}
-          onChange={setAttendeeIds}
-          error={fields.attendee_ids}
-        />
+        <AttendeesPicker staff={staff} chosenIds={attendeeIds} onChange={setAttendeeIds} error={fields.attendee_ids} />
         <button type="submit" disabled={busy}>
           {busy ? "Saving…" : "Save attendees"}
         </button>

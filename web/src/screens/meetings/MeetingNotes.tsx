@@ -56,7 +56,9 @@ export function MeetingNotes({ meeting, canWrite, announce }: Props) {
       <ErrorMessage error={error} />
       {notes === null && !error && <p className="loading">Loading notes…</p>}
       {notes?.length === 0 && (
-        <p className="empty">No notes yet.{canWrite ? " Add one below, about one student or the whole meeting." : ""}</p>
+        <p className="empty">
+          No notes yet.{canWrite ? " Add one below, about one student or the whole meeting." : ""}
+        </p>
       )}
       {groups.map((group) => (
         <div key={group.key} className="note-group">

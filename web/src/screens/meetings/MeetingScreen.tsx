@@ -67,7 +67,9 @@ export function MeetingScreen() {
         {meeting.title} <MeetingStatus meeting={meeting} />
       </h1>
       <StatusNotice notice={notice ?? arrivalNotice} />
-      <MeetingHeader meeting={meeting}>{isOpen && <CancelMeeting meeting={meeting} onChanged={onChanged} />}</MeetingHeader>
+      <MeetingHeader meeting={meeting}>
+        {isOpen && <CancelMeeting meeting={meeting} onChanged={onChanged} />}
+      </MeetingHeader>
       <div className="meeting-columns">
         <MeetingStudents meeting={meeting} canChange={isOpen} onChanged={onChanged} />
         {isOpen && <Reschedule meeting={meeting} onChanged={onChanged} />}

@@ -54,7 +54,9 @@ export function MeetingStudents({ meeting, canChange, onChanged }: Props) {
                   <Link to={`/students/${student.id}`}>{student.name}</Link>
                 </th>
                 <td>{gradeLabel(student.grade)}</td>
-                <td>{student.case_id ? <Link to={`/cases/${student.case_id}`}>Case of {student.name}</Link> : "None"}</td>
+                <td>
+                  {student.case_id ? <Link to={`/cases/${student.case_id}`}>Case of {student.name}</Link> : "None"}
+                </td>
                 {canChange && (
                   <td>
                     <button type="button" disabled={removing.busy} onClick={() => void removing.run(student)}>

@@ -75,7 +75,12 @@ function MeetingFilters({ address, change }: FiltersProps) {
         choices={attendingChoices}
         onChange={(attending) => change({ attending })}
       />
-      <SelectFilter label="Status" value={address.status} choices={statusChoices} onChange={(status) => change({ status })} />
+      <SelectFilter
+        label="Status"
+        value={address.status}
+        choices={statusChoices}
+        onChange={(status) => change({ status })}
+      />
     </form>
   );
 }

@@ -12,9 +12,7 @@ export function Reschedule({ meeting, onChanged }: { meeting: Meeting; onChanged
   const [times, setTimes] = useState(() => timesOf(meeting));
   const reschedule = async () => {
     const body = meetingInstants(times);
-    const changed = unwrap(
-      await api.PATCH("/api/v1/meetings/{id}", { params: { path: { id: meeting.id } }, body }),
-    );
+    const changed = unwrap(await api.PATCH("/api/v1/meetings/{id}", { params: { path: { id: meeting.id } }, body }));
     onChanged(changed, `Meeting moved to ${formatMeetingTime(changed)}.`);
   };
   const { onSubmit, busy, error, fields } = useFormSubmit(reschedule);

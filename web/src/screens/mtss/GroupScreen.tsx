@@ -4,13 +4,7 @@
 // and the cases each student's plan opened or joined.
 import { useState } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
-import {
-  api,
-  unwrap,
-  type InterventionGroup,
-  type InterventionGroupMember,
-  type Student,
-} from "../../api/client";
+import { api, unwrap, type InterventionGroup, type InterventionGroupMember, type Student } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { StatusNotice } from "../../components/StatusNotice";
 import { usePageTitle } from "../../components/usePageTitle";

@@ -35,10 +35,8 @@ export function GroupsScreen() {
     status: (status || undefined) as InterventionGroup["status"] | undefined,
   };
   const schools = useSchools();
-  const { page, loading, error, paging } = usePagedList(
-    JSON.stringify(query),
-    (cursor) =>
-      api.GET("/api/v1/intervention-groups", { params: { query: { ...query, limit: pageSize, cursor } } }).then(unwrap),
+  const { page, loading, error, paging } = usePagedList(JSON.stringify(query), (cursor) =>
+    api.GET("/api/v1/intervention-groups", { params: { query: { ...query, limit: pageSize, cursor } } }).then(unwrap),
   );
 
   const schoolName = (id: number | undefined) => schools.find((school) => school.id === id)?.name ?? "";
@@ -73,8 +71,8 @@ export function GroupsScreen() {
         {page === null && !error && <p className="loading">Loading groups…</p>}
         {page && page.items.length === 0 && (
           <p className="empty">
-            No groups match these filters. <Link to="/groups/new">Create a group</Link>, then add its
-            students: each gets a plan from the group.
+            No groups match these filters. <Link to="/groups/new">Create a group</Link>, then add its students: each
+            gets a plan from the group.
           </p>
         )}
         {page && page.items.length > 0 && (

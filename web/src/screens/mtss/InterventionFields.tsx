@@ -17,8 +17,8 @@ interface Props {
 }
 
 export function InterventionFields({ items, onChange, fields }: Props) {
-  const update = (index: number, name: keyof Omit<InterventionDraft, "key">) =>
-    (event: ChangeEvent<HTMLInputElement>) =>
+  const update =
+    (index: number, name: keyof Omit<InterventionDraft, "key">) => (event: ChangeEvent<HTMLInputElement>) =>
       onChange(items.map((item, i) => (i === index ? { ...item, [name]: event.target.value } : item)));
   const add = () => onChange([...items, { key: Date.now(), name: "", frequency: "", minutes: "" }]);
   const remove = (index: number) => onChange(items.filter((_, i) => i !== index));

@@ -101,7 +101,8 @@ interface MatchesProps {
 
 function Matches({ matches, chosen, memberIds, toggle }: MatchesProps) {
   if (matches === null) return <p className="hint">Type two letters of a name, or choose a grade, to list students.</p>;
-  if (matches.length === 0) return <p className="empty">No students of this school match. Try another name or grade.</p>;
+  if (matches.length === 0)
+    return <p className="empty">No students of this school match. Try another name or grade.</p>;
   return (
     <fieldset className="picker-list">
       <legend>Matching students ({matches.length})</legend>
@@ -128,7 +129,15 @@ function Matches({ matches, chosen, memberIds, toggle }: MatchesProps) {
   );
 }
 
-function Chosen({ chosen, toggle, error }: { chosen: Map<number, Student>; toggle(student: Student): void; error?: string }) {
+function Chosen({
+  chosen,
+  toggle,
+  error,
+}: {
+  chosen: Map<number, Student>;
+  toggle(student: Student): void;
+  error?: string;
+}) {
   return (
     <div className={error ? "chosen-students field-invalid" : "chosen-students"}>
       <h4 id="chosen-heading">Chosen ({chosen.size})</h4>

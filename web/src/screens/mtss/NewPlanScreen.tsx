@@ -34,7 +34,12 @@ export function NewPlanScreen() {
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [interventions, setInterventions] = useState<InterventionDraft[]>([]);
   const create = async (chosen: Student) => {
-    const body = { student_id: chosen.id ?? 0, ...planChanges(draft, interventions), area: draft.area, tier: Number(draft.tier) };
+    const body = {
+      student_id: chosen.id ?? 0,
+      ...planChanges(draft, interventions),
+      area: draft.area,
+      tier: Number(draft.tier),
+    };
     const plan = unwrap(await api.POST("/api/v1/plans", { body }));
     const notice = await caseNotice(plan).catch(() => "Plan created.");
     navigate(`/plans/${plan.id}`, { state: { notice } });

@@ -64,7 +64,8 @@ export function planChanges(draft: Draft, interventions: InterventionDraft[]): P
 
 // A plan as the form's draft, for editing it.
 export function draftOf(plan: Plan): { draft: Draft; interventions: InterventionDraft[] } {
-  const text = (value: number | string | null | undefined) => (value === null || value === undefined ? "" : String(value));
+  const text = (value: number | string | null | undefined) =>
+    value === null || value === undefined ? "" : String(value);
   return {
     draft: {
       ownerId: text(plan.owner?.id),
@@ -102,13 +103,22 @@ export function PlanFields({ draft, onChange, interventions, setInterventions, f
       <div className="field-row">
         <AreaTierFields area={draft.area} tier={draft.tier} onChange={change} fields={fields} />
       </div>
-      <StaffSelect label="Owner" value={draft.ownerId} onChange={(id) => change("ownerId", id)} error={fields.owner_id} />
+      <StaffSelect
+        label="Owner"
+        value={draft.ownerId}
+        onChange={(id) => change("ownerId", id)}
+        error={fields.owner_id}
+      />
       <Field label="Skill" hint="Optional, e.g. oral reading fluency" error={fields.skill}>
         <input type="text" maxLength={200} value={draft.skill} onChange={set("skill")} />
       </Field>
       <fieldset className="field-group">
         <legend>Goal</legend>
-        <Field label="Measure" hint="What the data points count, e.g. words correct per minute" error={fields["goal.measure"]}>
+        <Field
+          label="Measure"
+          hint="What the data points count, e.g. words correct per minute"
+          error={fields["goal.measure"]}
+        >
           <input type="text" maxLength={200} value={draft.measure} onChange={set("measure")} />
         </Field>
         <div className="field-row">

@@ -50,8 +50,7 @@ export function PlanScreen() {
   if (error && !loaded) return <ErrorMessage error={error} />;
   if (!loaded || !plan) return <p className="loading">Loading the plan…</p>;
   // The server decides; this only spares a teacher forms that would be refused.
-  const canChange =
-    hasRole(user, "district_admin", "school_admin", "interventionist") || plan.owner?.id === user?.id;
+  const canChange = hasRole(user, "district_admin", "school_admin", "interventionist") || plan.owner?.id === user?.id;
   const active = plan.status === "active";
   const changed = (sentence: string) => {
     setNotice(sentence);

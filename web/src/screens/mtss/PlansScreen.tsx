@@ -29,9 +29,8 @@ export function PlansScreen() {
     area: (filters.area || undefined) as PlanArea | undefined,
     tier: filters.tier ? Number(filters.tier) : undefined,
   };
-  const { page, loading, error, paging } = usePagedList(
-    JSON.stringify(query),
-    (cursor) => api.GET("/api/v1/plans", { params: { query: { ...query, limit: pageSize, cursor } } }).then(unwrap),
+  const { page, loading, error, paging } = usePagedList(JSON.stringify(query), (cursor) =>
+    api.GET("/api/v1/plans", { params: { query: { ...query, limit: pageSize, cursor } } }).then(unwrap),
   );
 
   return (
@@ -97,7 +96,18 @@ function PlanFilters({ filters, change }: { filters: Filters; change(name: keyof
 // is working towards, so the list shows that.
 function PlanTable({ plans }: { plans: Plan[] }) {
   return (
-    <ScrollTable label="Plans list" columns={["Student", "Grade", "Area and skill", { label: "Tier", className: "number" }, "Goal", "Owner", "Status"]}>
+    <ScrollTable
+      label="Plans list"
+      columns={[
+        "Student",
+        "Grade",
+        "Area and skill",
+        { label: "Tier", className: "number" },
+        "Goal",
+        "Owner",
+        "Status",
+      ]}
+    >
       {plans.map((plan) => (
         <tr key={plan.id}>
           <th scope="row">

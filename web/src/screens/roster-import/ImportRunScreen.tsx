@@ -30,7 +30,9 @@ function useImportRun(id: number): [ImportRun | null, unknown] {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = async () => {
       try {
-        const found = unwrap(await api.GET("/api/v1/admin/imports/{id}", { params: { path: { id }, query: { limit: 1 } } }));
+        const found = unwrap(
+          await api.GET("/api/v1/admin/imports/{id}", { params: { path: { id }, query: { limit: 1 } } }),
+        );
         if (!current) return;
         setRun(found);
         if (isUnderway(found)) timer = setTimeout(load, pollMilliseconds);
@@ -128,8 +130,8 @@ function RunProgress({ run }: { run: ImportRun }) {
         </progress>
       </div>
       <p>
-        File {progress.files_done ?? 0} of {progress.files_total ?? "?"}, {(progress.rows_done ?? 0).toLocaleString("en-US")}{" "}
-        rows so far.
+        File {progress.files_done ?? 0} of {progress.files_total ?? "?"},{" "}
+        {(progress.rows_done ?? 0).toLocaleString("en-US")} rows so far.
       </p>
     </section>
   );
@@ -172,7 +174,9 @@ function RunSummary({ run }: { run: ImportRun }) {
 function ProblemReport({ id, total }: { id: number; total: number }) {
   const { page, error, paging } = usePagedList<Problem>(String(id), async (cursor) => {
     const problems = unwrap(
-      await api.GET("/api/v1/admin/imports/{id}", { params: { path: { id }, query: { limit: reportPageSize, cursor } } }),
+      await api.GET("/api/v1/admin/imports/{id}", {
+        params: { path: { id }, query: { limit: reportPageSize, cursor } },
+      }),
     ).problems;
     return { items: problems?.items ?? [], next_cursor: problems?.next_cursor ?? null };
   });
@@ -185,7 +189,10 @@ function ProblemReport({ id, total }: { id: number; total: number }) {
       <ErrorMessage error={error} />
       {page === null && <p className="loading">Loading the report…</p>}
       {page && (
-        <ScrollTable label="Row-level report" columns={["Severity", "File", "Line", "Column", "Field", "What is wrong"]}>
+        <ScrollTable
+          label="Row-level report"
+          columns={["Severity", "File", "Line", "Column", "Field", "What is wrong"]}
+        >
           {page.items.map((problem) => (
             <tr key={problem.id}>
               <td>{problem.severity}</td>

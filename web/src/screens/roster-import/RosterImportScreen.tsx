@@ -44,9 +44,8 @@ export function RosterImportScreen() {
     <section className="panel form-screen">
       <h1>Roster import</h1>
       <p>
-        Upload the OneRoster export (CSV files in a zip) from your student information system. Schools,
-        classes, staff, students and enrollments are added or updated; importing the same export again
-        changes nothing.
+        Upload the OneRoster export (CSV files in a zip) from your student information system. Schools, classes, staff,
+        students and enrollments are added or updated; importing the same export again changes nothing.
       </p>
       <form onSubmit={onSubmit} noValidate>
         <ErrorMessage error={fields.file ? null : error} />
@@ -60,12 +59,12 @@ export function RosterImportScreen() {
         <fieldset className="choices">
           <legend>When some rows are wrong</legend>
           <label>
-            <input type="radio" name="mode" checked={mode === "strict"} onChange={() => setMode("strict")} />{" "}
-            Import nothing and list the problems (strict)
+            <input type="radio" name="mode" checked={mode === "strict"} onChange={() => setMode("strict")} /> Import
+            nothing and list the problems (strict)
           </label>
           <label>
-            <input type="radio" name="mode" checked={mode === "lenient"} onChange={() => setMode("lenient")} />{" "}
-            Import the good rows and list the others (lenient)
+            <input type="radio" name="mode" checked={mode === "lenient"} onChange={() => setMode("lenient")} /> Import
+            the good rows and list the others (lenient)
           </label>
         </fieldset>
         {busy && progress && file && <UploadProgressBar name={file.name} progress={progress} />}

@@ -13,14 +13,12 @@ const pageSize = 20;
 const actionLabels: Record<string, string> = { view: "Viewed", export: "Exported", download: "Downloaded" };
 
 export function AccessLog({ studentId }: { studentId: number }) {
-  const list = usePagedList(
-    JSON.stringify([studentId]),
-    async (cursor) =>
-      unwrap(
-        await api.GET("/api/v1/students/{id}/access-log", {
-          params: { path: { id: studentId }, query: { limit: pageSize, cursor } },
-        }),
-      ),
+  const list = usePagedList(JSON.stringify([studentId]), async (cursor) =>
+    unwrap(
+      await api.GET("/api/v1/students/{id}/access-log", {
+        params: { path: { id: studentId }, query: { limit: pageSize, cursor } },
+      }),
+    ),
   );
   return (
     <ListSection

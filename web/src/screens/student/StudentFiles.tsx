@@ -16,14 +16,12 @@ const pageSize = 10;
 
 export function StudentFiles({ studentId, onUploaded }: { studentId: number; onUploaded(): void }) {
   const [uploaded, setUploaded] = useState<StudentFile | null>(null);
-  const list = usePagedList(
-    JSON.stringify([studentId]),
-    async (cursor) =>
-      unwrap(
-        await api.GET("/api/v1/students/{id}/files", {
-          params: { path: { id: studentId }, query: { limit: pageSize, cursor } },
-        }),
-      ),
+  const list = usePagedList(JSON.stringify([studentId]), async (cursor) =>
+    unwrap(
+      await api.GET("/api/v1/students/{id}/files", {
+        params: { path: { id: studentId }, query: { limit: pageSize, cursor } },
+      }),
+    ),
   );
   const afterUpload = (file: StudentFile) => {
     setUploaded(file);
@@ -54,34 +52,34 @@ export function StudentFiles({ studentId, onUploaded }: { studentId: number; onU
 function FileTable({ files }: { files: StudentFile[] }) {
   return (
     <TableRegion label="The student's files">
-        <thead>
-          <tr>
-            <th scope="col">File</th>
-            <th scope="col">Type</th>
-            <th scope="col" className="number">
-              Size
+      <thead>
+        <tr>
+          <th scope="col">File</th>
+          <th scope="col">Type</th>
+          <th scope="col" className="number">
+            Size
+          </th>
+          <th scope="col">Uploaded</th>
+        </tr>
+      </thead>
+      <tbody>
+        {files.map((file) => (
+          <tr key={file.id}>
+            <th scope="row">
+              <a href={`/api/v1/files/${file.id}`} download={file.name}>
+                {file.name}
+                <span className="visually-hidden"> (download)</span>
+              </a>
             </th>
-            <th scope="col">Uploaded</th>
+            <td>{file.content_type}</td>
+            <td className="number">{fileSizeLabel(file.size)}</td>
+            <td>
+              {formatDateTime(file.uploaded_at)}
+              {file.uploaded_by?.name && `, ${file.uploaded_by.name}`}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {files.map((file) => (
-            <tr key={file.id}>
-              <th scope="row">
-                <a href={`/api/v1/files/${file.id}`} download={file.name}>
-                  {file.name}
-                  <span className="visually-hidden"> (download)</span>
-                </a>
-              </th>
-              <td>{file.content_type}</td>
-              <td className="number">{fileSizeLabel(file.size)}</td>
-              <td>
-                {formatDateTime(file.uploaded_at)}
-                {file.uploaded_by?.name && `, ${file.uploaded_by.name}`}
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        ))}
+      </tbody>
     </TableRegion>
   );
 }

@@ -14,9 +14,8 @@ const pageSize = 10;
 
 export function StudentCases({ studentId, uploads }: { studentId: number; uploads: number }) {
   // The API answers a student's cases whole (no paging).
-  const list = usePagedList(
-    JSON.stringify([studentId, uploads]),
-    async () => unwrap(await api.GET("/api/v1/students/{id}/cases", { params: { path: { id: studentId } } })),
+  const list = usePagedList(JSON.stringify([studentId, uploads]), async () =>
+    unwrap(await api.GET("/api/v1/students/{id}/cases", { params: { path: { id: studentId } } })),
   );
   return (
     <ListSection
@@ -42,10 +41,8 @@ export function StudentCases({ studentId, uploads }: { studentId: number; upload
 }
 
 export function StudentPlans({ studentId }: { studentId: number }) {
-  const list = usePagedList(
-    JSON.stringify([studentId]),
-    async (cursor) =>
-      unwrap(await api.GET("/api/v1/plans", { params: { query: { student_id: studentId, limit: pageSize, cursor } } })),
+  const list = usePagedList(JSON.stringify([studentId]), async (cursor) =>
+    unwrap(await api.GET("/api/v1/plans", { params: { query: { student_id: studentId, limit: pageSize, cursor } } })),
   );
   return (
     <ListSection
@@ -88,14 +85,12 @@ export function StudentPlans({ studentId }: { studentId: number }) {
 }
 
 export function StudentTasks({ studentId }: { studentId: number }) {
-  const list = usePagedList(
-    JSON.stringify([studentId]),
-    async (cursor) =>
-      unwrap(
-        await api.GET("/api/v1/tasks", {
-          params: { query: { student_id: studentId, status: "all", limit: pageSize, cursor } },
-        }),
-      ),
+  const list = usePagedList(JSON.stringify([studentId]), async (cursor) =>
+    unwrap(
+      await api.GET("/api/v1/tasks", {
+        params: { query: { student_id: studentId, status: "all", limit: pageSize, cursor } },
+      }),
+    ),
   );
   return (
     <ListSection
@@ -113,10 +108,10 @@ export function StudentTasks({ studentId }: { studentId: number }) {
 }
 
 export function StudentMeetings({ studentId }: { studentId: number }) {
-  const list = usePagedList(
-    JSON.stringify([studentId]),
-    async (cursor) =>
-      unwrap(await api.GET("/api/v1/meetings", { params: { query: { student_id: studentId, limit: pageSize, cursor } } })),
+  const list = usePagedList(JSON.stringify([studentId]), async (cursor) =>
+    unwrap(
+      await api.GET("/api/v1/meetings", { params: { query: { student_id: studentId, limit: pageSize, cursor } } }),
+    ),
   );
   return (
     <ListSection
@@ -142,14 +137,12 @@ export function StudentMeetings({ studentId }: { studentId: number }) {
 }
 
 export function StudentFormResponses({ studentId }: { studentId: number }) {
-  const list = usePagedList(
-    JSON.stringify([studentId]),
-    async (cursor) =>
-      unwrap(
-        await api.GET("/api/v1/students/{id}/form-responses", {
-          params: { path: { id: studentId }, query: { limit: pageSize, cursor } },
-        }),
-      ),
+  const list = usePagedList(JSON.stringify([studentId]), async (cursor) =>
+    unwrap(
+      await api.GET("/api/v1/students/{id}/form-responses", {
+        params: { path: { id: studentId }, query: { limit: pageSize, cursor } },
+      }),
+    ),
   );
   return (
     <ListSection

@@ -72,10 +72,9 @@ export function StudentScreen() {
 function StudentNotFound() {
   return (
     <NotFound title="Student not found">
-      There is no student at this address that you may see. You see a student when you have a
-      reason the system knows: your school, your class, or a case, task, meeting or group of
-      theirs. Find a student with the search at the top, or go to the{" "}
-      <Link to="/cases">Case Management Dashboard</Link>.
+      There is no student at this address that you may see. You see a student when you have a reason the system knows:
+      your school, your class, or a case, task, meeting or group of theirs. Find a student with the search at the top,
+      or go to the <Link to="/cases">Case Management Dashboard</Link>.
     </NotFound>
   );
 }

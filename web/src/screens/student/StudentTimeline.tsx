@@ -12,14 +12,12 @@ const pageSize = 20;
 // `uploads` changes when a file is uploaded on the profile: its event is then the newest.
 export function StudentTimeline({ studentId, uploads }: { studentId: number; uploads: number }) {
   const [kind, setKind] = useState("");
-  const list = usePagedList(
-    JSON.stringify([studentId, kind, uploads]),
-    async (cursor) =>
-      unwrap(
-        await api.GET("/api/v1/students/{id}/timeline", {
-          params: { path: { id: studentId }, query: { kind: kind || undefined, limit: pageSize, cursor } },
-        }),
-      ),
+  const list = usePagedList(JSON.stringify([studentId, kind, uploads]), async (cursor) =>
+    unwrap(
+      await api.GET("/api/v1/students/{id}/timeline", {
+        params: { path: { id: studentId }, query: { kind: kind || undefined, limit: pageSize, cursor } },
+      }),
+    ),
   );
   const filter = (
     <div className="filters">

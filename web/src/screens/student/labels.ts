@@ -2,7 +2,10 @@
 // "hispanicOrLatinoEthnicity" -> "Hispanic or latino ethnicity": roster demographics come
 // with OneRoster's field names.
 export function rosterFieldLabel(name: string): string {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase();
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/_/g, " ")
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

@@ -21,18 +21,15 @@ export function MyTasksScreen() {
   const [notice, setNotice] = useState<string | null>(null);
   // The completed task's row goes away with its button: focus goes to the list's heading.
   const openHeading = useRef<HTMLHeadingElement>(null);
-  const open = usePagedList(
-    JSON.stringify([]),
-    async (cursor) => unwrap(await api.GET("/api/v1/tasks/mine", { params: { query: { limit: pageSize, cursor } } })),
+  const open = usePagedList(JSON.stringify([]), async (cursor) =>
+    unwrap(await api.GET("/api/v1/tasks/mine", { params: { query: { limit: pageSize, cursor } } })),
   );
-  const done = usePagedList(
-    JSON.stringify([]),
-    async (cursor) =>
-      unwrap(
-        await api.GET("/api/v1/tasks", {
-          params: { query: { assignee_id: "me", status: "completed", limit: pageSize, cursor } },
-        }),
-      ),
+  const done = usePagedList(JSON.stringify([]), async (cursor) =>
+    unwrap(
+      await api.GET("/api/v1/tasks", {
+        params: { query: { assignee_id: "me", status: "completed", limit: pageSize, cursor } },
+      }),
+    ),
   );
   const completing = useSubmit(async (task: Task) => {
     const completed = await changeTaskStatus(task.id ?? 0, "completed");
@@ -67,9 +64,7 @@ export function MyTasksScreen() {
         list={open}
         headingRef={openHeading}
         empty="You have no open tasks. Tasks assigned to you appear here, soonest due first; assign one with + New > Task."
-        render={(tasks) => (
-          <TaskTable tasks={tasks} label="Open tasks" showAssignee={false} action={completeButton} />
-        )}
+        render={(tasks) => <TaskTable tasks={tasks} label="Open tasks" showAssignee={false} action={completeButton} />}
       />
       <ListSection
         title="Done"

@@ -52,7 +52,9 @@ function TaskFacts({ task }: { task: Task }) {
   return (
     <dl className="case-header">
       <Fact label="Status">
-        <span className={task.status === "completed" ? "badge" : "badge badge-open"}>{taskStatusLabel(task.status)}</span>
+        <span className={task.status === "completed" ? "badge" : "badge badge-open"}>
+          {taskStatusLabel(task.status)}
+        </span>
         {task.completed_at && ` ${formatDateTime(task.completed_at)}`}
       </Fact>
       <Fact label="Student">

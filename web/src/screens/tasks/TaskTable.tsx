@@ -20,38 +20,38 @@ interface Props {
 export function TaskTable({ tasks, label, showStudent = true, showAssignee = true, action }: Props) {
   return (
     <TableRegion label={label} className="tasks">
-        <thead>
-          <tr>
-            <th scope="col">Task</th>
-            {showStudent && <th scope="col">Student</th>}
-            <th scope="col">Due</th>
-            <th scope="col">Status</th>
-            {showAssignee && <th scope="col">Assigned to</th>}
-            {action && <th scope="col">Action</th>}
+      <thead>
+        <tr>
+          <th scope="col">Task</th>
+          {showStudent && <th scope="col">Student</th>}
+          <th scope="col">Due</th>
+          <th scope="col">Status</th>
+          {showAssignee && <th scope="col">Assigned to</th>}
+          {action && <th scope="col">Action</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {tasks.map((task) => (
+          <tr key={task.id}>
+            <th scope="row">
+              <Link to={`/tasks/${task.id}`}>{task.title}</Link>
+            </th>
+            {showStudent && (
+              <td>
+                <Link to={`/students/${task.student?.id}`}>{task.student?.name}</Link>
+              </td>
+            )}
+            <td>
+              <TaskDue task={task} />
+            </td>
+            <td>
+              <TaskStatusText task={task} />
+            </td>
+            {showAssignee && <td>{task.assignee?.name}</td>}
+            {action && <td>{action(task)}</td>}
           </tr>
-        </thead>
-        <tbody>
-          {tasks.map((task) => (
-            <tr key={task.id}>
-              <th scope="row">
-                <Link to={`/tasks/${task.id}`}>{task.title}</Link>
-              </th>
-              {showStudent && (
-                <td>
-                  <Link to={`/students/${task.student?.id}`}>{task.student?.name}</Link>
-                </td>
-              )}
-              <td>
-                <TaskDue task={task} />
-              </td>
-              <td>
-                <TaskStatusText task={task} />
-              </td>
-              {showAssignee && <td>{task.assignee?.name}</td>}
-              {action && <td>{action(task)}</td>}
-            </tr>
-          ))}
-        </tbody>
+        ))}
+      </tbody>
     </TableRegion>
   );
 }
