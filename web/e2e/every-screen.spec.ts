@@ -77,6 +77,11 @@ const screens: { name: string; user: UserKey; path: (request: APIRequestContext)
     user: "districtAdmin",
     path: async (r) => `/groups/${await firstId(r, "districtAdmin", "/api/v1/intervention-groups?limit=1")}`,
   },
+  {
+    name: "edit group",
+    user: "districtAdmin",
+    path: async (r) => `/groups/${await firstId(r, "districtAdmin", "/api/v1/intervention-groups?limit=1")}/edit`,
+  },
   { name: "meetings list", user: "middleCounselor", path: () => "/meetings" },
   { name: "meetings week", user: "middleCounselor", path: () => "/meetings?view=week" },
   { name: "new meeting", user: "middleCounselor", path: () => "/meetings/new" },

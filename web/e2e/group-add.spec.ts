@@ -128,4 +128,20 @@ test("an interventionist adds several students to an intervention group: each ge
   const archived = plans.items.find((plan) => plan.student.id === last.id);
   const plan = await apiGet<{ status: string }>(request, "highInterventionist", `/api/v1/plans/${archived?.id}`);
   expect(plan.status).toBe("archived");
+
+  // Editing the group: its schedule changes; the template note says plans already made stay.
+  await page.getByRole("link", { name: "Edit group" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Edit group");
+  await expect(page.getByText("plans already made stay")).toBeVisible();
+  await page.getByLabel("Schedule").fill("Tue/Thu 10:15–10:45 (edited)");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Save group" }).click();
+  await expect(page.getByRole("status")).toHaveText("Group saved.");
+  await expect(page.locator(".case-header")).toContainText("Tue/Thu 10:15–10:45 (edited)");
+  const edited = await apiGet<{ schedule: string }>(
+    request,
+    "highInterventionist",
+    `/api/v1/intervention-groups/${groupId}`,
+  );
+  expect(edited.schedule).toBe("Tue/Thu 10:15–10:45 (edited)");
 });

@@ -25,6 +25,7 @@ const RespondScreen = lazyScreen(() => import("./screens/forms/RespondScreen"), 
 const FormResponsesScreen = lazyScreen(() => import("./screens/forms/FormResponsesScreen"), "FormResponsesScreen");
 const ResponseScreen = lazyScreen(() => import("./screens/forms/ResponseScreen"), "ResponseScreen");
 const GroupScreen = lazyScreen(() => import("./screens/mtss/GroupScreen"), "GroupScreen");
+const EditGroupScreen = lazyScreen(() => import("./screens/mtss/EditGroupScreen"), "EditGroupScreen");
 const GroupsScreen = lazyScreen(() => import("./screens/mtss/GroupsScreen"), "GroupsScreen");
 const NewGroupScreen = lazyScreen(() => import("./screens/mtss/NewGroupScreen"), "NewGroupScreen");
 const NewPlanScreen = lazyScreen(() => import("./screens/mtss/NewPlanScreen"), "NewPlanScreen");
@@ -79,6 +80,7 @@ export function App() {
             <Route path="/groups" element={<GroupsScreen />} />
             <Route path="/groups/new" element={<NewGroupScreen />} />
             <Route path="/groups/:id" element={<GroupScreen />} />
+            <Route path="/groups/:id/edit" element={<EditGroupScreen />} />
             <Route path="/tasks" element={<MyTasksScreen />} />
             <Route path="/tasks/:id" element={<TaskScreen />} />
             <Route path="/students/:id" element={<StudentScreen />} />

@@ -79,6 +79,13 @@ export function GroupScreen() {
       {added && <AddedList added={added.items} students={added.students} />}
       <ErrorMessage error={error} />
       <GroupHeader group={group} />
+      {canChange && (
+        <p>
+          <Link className="button" to={`/groups/${id}/edit`}>
+            Edit group
+          </Link>
+        </p>
+      )}
       <section className="panel" aria-labelledby="members-heading">
         <h2 id="members-heading">Members ({members.length})</h2>
         <MemberTable members={members} remove={canChange ? { groupId: id, onRemoved } : undefined} />

@@ -6,58 +6,15 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
-import { api, fieldErrors, unwrap, type Schemas } from "../../api/client";
+import { api, fieldErrors, unwrap } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
-import { StaffSelect } from "../../components/StaffSelect";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useSchools } from "../../components/useSchools";
 import { useSubmit } from "../../components/useSubmit";
 import { useSession } from "../../session";
 import { AreaTierFields } from "./PlanOptions";
-import type { PlanArea } from "./labels";
-
-type GroupInput = Schemas["InterventionGroupInput"];
-
-const emptyDraft = {
-  facilitatorId: "", // empty: the user
-  name: "",
-  intervention: "",
-  schoolId: "",
-  area: "reading" as PlanArea,
-  tier: "2",
-  schedule: "",
-  skill: "",
-  measure: "",
-  target: "",
-  targetDate: "",
-  frequency: "",
-  minutes: "",
-};
-type Draft = typeof emptyDraft;
-
-function groupInput(draft: Draft, schoolId: string): GroupInput {
-  const hasGoal = draft.measure.trim() || draft.target.trim() || draft.targetDate;
-  return {
-    name: draft.name,
-    intervention: draft.intervention,
-    school_id: Number(schoolId),
-    facilitator_id: draft.facilitatorId ? Number(draft.facilitatorId) : undefined,
-    area: draft.area,
-    tier: Number(draft.tier),
-    schedule: draft.schedule.trim() || undefined,
-    skill: draft.skill.trim() || undefined,
-    goal: hasGoal
-      ? {
-          measure: draft.measure.trim() || undefined,
-          target: draft.target.trim() ? Number(draft.target) : undefined,
-          target_date: draft.targetDate || undefined,
-        }
-      : undefined,
-    frequency: draft.frequency.trim() || undefined,
-    minutes: draft.minutes.trim() ? Number(draft.minutes) : undefined,
-  };
-}
+import { emptyDraft, groupChanges, GroupTemplateFields, type Draft } from "./GroupForm";
 
 // The schools the user works in (all of them for a district administrator).
 function useMySchools() {
@@ -74,7 +31,11 @@ export function NewGroupScreen() {
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const schoolId = draft.schoolId || String(schools[0]?.id ?? "");
   const create = async () => {
-    const group = unwrap(await api.POST("/api/v1/intervention-groups", { body: groupInput(draft, schoolId) }));
+    const group = unwrap(
+      await api.POST("/api/v1/intervention-groups", {
+        body: { ...groupChanges(draft), school_id: Number(schoolId), area: draft.area, tier: Number(draft.tier) },
+      }),
+    );
     navigate(`/groups/${group.id}`, { state: { notice: `Group “${group.name}” created. Add its students below.` } });
   };
   const { run, busy, error } = useSubmit(create);
@@ -110,40 +71,7 @@ export function NewGroupScreen() {
           </Field>
           <AreaTierFields area={draft.area} tier={draft.tier} onChange={change} fields={fields} />
         </div>
-        <StaffSelect
-          label="Facilitator"
-          value={draft.facilitatorId}
-          onChange={(id) => change("facilitatorId", id)}
-          error={fields.facilitator_id}
-        />
-        <Field label="Schedule" hint="Optional, e.g. Mon/Wed/Fri 9:00–9:30" error={fields.schedule}>
-          <input type="text" maxLength={500} value={draft.schedule} onChange={set("schedule")} />
-        </Field>
-        <fieldset className="field-group">
-          <legend>Each member&apos;s plan</legend>
-          <Field label="Skill" hint="Optional" error={fields.skill}>
-            <input type="text" maxLength={200} value={draft.skill} onChange={set("skill")} />
-          </Field>
-          <Field label="Goal measure" hint="Optional" error={fields.goal_measure}>
-            <input type="text" maxLength={200} value={draft.measure} onChange={set("measure")} />
-          </Field>
-          <div className="field-row">
-            <Field label="Goal target" hint="Optional" error={fields.goal_target}>
-              <input type="number" step="any" value={draft.target} onChange={set("target")} />
-            </Field>
-            <Field label="Goal date" hint="Optional" error={fields.goal_target_date}>
-              <input type="date" value={draft.targetDate} onChange={set("targetDate")} />
-            </Field>
-          </div>
-          <div className="field-row">
-            <Field label="Frequency" hint="Optional, e.g. 3 times a week" error={fields.frequency}>
-              <input type="text" maxLength={100} value={draft.frequency} onChange={set("frequency")} />
-            </Field>
-            <Field label="Minutes" hint="Optional" error={fields.minutes}>
-              <input type="number" min={0} max={1440} value={draft.minutes} onChange={set("minutes")} />
-            </Field>
-          </div>
-        </fieldset>
+        <GroupTemplateFields draft={draft} change={change} fields={fields} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? "Creating…" : "Create group"}
