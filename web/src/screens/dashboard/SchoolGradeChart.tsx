@@ -63,12 +63,13 @@ export function SchoolGradeChart({ summary }: { summary: DashboardSummary }) {
   return (
     <ChartFigure
       caption={caption}
-      height={Math.max(160, 40 + charted.length * 28)}
+      // Room for the legend of thirteen grades below the bars, and two lines per school name.
+      height={Math.max(220, 110 + charted.length * 36)}
       chart={
         <BarChart data={charted} layout="vertical" accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" stroke="#d0d5dc" />
           <XAxis type="number" allowDecimals={false} tick={{ fill: "#333" }} />
-          <YAxis type="category" dataKey="school" width={160} tick={{ fill: "#333" }} />
+          <YAxis type="category" dataKey="school" width={160} interval={0} tick={{ fill: "#333" }} />
           <Tooltip />
           <Legend />
           {grades.map((grade, index) => (
