@@ -76,33 +76,37 @@ domain::users::UserChanges read_changes(RequestContext& ctx) {
   return changes;
 }
 
-asio::awaitable<Response> list_users(RequestContext& ctx) {
-  require_user_manager(ctx);
+// The school, name prefix and page a staff list asks for (?school_id=&q=&cursor=&limit=).
+store::users::ListFilter list_filter(const RequestContext& ctx) {
   store::users::ListFilter filter;
   filter.school_id = ctx.query_int("school_id");
   filter.query = ctx.query("q");
   filter.after = ctx.cursor();
   filter.limit = ctx.page_limit();
+  return filter;
+}
+
+// One page of the staff the filter finds, each shown by `view`.
+Response staff_page(RequestContext& ctx, const store::users::ListFilter& filter,
+                    json::object (*view)(const store::User&)) {
   auto page = ctx.read([&](store::Connection& conn) { return store::users::list(conn, filter); });
   json::array items;
-  for (const auto& user : page.items) items.push_back(domain::views::user(user));
-  co_return ctx.page(std::move(items), page.next_cursor);
+  for (const auto& user : page.items) items.push_back(view(user));
+  return ctx.page(std::move(items), page.next_cursor);
+}
+
+asio::awaitable<Response> list_users(RequestContext& ctx) {
+  require_user_manager(ctx);
+  co_return staff_page(ctx, list_filter(ctx), domain::views::user);
 }
 
 // The staff directory, for anyone signed in: whom a task, a case or a meeting can go to. Active
 // staff of the caller's schools (everyone for district administrators), names and roles only.
 asio::awaitable<Response> list_colleagues(RequestContext& ctx) {
-  store::users::ListFilter filter;
+  auto filter = list_filter(ctx);
   filter.any_of_schools = domain::access::staff_directory_schools(ctx.caller());
   filter.active_only = true;
-  filter.school_id = ctx.query_int("school_id");
-  filter.query = ctx.query("q");
-  filter.after = ctx.cursor();
-  filter.limit = ctx.page_limit();
-  auto page = ctx.read([&](store::Connection& conn) { return store::users::list(conn, filter); });
-  json::array items;
-  for (const auto& user : page.items) items.push_back(domain::views::colleague(user));
-  co_return ctx.page(std::move(items), page.next_cursor);
+  co_return staff_page(ctx, filter, domain::views::colleague);
 }
 
 asio::awaitable<Response> get_user(RequestContext& ctx) {

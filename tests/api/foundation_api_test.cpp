@@ -290,6 +290,12 @@ TEST_P(ApiTest, StaffDirectoryListsOnlyActiveColleaguesOfTheCallersSchools) {
                 .size(),
             0u);
   EXPECT_EQ(client().get("/api/v1/staff").status, 401);
+  // Bad paging and filters answer 422 naming the parameter.
+  auto bad_school = counselor.get("/api/v1/staff?school_id=abc");
+  EXPECT_EQ(bad_school.status, 422);
+  EXPECT_TRUE(bad_school.json().at("error").at("fields").as_object().contains("school_id"));
+  EXPECT_EQ(counselor.get("/api/v1/staff?limit=0").status, 422);
+  EXPECT_EQ(counselor.get("/api/v1/staff?cursor=not-a-cursor").status, 400);
 }
 
 TEST_P(ApiTest, ApiTokensAuthenticateWithoutCsrfAndStopWhenRevoked) {

@@ -46,18 +46,6 @@ export function formatDay(day: string | null | undefined): string {
   return day ? dayFormat.format(new Date(day + "T00:00:00Z")) : "";
 }
 
-// Today's date in the district ("YYYY-MM-DD"), the default for forms that record a day.
-export function districtToday(): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: districtTimeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(new Date());
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}-${part("day")}`;
-}
-
 const timeFormat = new Intl.DateTimeFormat("en-US", {
   timeZone: districtTimeZone,
   hour: "numeric",

@@ -67,6 +67,7 @@ export function addDays(day: string, days: number): string {
   return new Date(Date.parse(day + "T00:00:00Z") + days * dayMs).toISOString().slice(0, 10);
 }
 
+// Today on the district's clock ("YYYY-MM-DD"), the default for forms that record a day.
 export function today(): string {
   return wallClock(new Date()).day;
 }

@@ -18,7 +18,7 @@ interface Props {
 export function StudentPicker({ label, chosen, onChoose, error, excludeIds = [], hint }: Props) {
   const [query, setQuery] = useState("");
   const q = query.trim();
-  const matches = useStudentSearch({ q, limit: 8 }, q.length >= 2) ?? [];
+  const matches = useStudentSearch({ q, limit: 8 }, q.length >= 2).matches ?? [];
   const id = useId();
 
   // The search starts empty again after a choice (StudentsPicker adds one student after another).

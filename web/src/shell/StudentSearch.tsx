@@ -3,54 +3,31 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { KeyboardEvent } from "react";
 import { Link, useLocation } from "react-router-dom";
-import { api, unwrap, type Student } from "../api/client";
+import { useStudentSearch } from "../components/useStudentSearch";
 
 const minimumLength = 2;
-const debounceMs = 200;
 
 export function StudentSearch() {
   const [query, setQuery] = useState("");
-  const [results, setResults] = useState<Student[] | null>(null);
-  const [failed, setFailed] = useState(false);
+  // Escape hides the results until the query changes.
+  const [dismissed, setDismissed] = useState(false);
+  const q = query.trim();
+  const search = useStudentSearch({ q, limit: 10 }, q.length >= minimumLength);
+  const results = dismissed ? null : search.matches;
+  const failed = !dismissed && search.failed;
   const id = useId();
   const box = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const location = useLocation();
 
-  useEffect(() => {
-    setQuery("");
-    setResults(null);
-  }, [location]);
-
-  useEffect(() => {
-    const q = query.trim();
-    if (q.length < minimumLength) {
-      setResults(null);
-      return;
-    }
-    let current = true;
-    const timer = setTimeout(() => {
-      api
-        .GET("/api/v1/students", { params: { query: { q, limit: 10 } } })
-        .then((result) => {
-          if (!current) return;
-          setResults(unwrap(result).items ?? []);
-          setFailed(false);
-        })
-        .catch(() => current && setFailed(true));
-    }, debounceMs);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [query]);
+  useEffect(() => setQuery(""), [location]);
 
   const links = () => Array.from(box.current?.querySelectorAll<HTMLAnchorElement>("ul a") ?? []);
   const onKey = (event: KeyboardEvent) => {
     const all = links();
     const at = all.indexOf(document.activeElement as HTMLAnchorElement);
     if (event.key === "Escape") {
-      setResults(null);
+      setDismissed(true);
       input.current?.focus();
     } else if (event.key === "ArrowDown" && all.length) {
       event.preventDefault();
@@ -75,7 +52,10 @@ export function StudentSearch() {
           placeholder="Search students"
           autoComplete="off"
           value={query}
-          onChange={(event) => setQuery(event.target.value)}
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setDismissed(false);
+          }}
           aria-describedby={id + "-status"}
         />
       </form>

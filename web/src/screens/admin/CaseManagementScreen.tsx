@@ -1,9 +1,10 @@
 // The Case Management Dictionary (DESIGN.md rule 2), for district administrators: the switch
 // and the triggers, statuses, reasons for close, focus areas, the backfill and the version
 // history. Everyone may read it; only district administrators change it (the API says so).
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { api, unwrap } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
+import { useLoaded } from "../../components/useLoaded";
 import { usePageTitle } from "../../components/usePageTitle";
 import { hasRole, useSession } from "../../session";
 import { Backfill } from "./Backfill";
@@ -16,18 +17,14 @@ export function CaseManagementScreen() {
   const { user } = useSession();
   // Everyone signed in may read the dictionary; only district administrators change it.
   const canChange = hasRole(user, "district_admin");
-  const [settings, setSettings] = useState<CaseSettings | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const loaded = useLoaded(async () => unwrap(await api.GET("/api/v1/admin/case-management")), []);
+  // What the last save answered, else what was loaded.
+  const [saved, setSettings] = useState<CaseSettings | null>(null);
+  const settings = saved ?? loaded.data;
+  const error = loaded.error;
   // Bumped by every saved change, so the version history shows it.
   const [changes, setChanges] = useState(0);
   const changed = () => setChanges((count) => count + 1);
-
-  useEffect(() => {
-    api
-      .GET("/api/v1/admin/case-management")
-      .then((r) => setSettings(unwrap(r)))
-      .catch(setError);
-  }, []);
 
   const triggers = (settings?.triggers ?? []).map((t) => t.name).filter((name): name is Trigger => Boolean(name));
   return (

@@ -1,10 +1,11 @@
 // One list of the Case Management Dictionary (statuses, reasons for close or focus areas):
 // every value, retired ones included, with adding, renaming, retiring (values are never
 // deleted: history refers to them) and, for statuses, the closed flag and the default.
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { api, unwrap, type DictionaryValue } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { StatusNotice } from "../../components/StatusNotice";
+import { useLoaded } from "../../components/useLoaded";
 import { AddValueForm } from "./AddValueForm";
 import { ValueRow } from "./ValueRow";
 
@@ -19,26 +20,24 @@ interface Props {
 }
 
 export function DictionaryValues({ kind, title, about, canChange, onChanged }: Props) {
-  const [values, setValues] = useState<DictionaryValue[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const loaded = useLoaded(
+    async () =>
+      unwrap(
+        await api.GET("/api/v1/admin/dictionaries/{kind}", {
+          params: { path: { kind }, query: { include_retired: true } },
+        }),
+      ).items ?? [],
+    [kind],
+  );
+  const values: DictionaryValue[] | null = loaded.data;
+  const error = loaded.error;
   const [notice, setNotice] = useState<string | null>(null);
   const isStatus = kind === "case-statuses";
   const headingId = kind + "-heading";
 
-  const load = useCallback(() => {
-    api
-      .GET("/api/v1/admin/dictionaries/{kind}", { params: { path: { kind }, query: { include_retired: true } } })
-      .then((result) => {
-        setValues(unwrap(result).items ?? []);
-        setError(null);
-      })
-      .catch(setError);
-  }, [kind]);
-  useEffect(load, [load]);
-
   const changed = (sentence: string) => {
     setNotice(sentence);
-    load();
+    loaded.reload();
     onChanged();
   };
 

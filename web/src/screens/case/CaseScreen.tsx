@@ -6,11 +6,13 @@ import { Link, useLocation, useParams } from "react-router-dom";
 import { api, unwrap, type CasePage } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { StatusNotice } from "../../components/StatusNotice";
+import { useLoaded, type Loaded } from "../../components/useLoaded";
 import { TimelineList } from "../../components/TimelineList";
 import { usePageTitle } from "../../components/usePageTitle";
 import { hasRole, useSession } from "../../session";
 import { formatDate, formatDateTime } from "../../time";
 import { gradeLabel, triggerLabel } from "../dashboard/labels";
+import { areaLabel } from "../mtss/labels";
 import { CaseActions, type OnCaseChanged } from "./CaseActions";
 
 export function CaseScreen() {
@@ -177,19 +179,8 @@ function Meetings({ found }: { found: CasePage }) {
 
 // The student's plans and form responses that opened or joined this case (each carries its
 // case_id). A student has a handful of each, so one page of the student's list is filtered here.
-function useOfCase<T extends { case_id?: number | null }>(caseId: number, load: () => Promise<T[]>): T[] | null {
-  const [items, setItems] = useState<T[] | null>(null);
-  useEffect(() => {
-    let current = true;
-    load()
-      .then((all) => current && setItems(all.filter((item) => item.case_id === caseId)))
-      .catch(() => current && setItems([]));
-    return () => {
-      current = false;
-    };
-    // load is a new function at every render; the case (and so its student) decides what it loads.
-  }, [caseId]);
-  return items;
+function useOfCase<T extends { case_id?: number | null }>(caseId: number, load: () => Promise<T[]>): Loaded<T[]> {
+  return useLoaded(async () => (await load()).filter((item) => item.case_id === caseId), [caseId]);
 }
 
 interface OfCaseProps {
@@ -207,14 +198,17 @@ function CasePlans({ caseId, studentId }: OfCaseProps) {
   return (
     <section className="panel" aria-labelledby="case-plans-heading">
       <h2 id="case-plans-heading">Plans</h2>
-      {plans === null && <p className="loading">Loading plans…</p>}
-      {plans?.length === 0 && <p className="empty">No plan belongs to this case.</p>}
-      {plans && plans.length > 0 && (
+      <ErrorMessage error={plans.error} />
+      {plans.data === null && !plans.error && <p className="loading">Loading plans…</p>}
+      {plans.data?.length === 0 && <p className="empty">No plan belongs to this case.</p>}
+      {plans.data && plans.data.length > 0 && (
         <ul className="plain-list">
-          {plans.map((plan) => (
+          {plans.data.map((plan) => (
             <li key={plan.id}>
-              <Link to={`/plans/${plan.id}`}>{[plan.area, plan.skill].filter(Boolean).join(": ") || "Plan"}</Link> ·
-              Tier {plan.tier} · {plan.status}
+              <Link to={`/plans/${plan.id}`}>
+                {[areaLabel(plan.area), plan.skill].filter(Boolean).join(": ") || "Plan"}
+              </Link>{" "}
+              · Tier {plan.tier} · {plan.status}
             </li>
           ))}
         </ul>
@@ -236,11 +230,12 @@ function CaseResponses({ caseId, studentId }: OfCaseProps) {
   return (
     <section className="panel" aria-labelledby="case-responses-heading">
       <h2 id="case-responses-heading">Form responses</h2>
-      {responses === null && <p className="loading">Loading form responses…</p>}
-      {responses?.length === 0 && <p className="empty">No form response belongs to this case.</p>}
-      {responses && responses.length > 0 && (
+      <ErrorMessage error={responses.error} />
+      {responses.data === null && !responses.error && <p className="loading">Loading form responses…</p>}
+      {responses.data?.length === 0 && <p className="empty">No form response belongs to this case.</p>}
+      {responses.data && responses.data.length > 0 && (
         <ul className="plain-list">
-          {responses.map((response) => (
+          {responses.data.map((response) => (
             <li key={response.id}>
               <Link to={`/responses/${response.id}`}>{response.form?.name}</Link> ·{" "}
               {formatDateTime(response.submitted_at)}

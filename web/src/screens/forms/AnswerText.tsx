@@ -1,7 +1,7 @@
 // One answer as read on the response page, by its question's type.
-import { useEffect, useState } from "react";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
+import { useLoaded } from "../../components/useLoaded";
 import { formatCalendarDate } from "../../time";
 import type { AnsweredField } from "./formTypes";
 
@@ -30,16 +30,10 @@ export function AnswerText({ field }: { field: AnsweredField }) {
 
 // A student named in an answer: their name, linked to their profile, once the API says it.
 function StudentAnswer({ id }: { id: number }) {
-  const [name, setName] = useState<string | null>(null);
-  useEffect(() => {
-    let current = true;
-    api
-      .GET("/api/v1/students/{id}", { params: { path: { id } } })
-      .then((result) => current && setName(unwrap(result).name ?? null))
-      .catch(() => current && setName(null));
-    return () => {
-      current = false;
-    };
-  }, [id]);
+  // Until the API answers (or when it cannot), the id stands in for the name.
+  const name = useLoaded(
+    async () => unwrap(await api.GET("/api/v1/students/{id}", { params: { path: { id } } })).name ?? null,
+    [id],
+  ).data;
   return <Link to={`/students/${id}`}>{name ?? `Student ${id}`}</Link>;
 }

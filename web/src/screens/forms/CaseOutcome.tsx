@@ -1,9 +1,9 @@
 // What a response did to the student's case. The response names the case its form_submitted
 // event opened or joined; whether it opened it is read from the case's "why is this case open"
 // (the event that opened it is this response's), since the response itself does not say.
-import { useEffect, useState } from "react";
 import { Link } from "react-router-dom";
 import { api, unwrap, type CasePage } from "../../api/client";
+import { useLoaded } from "../../components/useLoaded";
 import type { FormResponse } from "./formTypes";
 
 function openedByThis(found: CasePage, response: FormResponse): boolean {
@@ -13,18 +13,11 @@ function openedByThis(found: CasePage, response: FormResponse): boolean {
 
 export function CaseOutcome({ response }: { response: FormResponse }) {
   const caseId = response.case_id;
-  const [found, setFound] = useState<CasePage | null>(null);
-  useEffect(() => {
-    if (!caseId) return;
-    let current = true;
-    api
-      .GET("/api/v1/cases/{id}", { params: { path: { id: caseId } } })
-      .then((result) => current && setFound(unwrap(result)))
-      .catch(() => current && setFound(null));
-    return () => {
-      current = false;
-    };
-  }, [caseId]);
+  // Without the case (none, or not readable) the sentence says only that there is one.
+  const found: CasePage | null = useLoaded(
+    async () => (caseId ? unwrap(await api.GET("/api/v1/cases/{id}", { params: { path: { id: caseId } } })) : null),
+    [caseId],
+  ).data;
 
   const student = response.student?.name ?? "the student";
   let sentence =

@@ -1,12 +1,13 @@
 // "+ New → Form response": choose the form and the student, then fill it in on the form's own
 // page (/forms/:id/respond?student=12). A student named in the address (?student=12) is chosen.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
 import { StudentPicker } from "../../components/StudentPicker";
+import { useLoaded } from "../../components/useLoaded";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useStudentFromAddress } from "../../components/useStudentFromAddress";
 import type { FormSummary } from "./formTypes";
@@ -15,15 +16,11 @@ import type { FormSummary } from "./formTypes";
 const allForms = 500;
 
 function useOpenForms(): { forms: FormSummary[] | null; error: unknown } {
-  const [forms, setForms] = useState<FormSummary[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    api
-      .GET("/api/v1/forms", { params: { query: { limit: allForms } } })
-      .then((result) => setForms(unwrap(result).items))
-      .catch(setError);
-  }, []);
-  return { forms, error };
+  const loaded = useLoaded(
+    async () => unwrap(await api.GET("/api/v1/forms", { params: { query: { limit: allForms } } })).items,
+    [],
+  );
+  return { forms: loaded.data, error: loaded.error };
 }
 
 export function ChooseFormScreen() {

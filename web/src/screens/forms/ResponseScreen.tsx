@@ -1,11 +1,11 @@
 // One form response (/responses/:id): who it is about, who submitted it and when (in the
 // district's time zone), the version answered, what it did to the student's case, and each
 // question with its answer. Reading it lands in the student's access log (the API does that).
-import { useEffect, useState } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { StatusNotice } from "../../components/StatusNotice";
+import { useLoaded } from "../../components/useLoaded";
 import { usePageTitle } from "../../components/usePageTitle";
 import { formatDateTime } from "../../time";
 import { gradeLabel } from "../dashboard/labels";
@@ -17,17 +17,13 @@ export function ResponseScreen() {
   const responseId = Number(useParams().id);
   // The form just submitted leaves a sentence saying so.
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
-  const [response, setResponse] = useState<FormResponse | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const loaded = useLoaded(
+    async () => unwrap(await api.GET("/api/v1/form-responses/{id}", { params: { path: { id: responseId } } })),
+    [responseId],
+  );
+  const response: FormResponse | null = loaded.data;
+  const error = loaded.error;
   usePageTitle(response ? `${response.form?.name}: ${response.student?.name}` : "Form response");
-
-  useEffect(() => {
-    setResponse(null);
-    api
-      .GET("/api/v1/form-responses/{id}", { params: { path: { id: responseId } } })
-      .then((result) => setResponse(unwrap(result)))
-      .catch(setError);
-  }, [responseId]);
 
   if (error) return <ErrorMessage error={error} />;
   if (!response) return <p className="loading">Loading the response…</p>;

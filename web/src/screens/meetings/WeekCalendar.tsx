@@ -1,10 +1,10 @@
 // The week view: seven day columns, Monday to Sunday on the district's clock, each a heading
 // and a list of that day's meetings by start time (a list a screen reader can walk, not a
 // picture). Previous, next and "this week" move the week in the address.
-import { useEffect, useState } from "react";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
+import { useLoaded } from "../../components/useLoaded";
 import { formatDay, formatTime, formatWeekday } from "../../time";
 import { addDays, instantOf, mondayOf, today, wallClock } from "../../zonedTime";
 import { MeetingStatus } from "./MeetingTable";
@@ -25,30 +25,14 @@ async function meetingsBetween(query: Record<string, string | undefined>): Promi
 }
 
 function useWeekMeetings(address: MeetingsAddress) {
-  const [meetings, setMeetings] = useState<Meeting[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const query = {
     ...sharedQuery(address),
     from: instantOf({ day: address.week, time: "00:00" }),
     to: instantOf({ day: addDays(address.week, 7), time: "00:00" }),
   };
-  const queryKey = JSON.stringify(query);
-  useEffect(() => {
-    let current = true;
-    setMeetings(null);
-    meetingsBetween(query)
-      .then((found) => {
-        if (!current) return;
-        setMeetings(found);
-        setError(null);
-      })
-      .catch((failure) => current && setError(failure));
-    return () => {
-      current = false;
-    };
-    // queryKey stands for query, a new object at every render: compare by value.
-  }, [queryKey]);
-  return { meetings, error };
+  // useLoaded compares its inputs by value, so a new but equal query asks nothing again.
+  const loaded = useLoaded(() => meetingsBetween(query), [query]);
+  return { meetings: loaded.data, error: loaded.error };
 }
 
 interface Props {

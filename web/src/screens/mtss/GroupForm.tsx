@@ -6,6 +6,7 @@ import type { InterventionGroup, Schemas } from "../../api/client";
 import { Field } from "../../components/Field";
 import { StaffSelect } from "../../components/StaffSelect";
 import type { PlanArea } from "./labels";
+import { boxText, numberOrUndefined } from "./draftValues";
 
 type GroupChanges = Schemas["InterventionGroupChanges"];
 
@@ -39,33 +40,31 @@ export function groupChanges(draft: Draft): GroupChanges {
     goal: hasGoal
       ? {
           measure: draft.measure.trim() || undefined,
-          target: draft.target.trim() ? Number(draft.target) : undefined,
+          target: numberOrUndefined(draft.target),
           target_date: draft.targetDate || undefined,
         }
       : undefined,
     frequency: draft.frequency.trim() || undefined,
-    minutes: draft.minutes.trim() ? Number(draft.minutes) : undefined,
+    minutes: numberOrUndefined(draft.minutes),
   };
 }
 
 // A group as the form's draft, for editing it.
 export function draftOf(group: InterventionGroup): Draft {
-  const text = (value: number | string | null | undefined) =>
-    value === null || value === undefined ? "" : String(value);
   return {
-    facilitatorId: text(group.facilitator?.id),
+    facilitatorId: boxText(group.facilitator?.id),
     name: group.name ?? "",
     intervention: group.intervention ?? "",
-    schoolId: text(group.school_id),
+    schoolId: boxText(group.school_id),
     area: group.area ?? "reading",
-    tier: text(group.tier ?? 2),
+    tier: boxText(group.tier ?? 2),
     schedule: group.schedule ?? "",
     skill: group.skill ?? "",
     measure: group.goal?.measure ?? "",
-    target: text(group.goal?.target),
+    target: boxText(group.goal?.target),
     targetDate: group.goal?.target_date ?? "",
     frequency: group.frequency ?? "",
-    minutes: text(group.minutes),
+    minutes: boxText(group.minutes),
   };
 }
 

@@ -37,7 +37,7 @@ export function MemberPicker({ groupId, schoolId, memberIds, onAdded }: Props) {
   const [grade, setGrade] = useState("");
   const [chosen, setChosen] = useState<Map<number, Student>>(new Map());
   const q = query.trim();
-  const matches = useStudentSearch(
+  const { matches } = useStudentSearch(
     { q: q || undefined, grade: grade || undefined, school_id: schoolId, limit: 50 },
     q.length >= 2 || grade !== "",
   );

@@ -7,6 +7,7 @@ import { StaffSelect } from "../../components/StaffSelect";
 import { InterventionFields, type InterventionDraft } from "./InterventionFields";
 import { AreaTierFields } from "./PlanOptions";
 import type { PlanArea } from "./labels";
+import { boxText, numberOrUndefined } from "./draftValues";
 
 type PlanChanges = Schemas["PlanChanges"];
 
@@ -34,11 +35,6 @@ export const emptyDraft: Draft = {
   targetDate: "",
 };
 
-// An empty box is "not given"; anything else goes to the server, which says what is wrong.
-function numberOrUndefined(text: string): number | undefined {
-  return text.trim() === "" ? undefined : Number(text);
-}
-
 export function planChanges(draft: Draft, interventions: InterventionDraft[]): PlanChanges {
   return {
     owner_id: draft.ownerId ? Number(draft.ownerId) : undefined,
@@ -64,25 +60,23 @@ export function planChanges(draft: Draft, interventions: InterventionDraft[]): P
 
 // A plan as the form's draft, for editing it.
 export function draftOf(plan: Plan): { draft: Draft; interventions: InterventionDraft[] } {
-  const text = (value: number | string | null | undefined) =>
-    value === null || value === undefined ? "" : String(value);
   return {
     draft: {
-      ownerId: text(plan.owner?.id),
+      ownerId: boxText(plan.owner?.id),
       area: plan.area ?? "reading",
-      tier: text(plan.tier ?? 2),
+      tier: boxText(plan.tier ?? 2),
       skill: plan.skill ?? "",
       measure: plan.goal?.measure ?? "",
-      baseline: text(plan.goal?.baseline),
+      baseline: boxText(plan.goal?.baseline),
       baselineDate: plan.goal?.baseline_date ?? "",
-      target: text(plan.goal?.target),
+      target: boxText(plan.goal?.target),
       targetDate: plan.goal?.target_date ?? "",
     },
     interventions: (plan.interventions ?? []).map((item, index) => ({
       key: index,
       name: item.name ?? "",
       frequency: item.frequency ?? "",
-      minutes: text(item.minutes),
+      minutes: boxText(item.minutes),
     })),
   };
 }

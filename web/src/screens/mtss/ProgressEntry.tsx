@@ -6,7 +6,8 @@ import { api, fieldErrors, invalidField, unwrap } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
 import { useSubmit } from "../../components/useSubmit";
-import { districtToday, formatCalendarDate } from "../../time";
+import { formatCalendarDate } from "../../time";
+import { today } from "../../zonedTime";
 
 interface Props {
   planId: number;
@@ -14,7 +15,7 @@ interface Props {
 }
 
 export function ProgressEntry({ planId, onRecorded }: Props) {
-  const [date, setDate] = useState(districtToday());
+  const [date, setDate] = useState(today());
   const [score, setScore] = useState("");
   const [note, setNote] = useState("");
   const record = async () => {

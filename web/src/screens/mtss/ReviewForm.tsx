@@ -8,7 +8,8 @@ import { api, fieldErrors, invalidField, unwrap, type PlanProgress } from "../..
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
 import { useSubmit } from "../../components/useSubmit";
-import { districtToday, formatCalendarDate } from "../../time";
+import { formatCalendarDate } from "../../time";
+import { today } from "../../zonedTime";
 import { TierOptions } from "./PlanOptions";
 import { decisionLabel, decisionLabels, decisions, type ReviewDecision } from "./labels";
 
@@ -20,7 +21,7 @@ interface Props {
 }
 
 export function ReviewForm({ planId, tier, analysis, onReviewed }: Props) {
-  const [date, setDate] = useState(districtToday());
+  const [date, setDate] = useState(today());
   const [decision, setDecision] = useState<ReviewDecision | "">("");
   const [tierAfter, setTierAfter] = useState("");
   const [notes, setNotes] = useState("");
