@@ -12,6 +12,10 @@ import type { APIRequestContext } from "@playwright/test";
 import { apiGet, expect, expectNoAxeViolations, openAs, test } from "./fixtures";
 import { sessionEnv } from "./users";
 
+// One after another: each of these journeys makes a new dictionary version, and the triggers
+// journey checks that its save made the newest one.
+test.describe.configure({ mode: "serial" });
+
 type Settings = { enabled: boolean; open_case_on: string[]; version_id: number };
 type DictionaryValues = { items: { id: number; name: string; retired: boolean }[] };
 
