@@ -21,9 +21,10 @@ export function QuestionsEditor({
 
   useEffect(() => {
     if (!focusTarget) return;
-    // After the browser has laid out the change: a button that just became disabled loses
-    // focus in that step, which must not undo the focus moved here.
-    requestAnimationFrame(() => focusAfterChange(focusTarget));
+    focusElement(focusTarget);
+    // Again once the browser has laid the change out: the button just pressed may have become
+    // disabled, and the browser's own focus fix-up must not leave the focus on nothing.
+    requestAnimationFrame(() => focusElement(focusTarget));
     setFocusTarget(null);
   }, [focusTarget]);
 
@@ -32,7 +33,9 @@ export function QuestionsEditor({
     if (!field) return;
     setFields(moveField(fields, index, offset));
     setNotice(`“${field.label || "Question"}” is now question ${index + offset + 1} of ${fields.length}.`);
-    setFocusTarget(moveButtonId(field.uid, offset));
+    // At an end the button pressed is disabled: focus goes to the question's other one.
+    const atEnd = index + offset === 0 || index + offset === fields.length - 1;
+    setFocusTarget(moveButtonId(field.uid, atEnd ? (-offset as -1 | 1) : offset));
   };
   const onRemove = (index: number) => {
     setFields(fields.filter((_, i) => i !== index));
@@ -65,16 +68,9 @@ export function QuestionsEditor({
 }
 
 // Where focus goes after the list changed, so keyboard users keep their place: a moved
-// question's button (its other one when it reached an end), a new question's first box, or
-// the add button after a removal.
-function focusAfterChange(id: string): void {
+// question's button, a new question's first box, or the add button after a removal.
+function focusElement(id: string): void {
   const element = document.getElementById(id);
-  if (element instanceof HTMLButtonElement && element.disabled) {
-    const other = id.endsWith("-up") ? id.replace(/-up$/, "-down") : id.replace(/-down$/, "-up");
-    document.getElementById(other)?.focus();
-  } else if (element instanceof HTMLFieldSetElement) {
-    element.querySelector("input")?.focus();
-  } else {
-    element?.focus();
-  }
+  if (element instanceof HTMLFieldSetElement) element.querySelector("input")?.focus();
+  else element?.focus();
 }
