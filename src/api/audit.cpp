@@ -28,8 +28,9 @@ std::optional<std::int64_t> query_time(const RequestContext& ctx, std::string_vi
 }
 
 asio::awaitable<Response> list_audit(RequestContext& ctx) {
-  if (!domain::access::can_read_audit(ctx.caller())) {
-    throw RequestError(Error::forbidden("Only district administrators read the audit log."));
+  if (auto refused =
+          domain::access::refusal(ctx.caller(), domain::access::Action::read_audit_log, {})) {
+    throw RequestError(*refused);
   }
   store::audit::ListFilter filter;
   filter.actor_id = ctx.query_int("user_id");

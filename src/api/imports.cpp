@@ -23,8 +23,9 @@ namespace {
 constexpr std::size_t kMaxArchiveBytes = std::size_t{512} * 1024 * 1024;
 
 void require_district_admin(const RequestContext& ctx) {
-  if (!domain::access::is_district_admin(ctx.caller())) {
-    throw RequestError(Error::forbidden("Only district administrators import the roster."));
+  if (auto refused =
+          domain::access::refusal(ctx.caller(), domain::access::Action::run_roster_import, {})) {
+    throw RequestError(*refused);
   }
 }
 

@@ -56,9 +56,9 @@ asio::awaitable<Response> view_student(RequestContext& ctx) {
 
 asio::awaitable<Response> student_access_log(RequestContext& ctx) {
   auto student = visible_or_404(ctx, ctx.path_id("id"));
-  if (!domain::access::can_read_access_log(ctx.caller(), student)) {
-    throw RequestError(
-        Error::forbidden("Only administrators of the student's school read the access log."));
+  if (auto refused = domain::access::refusal(ctx.caller(), domain::access::Action::read_access_log,
+                                             domain::access::record_subject(student, {}))) {
+    throw RequestError(*refused);
   }
   const auto limit = ctx.page_limit();
   auto page = ctx.read([&](store::Connection& conn) {

@@ -20,8 +20,9 @@ using domain::Error;
 namespace {
 
 void require_user_manager(const RequestContext& ctx) {
-  if (!domain::access::can_manage_users(ctx.caller())) {
-    throw RequestError(Error::forbidden("Only administrators manage staff accounts."));
+  if (auto refused = domain::access::refusal_everywhere(
+          ctx.caller(), domain::access::Action::manage_staff_accounts)) {
+    throw RequestError(*refused);
   }
 }
 

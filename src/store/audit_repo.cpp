@@ -28,11 +28,22 @@ constexpr std::string_view kInsertEnrollment =
     "INSERT INTO enrollments (class_id, student_id, user_id, role) VALUES ($1, $2, $3, $4) "
     "RETURNING id";
 constexpr std::string_view kGrantAccess =
-    "INSERT INTO student_access_grants (user_id, student_id, reason, source_id, created_at) "
-    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING";
+    "INSERT INTO student_access_grants (user_id, student_id, reason, source_id, created_at, "
+    "ends_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id, student_id, reason, "
+    "source_id) DO UPDATE SET ends_at = excluded.ends_at";
 constexpr std::string_view kRevokeAccess =
     "DELETE FROM student_access_grants WHERE user_id = $1 AND student_id = $2 AND reason = $3 "
     "AND source_id = $4";
+constexpr std::string_view kRevokeSource =
+    "DELETE FROM student_access_grants WHERE reason = $1 AND source_id = $2";
+constexpr std::string_view kSetGrantsEnd =
+    "UPDATE student_access_grants SET ends_at = $3 WHERE reason = $1 AND source_id = $2";
+constexpr std::string_view kLiveGrantReasons =
+    "SELECT DISTINCT reason FROM student_access_grants WHERE user_id = $1 AND student_id = $2 "
+    "AND (ends_at IS NULL OR ends_at > $3)";
+constexpr std::string_view kTeachesStudent =
+    "SELECT count(*) FROM enrollments te JOIN enrollments se ON se.class_id = te.class_id "
+    "WHERE te.user_id = $1 AND te.active = 1 AND se.student_id = $2 AND se.active = 1";
 }  // namespace sql
 
 namespace audit {
@@ -107,13 +118,35 @@ Id insert_enrollment(Connection& conn, Id class_id, std::optional<Id> student_id
 }
 
 void grant_access(Connection& conn, Id user_id, Id student_id, const std::string& reason,
-                  Id source_id) {
-  conn.run(sql::kGrantAccess, user_id, student_id, reason, source_id, util::now_micros());
+                  Id source_id, std::optional<std::int64_t> ends_at) {
+  conn.run(sql::kGrantAccess, user_id, student_id, reason, source_id, util::now_micros(), ends_at);
 }
 
 void revoke_access(Connection& conn, Id user_id, Id student_id, const std::string& reason,
                    Id source_id) {
   conn.run(sql::kRevokeAccess, user_id, student_id, reason, source_id);
+}
+
+void revoke_source(Connection& conn, const std::string& reason, Id source_id) {
+  conn.run(sql::kRevokeSource, reason, source_id);
+}
+
+void set_grants_end(Connection& conn, const std::string& reason, Id source_id,
+                    std::optional<std::int64_t> ends_at) {
+  conn.run(sql::kSetGrantsEnd, reason, source_id, ends_at);
+}
+
+std::vector<std::string> live_grant_reasons(Connection& conn, Id user_id, Id student_id,
+                                            std::int64_t now) {
+  std::vector<std::string> reasons;
+  for (const auto& row : conn.run(sql::kLiveGrantReasons, user_id, student_id, now).rows) {
+    reasons.push_back(row[0].as_string());
+  }
+  return reasons;
+}
+
+bool teaches(Connection& conn, Id user_id, Id student_id) {
+  return conn.one(sql::kTeachesStudent, user_id, student_id)[0].as_int() > 0;
 }
 
 }  // namespace roster

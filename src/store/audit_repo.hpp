@@ -45,11 +45,21 @@ Id insert_class(Connection& conn, const Class& cls);
 // Exactly one of student_id / user_id.
 Id insert_enrollment(Connection& conn, Id class_id, std::optional<Id> student_id,
                      std::optional<Id> user_id, const std::string& role);
+// Gives (or, when already given, sets the end of) one grant; see domain/access.
 void grant_access(Connection& conn, Id user_id, Id student_id, const std::string& reason,
-                  Id source_id);
+                  Id source_id, std::optional<std::int64_t> ends_at = std::nullopt);
 // Withdraws one grant (a task handed to someone else); other grants of the user stay.
 void revoke_access(Connection& conn, Id user_id, Id student_id, const std::string& reason,
                    Id source_id);
+// Every grant one source record gave (a deleted task, a cancelled meeting).
+void revoke_source(Connection& conn, const std::string& reason, Id source_id);
+void set_grants_end(Connection& conn, const std::string& reason, Id source_id,
+                    std::optional<std::int64_t> ends_at);
+// The reasons of the user's grants on the student that have not lapsed at `now`.
+std::vector<std::string> live_grant_reasons(Connection& conn, Id user_id, Id student_id,
+                                            std::int64_t now);
+// Whether the user teaches an active class the student is enrolled in.
+bool teaches(Connection& conn, Id user_id, Id student_id);
 }  // namespace roster
 
 }  // namespace trellis::store

@@ -107,6 +107,7 @@ struct StudentScope {
   bool everyone = false;       // district-wide role
   std::vector<Id> school_ids;  // school-wide roles
   Id user_id = 0;              // class rosters and access grants of this user
+  std::int64_t now = 0;        // grants that lapsed before this (microseconds) no longer count
 };
 
 // A page of a keyset-paged list.

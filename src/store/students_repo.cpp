@@ -72,6 +72,7 @@ std::string visibility_predicate(Dialect dialect, const StudentScope& scope, Que
                                  std::string_view alias) {
   if (scope.everyone) return "1 = 1";
   const auto user = q.bind(scope.user_id);
+  const auto now = q.bind(scope.now);
   std::string by_school = "1 = 0";
   if (!scope.school_ids.empty()) {
     by_school = id_list_membership(dialect, fmt::format("{}.school_id", alias),
@@ -83,9 +84,10 @@ std::string visibility_predicate(Dialect dialect, const StudentScope& scope, Que
   return fmt::format(
       "({0} OR {2}.id {3} (SELECT se.student_id FROM enrollments te JOIN enrollments se ON "
       "se.class_id = te.class_id WHERE te.user_id = {1} AND te.active = 1 AND se.active = 1 "
-      "UNION ALL SELECT g.student_id FROM student_access_grants g WHERE g.user_id = {1}){4})",
+      "UNION ALL SELECT g.student_id FROM student_access_grants g WHERE g.user_id = {1} AND "
+      "(g.ends_at IS NULL OR g.ends_at > {5})){4})",
       by_school, user, alias, dialect == Dialect::postgres ? "= ANY(ARRAY" : "IN",
-      dialect == Dialect::postgres ? ")" : "");
+      dialect == Dialect::postgres ? ")" : "", now);
 }
 
 std::optional<Student> find(Connection& conn, Id id) {

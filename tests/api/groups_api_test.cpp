@@ -123,10 +123,10 @@ TEST_P(GroupsApi, AddingAStudentAlreadyInTheGroupAddsNobody) {
 }
 
 TEST_P(GroupsApi, TheFacilitatorGainsAccessToMembersAndLosesItWhenTheyLeave) {
-  const auto teacher_id = user_id(kHighTeacher);
+  const auto teacher_id = user_id(kMiddleTeacher);
   const auto group = create_group(teacher_id);
   const auto student = fresh_student();
-  auto teacher = signed_in(kHighTeacher);
+  auto teacher = signed_in(kMiddleTeacher);
   const auto profile = "/api/v1/students/" + std::to_string(student);
   EXPECT_EQ(teacher.get(profile).status, 404);
   ASSERT_EQ(add(group, {student}).status, 201);

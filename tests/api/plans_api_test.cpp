@@ -133,10 +133,10 @@ TEST_P(PlansApi, AnotherSchoolsStudentIs404) {
 
 TEST_P(PlansApi, OwnerGainsAccessToTheStudent) {
   const auto student = fresh_student();
-  auto teacher = signed_in(kHighTeacher);
+  auto teacher = signed_in(kMiddleTeacher);
   const auto profile = "/api/v1/students/" + std::to_string(student);
   EXPECT_EQ(teacher.get(profile).status, 404);
-  auto created = create_plan(student, {{"owner_id", user_id(kHighTeacher)}});
+  auto created = create_plan(student, {{"owner_id", user_id(kMiddleTeacher)}});
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(teacher.get(profile).status, 200);
   EXPECT_EQ(teacher.get(plan_path(created.json())).status, 200);

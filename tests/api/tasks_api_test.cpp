@@ -336,7 +336,7 @@ TEST_P(TasksApi, AnAssigneeWhoIsNotStaffIs422AndWritesNothing) {
   auto unknown = assign(admin, student, 999999999, "Ghost");
   ASSERT_EQ(unknown.status, 422) << unknown.body;
   EXPECT_EQ(unknown.json().at("error").at("fields").at("assignee_id").as_string(),
-            "This user is not a staff member.");
+            "Choose an active colleague from your staff directory.");
 
   const auto former = new_teacher(admin, "Cedar Ridge Middle");
   ASSERT_EQ(admin.patch("/api/v1/users/" + std::to_string(former.id), {{"active", false}}).status,

@@ -7,6 +7,7 @@
 #include "store/students_repo.hpp"
 #include "store/users_repo.hpp"
 #include "support/test_databases.hpp"
+#include "util/time.hpp"
 
 namespace trellis::domain {
 namespace {
@@ -119,16 +120,84 @@ TEST_P(StudentAccess, NoRoleSeesNobody) {
   EXPECT_EQ(list_size(p), 0u);
 }
 
-TEST(AccessRules, OnlyDistrictAdministratorsReadTheAuditLog) {
+TEST_P(StudentAccess, FinishedWorkGrantLapsesAtItsEnd) {
+  auto p = principal(teacher_, {{Role::teacher, school_a_}});
+  db_->write([&](store::Connection& conn) {
+    access::grant(conn, teacher_, other_school_, access::Relationship::task_assignee, 7,
+                  util::now_micros() - 1);
+  });
+  EXPECT_FALSE(sees(p, other_school_));
+  db_->write([&](store::Connection& conn) {
+    access::set_grants_end(conn, access::Relationship::task_assignee, 7,
+                           util::now_micros() + access::kFinishedWorkGraceMicros);
+  });
+  EXPECT_TRUE(sees(p, other_school_));
+  db_->write([&](store::Connection& conn) {
+    access::revoke_all(conn, access::Relationship::task_assignee, 7);
+  });
+  EXPECT_FALSE(sees(p, other_school_));
+}
+
+TEST(AccessPolicy, DistrictRowsAllowOnlyDistrictAdministrators) {
   Principal admin;
   admin.roles = {{Role::district_admin, std::nullopt}};
   Principal principal;
   principal.roles = {{Role::school_admin, 1}};
-  EXPECT_TRUE(access::can_read_audit(admin));
-  EXPECT_FALSE(access::can_read_audit(principal));
-  EXPECT_TRUE(access::administers_school(principal, 1));
-  EXPECT_FALSE(access::administers_school(principal, 2));
-  EXPECT_TRUE(access::can_manage_users(principal));
+  EXPECT_TRUE(access::allows(admin, access::Action::read_audit_log, {}));
+  EXPECT_FALSE(access::allows(principal, access::Action::read_audit_log, {}));
+  EXPECT_FALSE(access::allows(principal, access::Action::build_district_form, {}));
+}
+
+TEST(AccessPolicy, SchoolRolesCountOnlyAtTheirSchool) {
+  Principal principal;
+  principal.roles = {{Role::school_admin, 1}};
+  const access::Subject here{.school_id = 1, .relationships = {}};
+  const access::Subject there{.school_id = 2, .relationships = {}};
+  EXPECT_TRUE(access::allows(principal, access::Action::manage_staff_accounts, here));
+  EXPECT_FALSE(access::allows(principal, access::Action::manage_staff_accounts, there));
+  EXPECT_FALSE(access::allows(principal, access::Action::close_case, there));
+  EXPECT_EQ(access::schools_allowing(principal, access::Action::see_record),
+            std::optional<std::vector<store::Id>>(std::vector<store::Id>{1}));
+}
+
+TEST(AccessPolicy, RelationshipsAllowOnlyTheRowsThatNameThem) {
+  Principal teacher;
+  teacher.roles = {{Role::teacher, 1}};
+  const access::Subject managed{.school_id = 2,
+                                .relationships = {access::Relationship::case_manager}};
+  EXPECT_TRUE(access::allows(teacher, access::Action::close_case, managed));
+  EXPECT_FALSE(access::allows(teacher, access::Action::open_case, managed));
+  EXPECT_FALSE(access::allows(teacher, access::Action::edit_plan, managed));
+  const access::Subject assigned{.school_id = 1,
+                                 .relationships = {access::Relationship::task_assignee}};
+  EXPECT_TRUE(access::allows(teacher, access::Action::complete_task, assigned));
+  EXPECT_FALSE(access::allows(teacher, access::Action::complete_task,
+                              {.school_id = 1, .relationships = {}}));
+}
+
+TEST(AccessPolicy, EveryActionHasOneNamedRowWithAMessage) {
+  const auto rows = access::policy();
+  ASSERT_EQ(rows.size(), access::kActionCount);
+  for (const auto& row : rows) {
+    EXPECT_EQ(access::action_named(row.name), row.action) << row.name;
+    EXPECT_FALSE(row.refusal.empty()) << row.name;
+    EXPECT_FALSE(row.roles.empty() && row.relationships.empty()) << row.name << " allows nobody";
+  }
+}
+
+TEST(AccessPolicy, OnlyAColleagueInTheDirectoryMayBeGivenWork) {
+  Principal teacher;
+  teacher.roles = {{Role::teacher, 1}};
+  store::User same_school;
+  same_school.active = true;
+  same_school.roles = {{Role::teacher, 1}};
+  store::User other_school = same_school;
+  other_school.roles = {{Role::teacher, 2}};
+  store::User inactive = same_school;
+  inactive.active = false;
+  EXPECT_TRUE(access::in_staff_directory(teacher, same_school));
+  EXPECT_FALSE(access::in_staff_directory(teacher, other_school));
+  EXPECT_FALSE(access::in_staff_directory(teacher, inactive));
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, StudentAccess,

@@ -19,6 +19,7 @@ inline constexpr const char* kDistrictAdmin = "district.admin@demo.trellis.test"
 inline constexpr const char* kElementaryPrincipal = "principal.mge@demo.trellis.test";
 inline constexpr const char* kMiddleCounselor = "counselor.crm@demo.trellis.test";
 inline constexpr const char* kHighTeacher = "teacher1.rhs@demo.trellis.test";
+inline constexpr const char* kMiddleTeacher = "teacher1.crm@demo.trellis.test";
 
 ServerProcess& shared_demo_server(const std::string& kind);
 

@@ -1,32 +1,35 @@
 #include "domain/access/access.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "store/audit_repo.hpp"
 #include "store/students_repo.hpp"
+#include "util/time.hpp"
 
 namespace trellis::domain::access {
 
-using store::Role;
-
 namespace {
-bool grants_school_wide_view(Role role) {
-  return role == Role::school_admin || role == Role::interventionist;
+
+// The reasons stored in student_access_grants, one per relationship (class rosters are
+// enrollments, not grants).
+constexpr std::array<std::string_view, kRelationshipCount> kGrantReasons{
+    "class_teacher",    "case_manager", "task_assignee",    "task_creator",
+    "meeting_attendee", "plan_owner",   "group_facilitator"};
+
+std::string reason_of(Relationship relationship) {
+  return std::string(kGrantReasons[static_cast<std::size_t>(relationship)]);
 }
+
 }  // namespace
 
 store::StudentScope student_scope(const Principal& principal) {
   store::StudentScope scope;
   scope.user_id = principal.user_id;
-  for (const auto& grant : principal.roles) {
-    if (grant.role == Role::district_admin) scope.everyone = true;
-    if (grants_school_wide_view(grant.role) && grant.school_id) {
-      scope.school_ids.push_back(*grant.school_id);
-    }
-  }
-  std::sort(scope.school_ids.begin(), scope.school_ids.end());
-  scope.school_ids.erase(std::unique(scope.school_ids.begin(), scope.school_ids.end()),
-                         scope.school_ids.end());
+  scope.now = util::now_micros();
+  auto schools = schools_allowing(principal, Action::see_record);
+  scope.everyone = !schools.has_value();
+  if (schools) scope.school_ids = std::move(*schools);
   return scope;
 }
 
@@ -35,60 +38,84 @@ std::optional<store::Student> visible_student(store::Connection& conn, const Pri
   return store::students::find_visible(conn, student_scope(principal), student_id);
 }
 
-bool is_district_admin(const Principal& principal) {
-  return std::any_of(principal.roles.begin(), principal.roles.end(),
-                     [](const auto& g) { return g.role == Role::district_admin; });
+Subject student_subject(store::Connection& conn, const Principal& principal,
+                        const store::Student& student) {
+  Subject subject{.school_id = student.school_id, .relationships = {}};
+  const auto reasons =
+      store::roster::live_grant_reasons(conn, principal.user_id, student.id, util::now_micros());
+  for (std::size_t i = 0; i < kRelationshipCount; ++i) {
+    if (std::find(reasons.begin(), reasons.end(), kGrantReasons[i]) != reasons.end()) {
+      subject.relationships.add(static_cast<Relationship>(i));
+    }
+  }
+  if (store::roster::teaches(conn, principal.user_id, student.id)) {
+    subject.relationships.add(Relationship::class_teacher);
+  }
+  return subject;
+}
+
+Subject record_subject(const store::Student& student, Relationships relationships) {
+  return {.school_id = student.school_id, .relationships = relationships};
+}
+
+std::optional<Error> refusal(const Principal& principal, Action action, const Subject& subject) {
+  if (allows(principal, action, subject)) return std::nullopt;
+  return Error::forbidden(std::string(rule(action).refusal));
+}
+
+bool allows_somewhere(const Principal& principal, Action action) {
+  const auto schools = schools_allowing(principal, action);
+  return !schools || !schools->empty();
+}
+
+std::optional<Error> refusal_everywhere(const Principal& principal, Action action) {
+  if (allows_somewhere(principal, action)) return std::nullopt;
+  return Error::forbidden(std::string(rule(action).refusal));
 }
 
 bool is_active_staff(const store::User& user) {
   return user.active && !user.roles.empty();
 }
 
-bool supports_school(const Principal& principal, Id school_id) {
-  return std::any_of(principal.roles.begin(), principal.roles.end(), [&](const auto& g) {
-    return g.role == Role::district_admin ||
-           (grants_school_wide_view(g.role) && g.school_id == school_id);
-  });
-}
-
-bool can_work_cases(const Principal& principal, const store::Student& student,
-                    std::optional<Id> case_manager_id) {
-  return case_manager_id == principal.user_id || supports_school(principal, student.school_id);
-}
-
-void grant(store::Connection& conn, Id user_id, Id student_id, std::string_view reason,
-           Id source_id) {
-  store::roster::grant_access(conn, user_id, student_id, std::string(reason), source_id);
-}
-
-bool administers_school(const Principal& principal, Id school_id) {
-  return is_district_admin(principal) ||
-         std::any_of(principal.roles.begin(), principal.roles.end(), [&](const auto& g) {
-           return g.role == Role::school_admin && g.school_id == school_id;
-         });
-}
-
-bool can_manage_users(const Principal& principal) {
-  return std::any_of(principal.roles.begin(), principal.roles.end(), [](const auto& g) {
-    return g.role == Role::district_admin || g.role == Role::school_admin;
-  });
-}
-
 std::optional<std::vector<Id>> staff_directory_schools(const Principal& principal) {
-  if (is_district_admin(principal)) return std::nullopt;
   std::vector<Id> schools;
   for (const auto& grant : principal.roles) {
+    if (grant.role == store::Role::district_admin) return std::nullopt;
     if (grant.school_id) schools.push_back(*grant.school_id);
   }
   return schools;
 }
 
-bool can_read_audit(const Principal& principal) {
-  return is_district_admin(principal);
+bool in_staff_directory(const Principal& principal, const store::User& user) {
+  if (!is_active_staff(user)) return false;
+  const auto schools = staff_directory_schools(principal);
+  if (!schools) return true;
+  return std::any_of(user.roles.begin(), user.roles.end(), [&](const auto& grant) {
+    return grant.school_id &&
+           std::find(schools->begin(), schools->end(), *grant.school_id) != schools->end();
+  });
 }
 
-bool can_read_access_log(const Principal& principal, const store::Student& student) {
-  return administers_school(principal, student.school_id);
+void grant(store::Connection& conn, Id user_id, Id student_id, Relationship reason, Id source_id,
+           std::optional<std::int64_t> ends_at) {
+  store::roster::grant_access(conn, user_id, student_id, reason_of(reason), source_id, ends_at);
+}
+
+void revoke(store::Connection& conn, Id user_id, Id student_id, Relationship reason, Id source_id) {
+  store::roster::revoke_access(conn, user_id, student_id, reason_of(reason), source_id);
+}
+
+void revoke_all(store::Connection& conn, Relationship reason, Id source_id) {
+  store::roster::revoke_source(conn, reason_of(reason), source_id);
+}
+
+void set_grants_end(store::Connection& conn, Relationship reason, Id source_id,
+                    std::optional<std::int64_t> ends_at) {
+  store::roster::set_grants_end(conn, reason_of(reason), source_id, ends_at);
+}
+
+std::string_view grant_reason_of(Relationship relationship) {
+  return kGrantReasons[static_cast<std::size_t>(relationship)];
 }
 
 }  // namespace trellis::domain::access

@@ -16,6 +16,18 @@
 
 namespace trellis::domain::cases {
 
+access::Subject subject_of(const Principal& principal, Id school_id, const store::CaseRow& c) {
+  access::Relationships held;
+  if (c.manager_id == principal.user_id) held.add(access::Relationship::case_manager);
+  return {.school_id = school_id, .relationships = held};
+}
+
+boost::json::array allowed_actions(const Principal& principal, Id school_id,
+                                   const store::CaseRow& c) {
+  return access::allowed_actions(principal, subject_of(principal, school_id, c),
+                                 {access::Action::work_case, access::Action::close_case});
+}
+
 namespace {
 
 struct Workable {
@@ -23,17 +35,17 @@ struct Workable {
   store::Student student;
 };
 
-// The case when the caller may see its student (else not found) and may work it (else
-// forbidden).
-Outcome<Workable> load_workable(store::Connection& conn, const Principal& principal, Id case_id) {
+// The case when the caller may see its student (else not found) and the policy allows
+// `action` on it (else forbidden).
+Outcome<Workable> load_workable(store::Connection& conn, const Principal& principal, Id case_id,
+                                access::Action action) {
   auto c = store::cases::find(conn, case_id);
   if (!c) return Error::not_found("The case");
   auto student = access::visible_student(conn, principal, c->student_id);
   if (!student) return Error::not_found("The case");
-  if (!access::can_work_cases(principal, *student, c->manager_id)) {
-    return Error::forbidden(
-        "Only counselors, interventionists and administrators of the "
-        "student's school, or the case manager, work cases.");
+  if (auto refused =
+          access::refusal(principal, action, subject_of(principal, student->school_id, *c))) {
+    return *refused;
   }
   return Workable{*c, *student};
 }
@@ -77,14 +89,20 @@ void note_on_timeline(CaseEngine& engine, const store::CaseRow& c, std::string_v
                                .entity_id = c.id});
 }
 
-std::optional<std::string> manager_problem(store::Connection& conn, std::optional<Id> manager_id) {
+// A case manager sees the student: the caller may hand that only to a colleague in their own
+// staff directory.
+std::optional<std::string> manager_problem(store::Connection& conn, const Principal& principal,
+                                           std::optional<Id> manager_id) {
   if (!manager_id) return std::nullopt;
   auto user = store::users::find(conn, *manager_id);
-  if (!user || !access::is_active_staff(*user)) return "Choose an active staff member.";
+  if (!user || !access::in_staff_directory(principal, *user)) {
+    return "Choose an active colleague from your staff directory.";
+  }
   return std::nullopt;
 }
 
 std::map<std::string, std::string> check_changes(store::Connection& conn,
+                                                 const Principal& principal,
                                                  const CaseChanges& changes) {
   std::map<std::string, std::string> fields;
   if (changes.status_id) {
@@ -94,7 +112,9 @@ std::map<std::string, std::string> check_changes(store::Connection& conn,
     }
   }
   if (changes.manager_id) {
-    if (auto problem = manager_problem(conn, *changes.manager_id)) fields["manager_id"] = *problem;
+    if (auto problem = manager_problem(conn, principal, *changes.manager_id)) {
+      fields["manager_id"] = *problem;
+    }
   }
   if (changes.focus_area_id && *changes.focus_area_id) {
     if (auto problem = usable_value_problem(conn, dictionary::ValueKind::focus_area,
@@ -115,10 +135,14 @@ void apply_changes(store::Connection& conn, CaseEngine& engine, store::CaseRow& 
     c.status_id = *changes.status_id;
   }
   if (changes.manager_id && *changes.manager_id != c.manager_id) {
+    // The access the old manager had through this case ends with the role.
+    if (c.manager_id) {
+      access::revoke(conn, *c.manager_id, c.student_id, access::Relationship::case_manager, c.id);
+    }
     c.manager_id = *changes.manager_id;
     std::string name = "nobody";
     if (c.manager_id) {
-      access::grant(conn, *c.manager_id, c.student_id, access::grant_reason::case_manager, c.id);
+      access::grant(conn, *c.manager_id, c.student_id, access::Relationship::case_manager, c.id);
       const auto user = store::users::find(conn, *c.manager_id);
       name = user->given_name + " " + user->family_name;
     }
@@ -175,9 +199,9 @@ std::string utc_date(std::int64_t at) {
 
 Outcome<store::CaseRow> change(store::Connection& conn, const Principal& principal,
                                const Actor& actor, Id case_id, const CaseChanges& changes) {
-  auto loaded = load_workable(conn, principal, case_id);
+  auto loaded = load_workable(conn, principal, case_id, access::Action::work_case);
   if (!loaded) return loaded.error();
-  auto fields = check_changes(conn, changes);
+  auto fields = check_changes(conn, principal, changes);
   if (!fields.empty()) return Error::invalid(std::move(fields));
   const auto before = loaded->c;
   if (!before.is_open() && changes.status_id) {
@@ -195,7 +219,7 @@ Outcome<store::CaseRow> change(store::Connection& conn, const Principal& princip
 
 Outcome<store::CaseRow> close(store::Connection& conn, const Principal& principal,
                               const Actor& actor, Id case_id, const Closing& closing) {
-  auto loaded = load_workable(conn, principal, case_id);
+  auto loaded = load_workable(conn, principal, case_id, access::Action::close_case);
   if (!loaded) return loaded.error();
   auto fields = check_closing(conn, closing);
   if (!fields.empty()) return Error::invalid(std::move(fields));
@@ -207,7 +231,7 @@ Outcome<store::CaseRow> close(store::Connection& conn, const Principal& principa
 
 Outcome<store::CaseRow> reopen(store::Connection& conn, const Principal& principal,
                                const Actor& actor, Id case_id) {
-  auto loaded = load_workable(conn, principal, case_id);
+  auto loaded = load_workable(conn, principal, case_id, access::Action::work_case);
   if (!loaded) return loaded.error();
   const auto before = loaded->c;
   if (before.is_open()) return Error::conflict("case_open", "The case is already open.");
@@ -234,8 +258,9 @@ Outcome<store::CaseRow> open(store::Connection& conn, const Principal& principal
                              const Actor& actor, Id student_id) {
   auto student = access::visible_student(conn, principal, student_id);
   if (!student) return Error::not_found("The student");
-  if (!access::can_work_cases(principal, *student, std::nullopt)) {
-    return Error::forbidden("Only counselors, interventionists and administrators open cases.");
+  if (auto refused = access::refusal(principal, access::Action::open_case,
+                                     access::record_subject(*student, {}))) {
+    return *refused;
   }
   CaseEngine engine(conn, actor);
   auto case_id = engine.open_by_hand(student_id, principal.display_name());
@@ -248,11 +273,6 @@ Outcome<store::CaseRow> open(store::Connection& conn, const Principal& principal
 Outcome<std::int64_t> bulk_close(store::Connection& conn, const Principal& principal,
                                  const Actor& actor, store::case_queries::DashboardFilter filter,
                                  const Closing& closing) {
-  const bool administrator =
-      std::any_of(principal.roles.begin(), principal.roles.end(), [](auto& g) {
-        return g.role == store::Role::district_admin || g.role == store::Role::school_admin;
-      });
-  if (!administrator) return Error::forbidden("Only administrators close cases in bulk.");
   auto fields = check_closing(conn, closing);
   if (!fields.empty()) return Error::invalid(std::move(fields));
   filter.status = "open";
@@ -267,14 +287,21 @@ Outcome<std::int64_t> bulk_close(store::Connection& conn, const Principal& princ
         {{"case_ids", fmt::format("{} of these {} cases are not open cases you can see.",
                                   named.size() - rows.size(), named.size())}});
   }
+  // Each case is asked as if it were closed alone; one refusal refuses them all.
+  for (const auto& row : rows) {
+    if (auto refused = access::refusal(principal, access::Action::close_case,
+                                       subject_of(principal, row.school_id, row.c))) {
+      return *refused;
+    }
+  }
   for (const auto& row : rows) close_one(conn, engine, actor, row.c, closing);
   return static_cast<std::int64_t>(rows.size());
 }
 
 Outcome<std::vector<BackfillStudent>> backfill(store::Connection& conn, const Principal& principal,
                                                const Actor& actor, const BackfillRequest& request) {
-  if (!access::is_district_admin(principal)) {
-    return Error::forbidden("Only district administrators run a backfill.");
+  if (auto refused = access::refusal(principal, access::Action::manage_dictionary, {})) {
+    return *refused;
   }
   std::map<std::string, std::string> fields;
   if (!parse_trigger(request.trigger)) fields["trigger"] = "Choose one of the six triggers.";

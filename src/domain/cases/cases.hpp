@@ -7,12 +7,19 @@
 #include <string>
 #include <vector>
 
+#include "domain/access/policy.hpp"
 #include "domain/auth/principal.hpp"
 #include "domain/outcome.hpp"
 #include "store/cases_queries.hpp"
 #include "store/cases_repo.hpp"
 
 namespace trellis::domain::cases {
+
+// The policy's subject for a case of a student at `school_id`: its manager's relationship.
+access::Subject subject_of(const Principal& principal, Id school_id, const store::CaseRow& c);
+// What the caller may do with the case, for its `allowed_actions`.
+boost::json::array allowed_actions(const Principal& principal, Id school_id,
+                                   const store::CaseRow& c);
 
 // An optional field that may also be set to "none" (JSON null): outer empty = unchanged.
 using Nullable = std::optional<std::optional<Id>>;

@@ -16,10 +16,6 @@ namespace trellis::domain::dictionary {
 
 namespace {
 
-Error only_district_admins() {
-  return Error::forbidden("Only district administrators change the Case Management Dictionary.");
-}
-
 std::string describe(const store::DictionaryValue& value, std::string_view what) {
   return std::string(what) + " " + std::string(value.kind) + " \"" + value.name + "\"";
 }
@@ -129,7 +125,9 @@ std::optional<ValueKind> parse_path_kind(std::string_view segment) {
 Outcome<store::DictionarySettings> change_settings(store::Connection& conn,
                                                    const Principal& principal, const Actor& actor,
                                                    const SettingsChange& change) {
-  if (!access::is_district_admin(principal)) return only_district_admins();
+  if (auto refused = access::refusal(principal, access::Action::manage_dictionary, {})) {
+    return *refused;
+  }
   std::set<std::string> triggers;
   for (const auto& name : change.open_case_on) {
     if (!cases::parse_trigger(name)) {
@@ -159,7 +157,9 @@ Outcome<store::DictionarySettings> change_settings(store::Connection& conn,
 Outcome<store::DictionaryValue> create_value(store::Connection& conn, const Principal& principal,
                                              const Actor& actor, ValueKind kind,
                                              const ValueChanges& changes) {
-  if (!access::is_district_admin(principal)) return only_district_admins();
+  if (auto refused = access::refusal(principal, access::Action::manage_dictionary, {})) {
+    return *refused;
+  }
   if (!changes.name) return Error::invalid({{"name", "Enter a name."}});
   store::DictionaryValue value;
   value.kind = std::string(name_of(kind));
@@ -181,7 +181,9 @@ Outcome<store::DictionaryValue> create_value(store::Connection& conn, const Prin
 Outcome<store::DictionaryValue> update_value(store::Connection& conn, const Principal& principal,
                                              const Actor& actor, ValueKind kind, Id id,
                                              const ValueChanges& changes) {
-  if (!access::is_district_admin(principal)) return only_district_admins();
+  if (auto refused = access::refusal(principal, access::Action::manage_dictionary, {})) {
+    return *refused;
+  }
   auto before = store::dictionary::find_value(conn, id);
   if (!before || before->kind != name_of(kind)) return Error::not_found("The dictionary value");
   auto after = *before;

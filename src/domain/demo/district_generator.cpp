@@ -705,7 +705,8 @@ class SchoolHistory {
       if (at < end) {
         const auto& manager = case_worker();
         log.cases[index].manager_id = manager.id;
-        grant(manager.id, log.student_id, access::grant_reason::case_manager, case_id, at);
+        grant(manager.id, log.student_id,
+              access::grant_reason_of(access::Relationship::case_manager), case_id, at);
         plan(log, at, school_.counselor.id, cases::kinds::case_manager_changed,
              "Case manager set to " + manager.name, "case", case_id, case_id, {});
       }
@@ -826,7 +827,8 @@ class SchoolHistory {
       const auto done = at + random_.between(kDay, 20 * kDay);
       if (done < end) t.completed_at = done;
     }
-    grant(assignee.id, log.student_id, access::grant_reason::task_assignee, t.id, at);
+    grant(assignee.id, log.student_id, access::grant_reason_of(access::Relationship::task_assignee),
+          t.id, at);
     json::object detail{{"task_id", t.id},
                         {"title", t.title},
                         {"assignee_id", t.assignee_id},
@@ -878,7 +880,8 @@ class SchoolHistory {
     out_.add(store::bulk::MeetingStudentRow{st_.ids.meeting_student++, m.id, log.student_id, at,
                                             counselor.id, case_id});
     for (const auto* attendee : attendees()) {
-      grant(attendee->id, log.student_id, access::grant_reason::meeting_attendee, m.id, at);
+      grant(attendee->id, log.student_id,
+            access::grant_reason_of(access::Relationship::meeting_attendee), m.id, at);
     }
     const auto detail = meeting_detail(m);
     const auto added =
@@ -968,7 +971,8 @@ class SchoolHistory {
     p.owner_id = owner.id;
     p.created_by = owner.id;
     p.created_at = p.updated_at = at;
-    grant(owner.id, log.student_id, access::grant_reason::plan_owner, p.id, at);
+    grant(owner.id, log.student_id, access::grant_reason_of(access::Relationship::plan_owner), p.id,
+          at);
     follow_plan(log, p, t, *p.goal_baseline, points);
   }
 
@@ -986,8 +990,8 @@ class SchoolHistory {
     p.created_at = p.updated_at = at;
     out_.add(store::bulk::GroupMemberRow{st_.ids.group_member++, group.id, log.student_id, p.id, at,
                                          group.facilitator_id});
-    grant(group.facilitator_id, log.student_id, access::grant_reason::group_facilitator, group.id,
-          at);
+    grant(group.facilitator_id, log.student_id,
+          access::grant_reason_of(access::Relationship::group_facilitator), group.id, at);
     g.row.updated_at = std::max(g.row.updated_at, at);
     ++st_.counts.district.group_members;
     const auto& t = *g.plan_template;

@@ -27,7 +27,7 @@ namespace {
 
 using views::or_null;
 
-constexpr std::string_view kAttendeeGrant = access::grant_reason::meeting_attendee;
+constexpr auto kAttendeeGrant = access::Relationship::meeting_attendee;
 constexpr std::string_view kScheduled = "scheduled";
 constexpr std::string_view kCancelled = "cancelled";
 
@@ -95,9 +95,17 @@ std::vector<Id> attendee_ids_of(const Meeting& meeting) {
   return ids;
 }
 
+// The organizer counts as an attendee: they run the meeting they called.
+access::Subject subject_of(const Principal& by, const Meeting& meeting) {
+  access::Relationships held;
+  if (meeting.row.created_by == by.user_id || contains(attendee_ids_of(meeting), by.user_id)) {
+    held.add(access::Relationship::meeting_attendee);
+  }
+  return {.school_id = std::nullopt, .relationships = held};
+}
+
 bool takes_part(const Principal& by, const Meeting& meeting) {
-  return access::is_district_admin(by) || meeting.row.created_by == by.user_id ||
-         contains(attendee_ids_of(meeting), by.user_id);
+  return access::allows(by, access::Action::run_meeting, subject_of(by, meeting));
 }
 
 Meeting load(store::Connection& conn, const store::StudentScope& scope, store::MeetingRow row) {
@@ -175,7 +183,7 @@ Outcome<Done> put_on_meeting(store::Connection& conn, const Principal& by, const
 
 // Only the access this meeting gave: the same attendee may see the student for other reasons.
 void revoke_attendee_access(store::Connection& conn, Id user_id, Id student_id, Id meeting_id) {
-  store::roster::revoke_access(conn, user_id, student_id, std::string(kAttendeeGrant), meeting_id);
+  access::revoke(conn, user_id, student_id, kAttendeeGrant, meeting_id);
 }
 
 // New attendees may see the meeting's students; those taken off lose that access.

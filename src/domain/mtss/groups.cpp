@@ -22,7 +22,7 @@ namespace {
 
 using views::or_null;
 
-constexpr std::string_view kFacilitatorGrant = access::grant_reason::group_facilitator;
+constexpr auto kFacilitatorGrant = access::Relationship::group_facilitator;
 
 void check_text(FieldErrors& errors, const char* field, const std::string& text,
                 std::size_t max_length, bool required) {
@@ -57,9 +57,10 @@ void check_template(FieldErrors& errors, const GroupRow& g) {
   if (g.status != kActive && g.status != kArchived) errors["status"] = "Use active or archived.";
 }
 
-bool is_facilitator(store::Connection& conn, Id user_id) {
+// A facilitator sees every member: the caller may choose only a colleague in their directory.
+bool is_facilitator(store::Connection& conn, const Principal& by, Id user_id) {
   auto user = store::users::find(conn, user_id);
-  return user && access::is_active_staff(*user);
+  return user && access::in_staff_directory(by, *user);
 }
 
 json::object audited(const GroupRow& g) {
@@ -86,11 +87,18 @@ GroupListing listing_of(store::Connection& conn, Id group_id) {
   return *store::groups::find_visible(conn, everyone, group_id);
 }
 
+access::Subject subject_of(const Principal& by, const GroupRow& group) {
+  access::Relationships held;
+  if (group.facilitator_id == by.user_id) held.add(access::Relationship::group_facilitator);
+  return {.school_id = group.school_id, .relationships = held};
+}
+
 Outcome<GroupListing> changeable_group(store::Connection& conn, const Principal& by, Id group_id) {
   auto found = store::groups::find_visible(conn, access::student_scope(by), group_id);
   if (!found) return Error::not_found("The intervention group");
-  if (!access::supports_school(by, found->group.school_id)) {
-    return Error::forbidden("Only the school's support staff may change this group.");
+  if (auto refused =
+          access::refusal(by, access::Action::manage_group, subject_of(by, found->group))) {
+    return *refused;
   }
   return *found;
 }
@@ -158,12 +166,13 @@ Outcome<GroupListing> create(store::Connection& conn, const Principal& by, const
   FieldErrors errors;
   if (!store::schools::find(conn, d.school_id)) {
     errors["school_id"] = "No such school.";
-  } else if (!access::supports_school(by, d.school_id)) {
-    return Error::forbidden("Only the school's support staff may create its groups.");
+  } else if (auto refused = access::refusal(by, access::Action::manage_group,
+                                            {.school_id = d.school_id, .relationships = {}})) {
+    return *refused;
   }
   check_template(errors, g);
-  if (!is_facilitator(conn, g.facilitator_id)) {
-    errors["facilitator_id"] = "This user is not an active staff member.";
+  if (!is_facilitator(conn, by, g.facilitator_id)) {
+    errors["facilitator_id"] = "Choose an active colleague from your staff directory.";
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
   g.created_at = g.updated_at = util::now_micros();
@@ -184,18 +193,16 @@ Outcome<GroupListing> update(store::Connection& conn, const Principal& by, const
   FieldErrors errors;
   check_template(errors, after);
   if (after.facilitator_id != before.facilitator_id &&
-      !is_facilitator(conn, after.facilitator_id)) {
-    errors["facilitator_id"] = "This user is not an active staff member.";
+      !is_facilitator(conn, by, after.facilitator_id)) {
+    errors["facilitator_id"] = "Choose an active colleague from your staff directory.";
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
   if (after == before) return *found;
   after.updated_at = util::now_micros();
   if (after.facilitator_id != before.facilitator_id) {
-    const std::string reason(kFacilitatorGrant);
     for (const auto& member : store::groups::members(conn, group_id)) {
-      store::roster::revoke_access(conn, before.facilitator_id, member.student_id, reason,
-                                   group_id);
-      access::grant(conn, after.facilitator_id, member.student_id, reason, group_id);
+      access::revoke(conn, before.facilitator_id, member.student_id, kFacilitatorGrant, group_id);
+      access::grant(conn, after.facilitator_id, member.student_id, kFacilitatorGrant, group_id);
     }
   }
   store::groups::update(conn, after);
@@ -254,6 +261,13 @@ Outcome<std::vector<AddedMember>> add_members(store::Connection& conn, const Pri
     }
     return naming(ErrorKind::not_found, "not_found", "These students were not found:", missing);
   }
+  // Each member gets a plan: asked per student as POST /plans would be, all or nothing.
+  for (const auto& student : visible) {
+    if (auto refused =
+            access::refusal(by, access::Action::create_plan, access::record_subject(student, {}))) {
+      return *refused;
+    }
+  }
   const auto already = store::groups::current_members_among(conn, group_id, student_ids);
   if (!already.empty()) {
     return naming(ErrorKind::conflict, "already_members",
@@ -295,8 +309,7 @@ Outcome<Done> remove_member(store::Connection& conn, const Principal& by, const 
       archive(conn, engine, actor, *plan, "left the group \"" + group.name + "\"");
     }
   }
-  store::roster::revoke_access(conn, group.facilitator_id, student_id,
-                               std::string(kFacilitatorGrant), group_id);
+  access::revoke(conn, group.facilitator_id, student_id, kFacilitatorGrant, group_id);
   store::groups::touch(conn, group_id, engine.now());
   audit::record(conn, actor,
                 {"intervention_group.member_remove", "intervention_group", group_id, student_id,

@@ -80,11 +80,18 @@ std::optional<store::User> active_staff(store::Connection& conn, Id user_id) {
   return user;
 }
 
-// Every staff member named on the plan (owner, intervention staff) must be active staff.
-void check_staff(store::Connection& conn, FieldErrors& errors, std::optional<Id> owner_id,
+// Every staff member named on the plan (owner, intervention staff) must be active staff; the
+// owner sees the student, so the caller may choose only a colleague in their directory.
+void check_staff(store::Connection& conn, const Principal& by, FieldErrors& errors,
+                 std::optional<Id> owner_id,
                  const std::optional<std::vector<Intervention>>& interventions) {
   constexpr std::string_view kNotStaff = "This user is not an active staff member.";
-  if (owner_id && !active_staff(conn, *owner_id)) errors["owner_id"] = kNotStaff;
+  if (owner_id) {
+    auto owner = store::users::find(conn, *owner_id);
+    if (!owner || !access::in_staff_directory(by, *owner)) {
+      errors["owner_id"] = "Choose an active colleague from your staff directory.";
+    }
+  }
   if (!interventions) return;
   for (std::size_t i = 0; i < interventions->size(); ++i) {
     const auto& staff_id = (*interventions)[i].staff_id;
@@ -121,13 +128,15 @@ PlanListing listing_of(store::Connection& conn, Id plan_id) {
   return *store::plans::find_visible(conn, everyone, plan_id);
 }
 
-bool may_change(const Principal& by, const PlanListing& listing) {
-  if (listing.plan.owner_id == by.user_id) return true;
-  store::Student student;
-  student.id = listing.plan.student_id;
-  student.school_id = listing.student_school_id;
-  return access::can_work_cases(by, student, std::nullopt);
+}  // namespace
+
+access::Subject subject_of(const Principal& by, const PlanListing& listing) {
+  access::Relationships held;
+  if (listing.plan.owner_id == by.user_id) held.add(access::Relationship::plan_owner);
+  return {.school_id = listing.student_school_id, .relationships = held};
 }
+
+namespace {
 
 void apply_goal(PlanRow& row, const GoalFields& goal) {
   row.goal_measure = goal.measure;
@@ -150,10 +159,10 @@ PlanRow with_changes(PlanRow row, const PlanChanges& c) {
 Outcome<PlanListing> change_owner_and_record(store::Connection& conn, cases::CaseEngine& engine,
                                              const Actor& actor, const PlanRow& before,
                                              PlanRow after) {
-  const std::string reason(access::grant_reason::plan_owner);
   if (after.owner_id != before.owner_id) {
-    store::roster::revoke_access(conn, before.owner_id, before.student_id, reason, before.id);
-    access::grant(conn, after.owner_id, after.student_id, reason, after.id);
+    constexpr auto kOwner = access::Relationship::plan_owner;
+    access::revoke(conn, before.owner_id, before.student_id, kOwner, before.id);
+    access::grant(conn, after.owner_id, after.student_id, kOwner, after.id);
   }
   after.updated_at = engine.now();
   store::plans::update(conn, after);
@@ -272,8 +281,8 @@ void archive(store::Connection& conn, cases::CaseEngine& engine, const Actor& ac
 Outcome<PlanListing> changeable(store::Connection& conn, const Principal& by, Id plan_id) {
   auto found = store::plans::find_visible(conn, access::student_scope(by), plan_id);
   if (!found) return Error::not_found("The plan");
-  if (!may_change(by, *found)) {
-    return Error::forbidden("Only the plan's owner and the student's support staff may do that.");
+  if (auto refused = access::refusal(by, access::Action::edit_plan, subject_of(by, *found))) {
+    return *refused;
   }
   return *found;
 }
@@ -282,12 +291,13 @@ Outcome<PlanListing> create(store::Connection& conn, const Principal& by, const 
                             const NewPlan& plan) {
   auto student = access::visible_student(conn, by, plan.student_id);
   if (!student) return Error::not_found("The student");
-  if (!access::can_work_cases(by, *student, std::nullopt)) {
-    return Error::forbidden("Plans are created by the student's support staff.");
+  if (auto refused =
+          access::refusal(by, access::Action::create_plan, access::record_subject(*student, {}))) {
+    return *refused;
   }
   auto errors = check(plan);
   const Id owner_id = plan.owner_id.value_or(by.user_id);
-  check_staff(conn, errors, owner_id, plan.interventions);
+  check_staff(conn, by, errors, owner_id, plan.interventions);
   if (!errors.empty()) return Error::invalid(std::move(errors));
 
   cases::CaseEngine engine(conn, actor);
@@ -301,7 +311,7 @@ Outcome<PlanListing> create(store::Connection& conn, const Principal& by, const 
   row.owner_id = owner_id;
   row.created_by = by.user_id;
   insert_plan(conn, engine, actor, row);
-  access::grant(conn, owner_id, student->id, access::grant_reason::plan_owner, row.id);
+  access::grant(conn, owner_id, student->id, access::Relationship::plan_owner, row.id);
   return listing_of(conn, row.id);
 }
 
@@ -310,7 +320,7 @@ Outcome<PlanListing> update(store::Connection& conn, const Principal& by, const 
   auto found = changeable(conn, by, plan_id);
   if (!found) return found.error();
   auto errors = check(changes);
-  check_staff(conn, errors, changes.owner_id, changes.interventions);
+  check_staff(conn, by, errors, changes.owner_id, changes.interventions);
   if (!errors.empty()) return Error::invalid(std::move(errors));
 
   const PlanRow& before = found->plan;

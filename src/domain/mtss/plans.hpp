@@ -2,15 +2,11 @@
 // baseline, target, their dates), interventions and an owner; active or archived; progress
 // data points judged against the goal (progress.hpp).
 //
-// Who may do what:
-// - See a plan: whoever may see its student (access::student_scope), teachers included.
-// - Create a plan: staff who work the student's support, i.e. who may work the student's
-//   case (access::can_work_cases: district administrators, and school administrators and
-//   interventionists/counselors at the student's school). A teacher who sees the student is
-//   refused with 403; they refer (forms, tasks) rather than plan.
-// - Change a plan, record progress, review it: the same staff, and the plan's owner.
-// Creating a plan is the `plan_created` trigger of the case engine; the owner gains access to
-// the student (access::grant_reason::plan_owner) and keeps it when the plan is archived.
+// Who may do what is the access policy's (domain/access/policy.hpp): `plan.create` and
+// `plan.edit` (progress and reviews too). A teacher who sees the student is refused with 403;
+// they refer (forms, tasks) rather than plan. Creating a plan is the `plan_created` trigger of
+// the case engine; the owner gains access to the student (Relationship::plan_owner) while
+// they own the plan.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -21,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/access/policy.hpp"
 #include "domain/auth/principal.hpp"
 #include "domain/cases/case_engine.hpp"
 #include "domain/mtss/progress.hpp"
@@ -34,6 +31,9 @@ using store::plans::PlanListing;
 using store::plans::PlanRow;
 using store::plans::ProgressPointRow;
 using FieldErrors = std::map<std::string, std::string>;
+
+// The policy's subject for a plan: the student's school and whether the caller owns it.
+access::Subject subject_of(const Principal& by, const PlanListing& listing);
 
 inline constexpr std::size_t kMaxSkill = 200;
 inline constexpr std::size_t kMaxMeasure = 200;

@@ -19,7 +19,7 @@ namespace {
 using views::or_null;
 using views::time_or_null;
 
-constexpr std::string_view kNotStaff = "This user is not a staff member.";
+constexpr std::string_view kNotStaff = "Choose an active colleague from your staff directory.";
 
 std::string trimmed(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -43,11 +43,27 @@ void check_due_date(FieldErrors& errors, const std::optional<std::string>& due_d
   }
 }
 
-// Tasks go to active staff: an account with at least one role.
-std::optional<store::User> staff_member(store::Connection& conn, Id user_id) {
+// Tasks go to active colleagues in the caller's staff directory: the assignee will see the
+// student, and staff may give that only to colleagues they could choose.
+std::optional<store::User> staff_member(store::Connection& conn, const Principal& by, Id user_id) {
   auto user = store::users::find(conn, user_id);
-  if (!user || !access::is_active_staff(*user)) return std::nullopt;
+  if (!user || !access::in_staff_directory(by, *user)) return std::nullopt;
   return user;
+}
+
+// A finished task keeps its assignee's and creator's sight of the student for a grace period
+// (the follow-up note, the question a week later); reopened, it lasts again.
+void keep_sight_while_open(store::Connection& conn, const TaskRow& task, std::int64_t now) {
+  std::optional<std::int64_t> ends_at;
+  if (task.status != name_of(Status::open)) ends_at = now + access::kFinishedWorkGraceMicros;
+  access::set_grants_end(conn, access::Relationship::task_assignee, task.id, ends_at);
+  access::set_grants_end(conn, access::Relationship::task_creator, task.id, ends_at);
+}
+
+// Which rows a change needs: moving the work (edit) or doing it (complete).
+access::Action action_of(const TaskChanges& c) {
+  if (c.title || c.description || c.due_date || c.assignee_id) return access::Action::edit_task;
+  return access::Action::complete_task;
 }
 
 // The row as the audit log keeps it, before and after a change.
@@ -194,12 +210,28 @@ json::object view(const NoteRow& note) {
           {"created_at", util::format_rfc3339(note.created_at)}};
 }
 
+access::Subject subject_of(const Principal& by, const TaskListing& listing) {
+  access::Relationships held;
+  if (listing.task.assignee_id == by.user_id) held.add(access::Relationship::task_assignee);
+  if (listing.task.created_by == by.user_id) held.add(access::Relationship::task_creator);
+  return {.school_id = listing.student_school_id, .relationships = held};
+}
+
+boost::json::array allowed_actions(const Principal& by, const TaskListing& listing) {
+  return access::allowed_actions(by, subject_of(by, listing),
+                                 {access::Action::edit_task, access::Action::complete_task});
+}
+
 Outcome<TaskListing> assign(store::Connection& conn, const Principal& by, const Actor& actor,
                             const NewTask& task) {
   auto student = access::visible_student(conn, by, task.student_id);
   if (!student) return Error::not_found("The student");
   auto errors = check(task);
-  auto assignee = staff_member(conn, task.assignee_id);
+  if (auto refused = access::refusal(by, access::Action::assign_task,
+                                     access::student_subject(conn, by, *student))) {
+    return *refused;
+  }
+  auto assignee = staff_member(conn, by, task.assignee_id);
   if (!assignee) errors["assignee_id"] = kNotStaff;
   if (!errors.empty()) return Error::invalid(std::move(errors));
 
@@ -213,7 +245,8 @@ Outcome<TaskListing> assign(store::Connection& conn, const Principal& by, const 
   row.due_date = task.due_date;
   row.created_at = row.updated_at = engine.now();
   row.id = store::tasks::insert(conn, row);
-  store::roster::grant_access(conn, assignee->id, student->id, std::string(kAccessReason), row.id);
+  access::grant(conn, assignee->id, student->id, access::Relationship::task_assignee, row.id);
+  access::grant(conn, by.user_id, student->id, access::Relationship::task_creator, row.id);
   record_assignment(engine, row, *assignee);
   if (row.case_id) store::tasks::update(conn, row);
   audit::record(conn, actor,
@@ -225,11 +258,14 @@ Outcome<TaskListing> update(store::Connection& conn, const Principal& by, const 
                             Id task_id, const TaskChanges& changes) {
   auto existing = store::tasks::find_visible(conn, access::student_scope(by), task_id);
   if (!existing) return Error::not_found("The task");
+  if (auto refused = access::refusal(by, action_of(changes), subject_of(by, *existing))) {
+    return *refused;
+  }
   auto errors = check(changes);
   const TaskRow& before = existing->task;
   std::optional<store::User> new_assignee;
   if (changes.assignee_id && *changes.assignee_id != before.assignee_id) {
-    new_assignee = staff_member(conn, *changes.assignee_id);
+    new_assignee = staff_member(conn, by, *changes.assignee_id);
     if (!new_assignee) errors["assignee_id"] = kNotStaff;
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
@@ -239,12 +275,15 @@ Outcome<TaskListing> update(store::Connection& conn, const Principal& by, const 
   if (after == before) return *existing;  // nothing to write, nothing to audit
   after.updated_at = engine.now();
   if (new_assignee) {
-    const std::string reason(kAccessReason);
-    store::roster::revoke_access(conn, before.assignee_id, before.student_id, reason, before.id);
-    store::roster::grant_access(conn, after.assignee_id, after.student_id, reason, after.id);
+    constexpr auto kAssignee = access::Relationship::task_assignee;
+    access::revoke(conn, before.assignee_id, before.student_id, kAssignee, before.id);
+    access::grant(conn, after.assignee_id, after.student_id, kAssignee, after.id);
     record_assignment(engine, after, *new_assignee);
   }
-  if (after.status != before.status) record_status_change(engine, after);
+  if (after.status != before.status) {
+    record_status_change(engine, after);
+    keep_sight_while_open(conn, after, engine.now());
+  }
   store::tasks::update(conn, after);
   audit::record(
       conn, actor,
@@ -256,6 +295,9 @@ Outcome<NoteRow> add_note(store::Connection& conn, const Principal& by, const Ac
                           Id task_id, const std::string& body) {
   auto task = store::tasks::find_visible(conn, access::student_scope(by), task_id);
   if (!task) return Error::not_found("The task");
+  if (auto refused = access::refusal(by, access::Action::complete_task, subject_of(by, *task))) {
+    return *refused;
+  }
   FieldErrors errors;
   check_text(errors, "body", body, kMaxNote, true);
   if (!errors.empty()) return Error::invalid(std::move(errors));

@@ -22,8 +22,6 @@ namespace trellis::domain::tasks {
 inline constexpr std::size_t kMaxTitle = 200;
 inline constexpr std::size_t kMaxDescription = 10000;
 inline constexpr std::size_t kMaxNote = 10000;
-// The reason recorded on the assignee's access grant (store::roster::grant_access).
-inline constexpr std::string_view kAccessReason = access::grant_reason::task_assignee;
 
 using store::tasks::NoteRow;
 using store::tasks::TaskListing;
@@ -51,6 +49,12 @@ struct TaskChanges {
 };
 
 using FieldErrors = std::map<std::string, std::string>;
+
+// The policy's subject for a task: the student's school, and whether the caller is its
+// assignee or creator.
+access::Subject subject_of(const Principal& by, const TaskListing& listing);
+// What the caller may do with the task, for its `allowed_actions`.
+boost::json::array allowed_actions(const Principal& by, const TaskListing& listing);
 // Field checks that need no database: title 1..200 characters (not blank), description up to
 // 10,000, due date a real YYYY-MM-DD date.
 FieldErrors check(const NewTask& task);

@@ -52,13 +52,17 @@ FieldErrors validate(store::Connection& conn, const UserChanges& c) {
 // School administrators manage only roles at their own schools, never district-wide ones.
 bool may_grant(const Principal& by, const std::vector<RoleGrant>& roles) {
   return std::all_of(roles.begin(), roles.end(), [&](const RoleGrant& grant) {
-    return grant.school_id ? access::administers_school(by, *grant.school_id)
-                           : access::is_district_admin(by);
+    return access::allows(by, access::Action::manage_staff_accounts,
+                          {.school_id = grant.school_id, .relationships = {}});
   });
 }
 
+// An account without roles belongs to no school: only those who manage every school may.
 bool may_manage(const Principal& by, const store::User& target) {
-  return access::is_district_admin(by) || (!target.roles.empty() && may_grant(by, target.roles));
+  if (target.roles.empty()) {
+    return !access::schools_allowing(by, access::Action::manage_staff_accounts).has_value();
+  }
+  return may_grant(by, target.roles);
 }
 
 std::optional<Error> email_taken(store::Connection& conn, const std::string& email,
