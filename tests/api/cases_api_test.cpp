@@ -344,10 +344,10 @@ TEST_P(CasesApi, BulkCloseByCaseIdsClosesExactlyThoseOrNone) {
                                                                    {"reason_id", 7},
                                                                    {"note", "End of year"}});
   };
-  // Another school's case, an unknown id: refused with the reason, nothing closed.
+  // Another school's case, an unknown id: not found, as closing it alone, and nothing closed.
   for (const auto& ids : {json::array{a, b, other_school}, json::array{a, 999999}}) {
     auto refused = close(ids);
-    EXPECT_EQ(refused.status, 422) << refused.body;
+    EXPECT_EQ(refused.status, 404) << refused.body;
     EXPECT_NE(refused.body.find("case_ids"), std::string::npos);
     EXPECT_EQ(open_cases(), before);
   }
