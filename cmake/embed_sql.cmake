@@ -6,6 +6,8 @@ set(body "")
 foreach(f IN LISTS sql_files)
   get_filename_component(base "${f}" NAME_WE)
   string(REGEX MATCH "^[0-9]+" version "${base}")
+  # Without its leading zeros: C++ would read 0008 as a (bad) octal literal, and 0010 as 8.
+  math(EXPR version "${version}")
   string(REGEX REPLACE "^[0-9]+_" "" name "${base}")
   file(READ "${f}" sql)
   string(APPEND body "    {${version}, \"${name}\", R\"trellis_sql(${sql})trellis_sql\"},\n")

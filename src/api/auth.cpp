@@ -50,7 +50,8 @@ asio::awaitable<Response> sign_in(RequestContext& ctx) {
   fields.done();
   auth::Client client{ctx.peer.client_address,
                       std::string(ctx.request[bhttp::field::user_agent].substr(0, 300))};
-  auto attempt = take(ctx.read([&](store::Connection& conn) {
+  // The attempt is counted (committed) before its password is checked; 429 writes nothing.
+  auto attempt = take(co_await ctx.write([&](store::Connection& conn) {
     return auth::begin_sign_in(conn, ctx.app.auth_policy, *email, client);
   }));
   auth::verify_sign_in(attempt, *password);

@@ -19,11 +19,27 @@ using domain::Error;
 
 namespace {
 
-void require_user_manager(const RequestContext& ctx) {
-  if (auto refused = domain::access::refusal_everywhere(
-          ctx.caller(), domain::access::Action::manage_staff_accounts)) {
+// Route-level gates: callers who may read or manage no account anywhere are refused before
+// anything is read; each account is then asked about on its own.
+void require(const RequestContext& ctx, domain::access::Action action) {
+  if (auto refused = domain::access::refusal_everywhere(ctx.caller(), action)) {
     throw RequestError(*refused);
   }
+}
+
+void require_user_reader(const RequestContext& ctx) {
+  require(ctx, domain::access::Action::read_staff_accounts);
+}
+
+void require_user_manager(const RequestContext& ctx) {
+  require(ctx, domain::access::Action::manage_staff_accounts);
+}
+
+// A staff account with what the caller may do with it.
+json::object user_view(const domain::Principal& caller, const store::User& user) {
+  auto view = domain::views::user(user);
+  view["allowed_actions"] = domain::users::allowed_actions(caller, user);
+  return view;
 }
 
 std::optional<std::vector<store::RoleGrant>> read_roles(JsonFields& fields) {
@@ -88,17 +104,23 @@ store::users::ListFilter list_filter(const RequestContext& ctx) {
 }
 
 // One page of the staff the filter finds, each shown by `view`.
-Response staff_page(RequestContext& ctx, const store::users::ListFilter& filter,
-                    json::object (*view)(const store::User&)) {
+template <class View>
+Response staff_page(RequestContext& ctx, const store::users::ListFilter& filter, View view) {
   auto page = ctx.read([&](store::Connection& conn) { return store::users::list(conn, filter); });
   json::array items;
   for (const auto& user : page.items) items.push_back(view(user));
   return ctx.page(std::move(items), page.next_cursor);
 }
 
+// Accounts holding a role at a school where the caller may read staff accounts (every
+// account for district administrators): the same rule as domain::users::may_read.
 asio::awaitable<Response> list_users(RequestContext& ctx) {
-  require_user_manager(ctx);
-  co_return staff_page(ctx, list_filter(ctx), domain::views::user);
+  require_user_reader(ctx);
+  auto filter = list_filter(ctx);
+  filter.any_of_schools =
+      domain::access::schools_allowing(ctx.caller(), domain::access::Action::read_staff_accounts);
+  co_return staff_page(ctx, filter,
+                       [&](const store::User& user) { return user_view(ctx.caller(), user); });
 }
 
 // The staff directory, for anyone signed in: whom a task, a case or a meeting can go to. Active
@@ -111,11 +133,11 @@ asio::awaitable<Response> list_colleagues(RequestContext& ctx) {
 }
 
 asio::awaitable<Response> get_user(RequestContext& ctx) {
-  require_user_manager(ctx);
+  require_user_reader(ctx);
   const auto id = ctx.path_id("id");
-  auto user = ctx.read([&](store::Connection& conn) { return store::users::find(conn, id); });
-  if (!user) throw RequestError(Error::not_found("The user"));
-  co_return ctx.ok(domain::views::user(*user));
+  auto user = take(ctx.read(
+      [&](store::Connection& conn) { return domain::users::find(conn, ctx.caller(), id); }));
+  co_return ctx.ok(user_view(ctx.caller(), user));
 }
 
 asio::awaitable<Response> create_user(RequestContext& ctx) {
@@ -124,7 +146,7 @@ asio::awaitable<Response> create_user(RequestContext& ctx) {
   auto user = take(co_await ctx.write([&](store::Connection& conn) {
     return domain::users::create(conn, ctx.caller(), ctx.actor(), changes);
   }));
-  co_return ctx.created(domain::views::user(user));
+  co_return ctx.created(user_view(ctx.caller(), user));
 }
 
 asio::awaitable<Response> update_user(RequestContext& ctx) {
@@ -134,7 +156,7 @@ asio::awaitable<Response> update_user(RequestContext& ctx) {
   auto user = take(co_await ctx.write([&](store::Connection& conn) {
     return domain::users::update(conn, ctx.caller(), ctx.actor(), id, changes);
   }));
-  co_return ctx.ok(domain::views::user(user));
+  co_return ctx.ok(user_view(ctx.caller(), user));
 }
 
 }  // namespace

@@ -130,9 +130,16 @@ Response Dispatcher::transport_error(unsigned version, bhttp::status status, std
 asio::awaitable<void> Dispatcher::authenticate(RequestContext& ctx) {
   const auto& request = ctx.request;
   if (auto token = bearer_token(request)) {
-    ctx.principal = ctx.read(
-        [&](store::Connection& conn) { return domain::auth::find_api_token(conn, *token); });
-    if (!ctx.principal) throw RequestError(not_signed_in());
+    auto found = ctx.read([&](store::Connection& conn) {
+      return domain::auth::find_api_token(conn, app_.auth_policy, *token);
+    });
+    if (!found) throw RequestError(not_signed_in());
+    ctx.principal = std::move(found->principal);
+    if (found->needs_touch) {
+      const auto id = *ctx.principal->api_token_id;
+      co_await ctx.write(
+          [id](store::Connection& conn) { domain::auth::touch_api_token(conn, id); });
+    }
     co_return;
   }
   auto cookie = cookie_value(request, kSessionCookie);

@@ -56,15 +56,11 @@ User read_user(const Row& row) {
   return user;
 }
 
-RoleGrant read_role(const Value& role, const Value& school) {
-  return RoleGrant{parse_role(role.as_string()).value_or(Role::teacher), school.opt_int()};
-}
-
 std::optional<User> with_roles(Connection& conn, std::optional<Row> row) {
   if (!row) return std::nullopt;
   User user = read_user(*row);
   for (const auto& r : conn.run(sql::kRolesOfUser, user.id).rows) {
-    user.roles.push_back(read_role(r[0], r[1]));
+    user.roles.push_back(read_role_grant(r[0], r[1]));
   }
   return user;
 }
@@ -81,7 +77,7 @@ void attach_roles(Connection& conn, std::vector<User>& users) {
   const auto query = fmt::format(fmt::runtime(sql::kRolesOfUsers),
                                  id_list_membership(conn.dialect(), "user_id", 1));
   for (const auto& r : conn.run(query, encode_id_list(ids)).rows) {
-    by_id.at(r[0].as_int())->roles.push_back(read_role(r[1], r[2]));
+    by_id.at(r[0].as_int())->roles.push_back(read_role_grant(r[1], r[2]));
   }
 }
 
@@ -96,6 +92,10 @@ std::optional<Role> parse_role(std::string_view name) {
     if (kRoleNames[i] == name) return static_cast<Role>(i);
   }
   return std::nullopt;
+}
+
+RoleGrant read_role_grant(const Value& role, const Value& school) {
+  return RoleGrant{parse_role(role.as_string()).value_or(Role::teacher), school.opt_int()};
 }
 
 namespace users {

@@ -11,6 +11,8 @@ namespace trellis::store {
 
 std::string_view role_name(Role role);
 std::optional<Role> parse_role(std::string_view name);
+// A role and its school as stored (columns role, school_id).
+RoleGrant read_role_grant(const Value& role, const Value& school);
 
 namespace users {
 

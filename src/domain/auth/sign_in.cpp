@@ -1,5 +1,6 @@
 #include "domain/auth/sign_in.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "domain/audit/audit.hpp"
@@ -33,22 +34,37 @@ int seconds_until_window_frees(const Policy& policy, std::int64_t oldest_at, std
   return static_cast<int>(std::max<std::int64_t>(1, (remaining + 999'999) / 1'000'000));
 }
 
+Error too_many_attempts(const Policy& policy, std::int64_t frees_from, std::int64_t now) {
+  Error error{ErrorKind::rate_limited, "too_many_attempts",
+              "Too many failed sign-in attempts. Wait a few minutes and try again."};
+  error.retry_after_seconds = seconds_until_window_frees(policy, frees_from, now);
+  return error;
+}
+
+// Counts this attempt's own reservation out: call before recording it.
 std::optional<Error> rate_limited(store::Connection& conn, const Policy& policy,
                                   const std::string& email, const Client& client,
                                   std::int64_t now) {
   const auto since = now - policy.failure_window_us;
   const auto by_email = store::login_failures::for_email(conn, email, since);
-  const auto by_address = store::login_failures::for_address(conn, client.address, since);
-  std::optional<std::int64_t> oldest;
-  if (by_email.count >= policy.max_failures_per_account) oldest = by_email.oldest_at;
-  if (by_address.count >= policy.max_failures_per_address) {
-    oldest = std::max(oldest.value_or(0), by_address.oldest_at);
+  if (by_email.count >= policy.max_failures_per_account) {
+    return too_many_attempts(policy, by_email.oldest_at, now);
   }
-  if (!oldest) return std::nullopt;
-  Error error{ErrorKind::rate_limited, "too_many_attempts",
-              "Too many failed sign-in attempts. Wait a few minutes and try again."};
-  error.retry_after_seconds = seconds_until_window_frees(policy, *oldest, now);
-  return error;
+  const auto by_address = store::login_failures::for_address(conn, client.address, since);
+  if (by_address.count < policy.max_failures_per_address) return std::nullopt;
+  // The address has spent its guesses: none more at an account it has guessed wrong at, until
+  // the last of those leaves the window. An account it has not failed at is still checked.
+  const auto here = store::login_failures::for_email_at_address(conn, email, client.address, since);
+  if (here.count == 0) return std::nullopt;
+  return too_many_attempts(policy, here.newest_at, now);
+}
+
+// Whether the owner still holds every role a token was made under.
+bool holds_every(const std::vector<store::RoleGrant>& held,
+                 const std::vector<store::RoleGrant>& made_under) {
+  return std::all_of(made_under.begin(), made_under.end(), [&](const store::RoleGrant& role) {
+    return std::find(held.begin(), held.end(), role) != held.end();
+  });
 }
 
 }  // namespace
@@ -61,13 +77,14 @@ std::optional<Principal> load_principal(store::Connection& conn, Id user_id) {
 
 Outcome<SignInAttempt> begin_sign_in(store::Connection& conn, const Policy& policy,
                                      const std::string& email, const Client& client) {
-  if (auto limited = rate_limited(conn, policy, email, client, util::now_micros())) {
-    return *limited;
-  }
-  SignInAttempt attempt{email, client, store::users::find_by_email(conn, email), false};
+  const auto now = util::now_micros();
+  store::login_failures::lock_email(conn, email);
+  if (auto limited = rate_limited(conn, policy, email, client, now)) return *limited;
+  SignInAttempt attempt{email, client, store::users::find_by_email(conn, email), 0, false};
   if (attempt.user && (!attempt.user->active || !attempt.user->password_hash)) {
     attempt.user.reset();
   }
+  attempt.reservation_id = store::login_failures::record(conn, email, client.address, now);
   return attempt;
 }
 
@@ -80,7 +97,7 @@ Outcome<SignedIn> finish_sign_in(store::Connection& conn, const Policy& policy,
                                  const SignInAttempt& attempt) {
   const auto now = util::now_micros();
   if (!attempt.password_ok) {
-    store::login_failures::record(conn, attempt.email, attempt.client.address, now);
+    store::login_failures::mark_checked(conn, attempt.reservation_id, now);
     return Error{ErrorKind::unauthorized, "invalid_credentials",
                  "The e-mail address or password is not correct."};
   }
@@ -128,8 +145,8 @@ Outcome<NewApiToken> create_api_token(store::Connection& conn, const Principal& 
   }
   const auto now = util::now_micros();
   std::string secret = "trl_" + secrets::random_token();
-  const auto id =
-      store::api_tokens::insert(conn, principal.user_id, name, secrets::token_hash(secret), now);
+  const auto id = store::api_tokens::insert(conn, principal.user_id, name,
+                                            secrets::token_hash(secret), now, principal.roles);
   NewApiToken created{store::ApiToken{id, principal.user_id, name, now, std::nullopt, std::nullopt},
                       std::move(secret)};
   audit::record(conn, Actor::of(principal, address),
@@ -138,12 +155,27 @@ Outcome<NewApiToken> create_api_token(store::Connection& conn, const Principal& 
   return created;
 }
 
-std::optional<Principal> find_api_token(store::Connection& conn, const std::string& secret) {
+std::optional<SessionLookup> find_api_token(store::Connection& conn, const Policy& policy,
+                                            const std::string& secret) {
   auto token = store::api_tokens::find_active(conn, secrets::token_hash(secret));
   if (!token) return std::nullopt;
   auto principal = load_principal(conn, token->user_id);
-  if (principal) principal->api_token_id = token->id;
-  return principal;
+  if (!principal) return std::nullopt;
+  auto made_under = store::api_tokens::roles_of(conn, token->id);
+  // Checked on every use, so a role taken away by any path (the API, the command line, an
+  // import) ends the token at once.
+  if (!holds_every(principal->roles, made_under)) return std::nullopt;
+  // Never more than it was made under: a role given to its owner later is not the token's.
+  principal->roles = std::move(made_under);
+  principal->api_token_id = token->id;
+  const auto now = util::now_micros();
+  const bool needs_touch =
+      !token->last_used_at || *token->last_used_at + policy.touch_interval_us <= now;
+  return SessionLookup{std::move(*principal), needs_touch};
+}
+
+void touch_api_token(store::Connection& conn, Id token_id) {
+  store::api_tokens::touch(conn, token_id, util::now_micros());
 }
 
 Outcome<Done> revoke_api_token(store::Connection& conn, const Principal& principal, Id token_id,
@@ -153,6 +185,22 @@ Outcome<Done> revoke_api_token(store::Connection& conn, const Principal& princip
   }
   audit::record(conn, Actor::of(principal, address), {"api_token.revoke", "api_token", token_id});
   return Done{};
+}
+
+void end_sign_ins(store::Connection& conn, Id user_id) {
+  const auto now = util::now_micros();
+  store::sessions::revoke_all_for_user(conn, user_id, now);
+  store::api_tokens::revoke_all_for_user(conn, user_id, now);
+}
+
+void end_tokens_of_lost_roles(store::Connection& conn, const store::User& user) {
+  const auto now = util::now_micros();
+  for (const auto& token : store::api_tokens::list_for_user(conn, user.id)) {
+    if (token.revoked_at) continue;
+    if (!holds_every(user.roles, store::api_tokens::roles_of(conn, token.id))) {
+      store::api_tokens::revoke(conn, user.id, token.id, now);
+    }
+  }
 }
 
 }  // namespace trellis::domain::auth

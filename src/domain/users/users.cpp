@@ -4,11 +4,10 @@
 
 #include "domain/access/access.hpp"
 #include "domain/audit/audit.hpp"
+#include "domain/auth/sign_in.hpp"
 #include "domain/views.hpp"
-#include "store/sessions_repo.hpp"
 #include "store/students_repo.hpp"
 #include "store/users_repo.hpp"
-#include "util/time.hpp"
 
 namespace trellis::domain::users {
 
@@ -57,14 +56,6 @@ bool may_grant(const Principal& by, const std::vector<RoleGrant>& roles) {
   });
 }
 
-// An account without roles belongs to no school: only those who manage every school may.
-bool may_manage(const Principal& by, const store::User& target) {
-  if (target.roles.empty()) {
-    return !access::schools_allowing(by, access::Action::manage_staff_accounts).has_value();
-  }
-  return may_grant(by, target.roles);
-}
-
 std::optional<Error> email_taken(store::Connection& conn, const std::string& email,
                                  std::optional<Id> except) {
   auto existing = store::users::find_by_email(conn, email);
@@ -87,6 +78,38 @@ void apply(store::User& user, const UserChanges& c) {
 }
 
 }  // namespace
+
+// An account without roles belongs to no school: only those who may act at every school may.
+bool may_read(const Principal& by, const store::User& target) {
+  if (target.roles.empty()) {
+    return !access::schools_allowing(by, access::Action::read_staff_accounts).has_value();
+  }
+  return std::any_of(target.roles.begin(), target.roles.end(), [&](const RoleGrant& grant) {
+    return access::allows(by, access::Action::read_staff_accounts,
+                          {.school_id = grant.school_id, .relationships = {}});
+  });
+}
+
+bool may_manage(const Principal& by, const store::User& target) {
+  if (target.roles.empty()) {
+    return !access::schools_allowing(by, access::Action::manage_staff_accounts).has_value();
+  }
+  return may_grant(by, target.roles);
+}
+
+boost::json::array allowed_actions(const Principal& by, const store::User& target) {
+  boost::json::array names;
+  if (may_manage(by, target)) {
+    names.emplace_back(access::rule(access::Action::manage_staff_accounts).name);
+  }
+  return names;
+}
+
+Outcome<store::User> find(store::Connection& conn, const Principal& by, Id user_id) {
+  auto user = store::users::find(conn, user_id);
+  if (!user || !may_read(by, *user)) return Error::not_found("The user");
+  return std::move(*user);
+}
 
 bool looks_like_email(std::string_view text) {
   const auto at = text.find('@');
@@ -125,8 +148,12 @@ Outcome<store::User> create(store::Connection& conn, const std::optional<Princip
 
 Outcome<store::User> update(store::Connection& conn, const Principal& by, const Actor& actor,
                             Id user_id, const UserChanges& changes) {
-  auto existing = store::users::find(conn, user_id);
-  if (!existing || !may_manage(by, *existing)) return Error::not_found("The user");
+  auto existing = find(conn, by, user_id);
+  if (!existing.ok()) return existing.error();
+  if (!may_manage(by, existing.value())) {
+    return Error::forbidden(
+        std::string(access::rule(access::Action::manage_staff_accounts).refusal));
+  }
   FieldErrors errors = validate(conn, changes);
   if (changes.roles && changes.roles->empty()) errors["roles"] = "Keep at least one role.";
   if (!errors.empty()) return Error::invalid(std::move(errors));
@@ -137,17 +164,21 @@ Outcome<store::User> update(store::Connection& conn, const Principal& by, const 
     if (auto taken = email_taken(conn, *changes.email, user_id)) return *taken;
   }
 
-  store::User updated = *existing;
+  const store::User& before = existing.value();
+  store::User updated = before;
   apply(updated, changes);
   store::users::update(conn, updated);
   if (changes.roles) store::users::replace_roles(conn, user_id, *changes.roles);
-  // A deactivated account or a new password ends every open session of that user.
+  // A deactivated account or a new password ends every session and API token of the user; a
+  // role taken away ends the tokens made under it.
   if ((changes.active && !*changes.active) || changes.password_hash) {
-    store::sessions::revoke_all_for_user(conn, user_id, util::now_micros());
+    auth::end_sign_ins(conn, user_id);
+  } else if (changes.roles) {
+    auth::end_tokens_of_lost_roles(conn, updated);
   }
   audit::record(
       conn, actor,
-      {"user.update", "user", user_id, std::nullopt, views::user(*existing), views::user(updated)});
+      {"user.update", "user", user_id, std::nullopt, views::user(before), views::user(updated)});
   return *store::users::find(conn, user_id);
 }
 

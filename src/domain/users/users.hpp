@@ -1,6 +1,7 @@
 // Staff accounts and their roles per school.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,9 +24,22 @@ struct UserChanges {
   std::optional<std::vector<store::RoleGrant>> roles;
 };
 
+// The policy's staff-account rows applied to one account, whose school is that of each of its
+// roles. Reading it needs read_staff_accounts at one of them (the list's SQL filter is
+// access::schools_allowing of the same row); managing it needs manage_staff_accounts at every
+// one, since a change could touch any of them.
+bool may_read(const Principal& by, const store::User& target);
+bool may_manage(const Principal& by, const store::User& target);
+// The account's `allowed_actions` for `by` ("user.manage").
+boost::json::array allowed_actions(const Principal& by, const store::User& target);
+// The account when `by` may read it; not found otherwise, so that an administrator learns
+// nothing of accounts outside their schools.
+Outcome<store::User> find(store::Connection& conn, const Principal& by, Id user_id);
+
 // `by` is the administrator acting, or nullopt for the command line (trusted, local).
 Outcome<store::User> create(store::Connection& conn, const std::optional<Principal>& by,
                             const Actor& actor, const UserChanges& changes);
+// Not found when `by` may not read the account, forbidden when they may read but not manage it.
 Outcome<store::User> update(store::Connection& conn, const Principal& by, const Actor& actor,
                             Id user_id, const UserChanges& changes);
 
