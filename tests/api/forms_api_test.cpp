@@ -419,7 +419,8 @@ TEST_P(FormsApi, BuilderRequestsAreInvalidOneMessagePerFieldPath) {
   EXPECT_EQ(no_fields.status, 422) << no_fields.body;
   EXPECT_EQ(no_fields.json().at("error").at("fields").at("fields"), "Required.");
 
-  auto bad_patch = counselor_->patch("/api/v1/forms/1", json::object{{"fields", json::array{}}});
+  // The Referral form is the district's: its builder is the district administrator.
+  auto bad_patch = admin_->patch("/api/v1/forms/1", json::object{{"fields", json::array{}}});
   EXPECT_EQ(bad_patch.status, 422) << bad_patch.body;
   EXPECT_EQ(counts(), before);
 }
