@@ -170,14 +170,15 @@ Outcome<std::optional<Id>> owner_of_new_form(store::Connection& conn, const Prin
     return school_id;
   }
   if (access::allows(by, access::Action::build_district_form, {})) return std::optional<Id>{};
-  const auto schools = access::schools_allowing(by, access::Action::build_school_form);
-  if (!schools || schools->empty()) {
-    return Error::forbidden(std::string(access::rule(access::Action::build_school_form).refusal));
+  if (auto refused = access::refusal_everywhere(by, access::Action::build_school_form)) {
+    return *refused;
   }
-  if (schools->size() > 1) {
+  // Not every school (that would be a district administrator, handled above): some.
+  const auto schools = *access::schools_allowing(by, access::Action::build_school_form);
+  if (schools.size() > 1) {
     return Error::invalid({{"school_id", "Choose the school whose form this is."}});
   }
-  return std::optional<Id>{schools->front()};
+  return std::optional<Id>{schools.front()};
 }
 
 }  // namespace
