@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "api/routes.hpp"
+#include "domain/access/access.hpp"
 #include "domain/auth/sign_in.hpp"
 #include "domain/views.hpp"
 #include "http/context.hpp"
@@ -77,7 +78,8 @@ asio::awaitable<Response> sign_out(RequestContext& ctx) {
 }
 
 asio::awaitable<Response> whoami(RequestContext& ctx) {
-  json::object body{{"user", me(ctx.caller())}};
+  json::object body{{"user", me(ctx.caller())},
+                    {"allowed_actions", domain::access::actions_allowed_somewhere(ctx.caller())}};
   if (ctx.caller().session_id) body["csrf_token"] = ctx.caller().csrf_token;
   co_return ctx.ok(body);
 }

@@ -157,7 +157,7 @@ json::object backfill_body(const std::vector<domain::cases::BackfillStudent>& st
       event_items.push_back(domain::views::timeline_event(event));
     events += item.events.size();
     items.push_back(json::object{
-        {"student", domain::views::student(item.student)},
+        {"student", domain::views::student_directory_entry(item.student)},
         {"events", std::move(event_items)},
         {"case_id", item.case_id ? json::value(*item.case_id) : json::value(nullptr)}});
   }

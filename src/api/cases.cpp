@@ -2,7 +2,10 @@
 // working a case: change, close, reopen, open by hand, bulk close. Also each student's
 // timeline and cases.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <boost/json.hpp>
+#include <map>
+#include <vector>
 
 #include "api/routes.hpp"
 #include "domain/access/access.hpp"
@@ -131,6 +134,20 @@ DashboardFilter query_filter(RequestContext& ctx) {
   return read_filter(source, ctx.caller().user_id);
 }
 
+// Lists show a case's summary fields; the case page and the student's cases (both access-logged)
+// show it as part of the student's record.
+enum class CaseView { summary, record };
+
+// A case as the API answers it, with what the caller may do with it.
+json::object case_json(const domain::Principal& caller,
+                       const store::case_queries::DashboardRow& row, std::int64_t now,
+                       CaseView view) {
+  auto body = view == CaseView::record ? domain::views::student_case(row, now)
+                                       : domain::views::dashboard_case(row, now);
+  body["allowed_actions"] = domain::cases::allowed_actions(caller, row.school_id, row.c);
+  return body;
+}
+
 asio::awaitable<Response> list_cases(RequestContext& ctx) {
   auto filter = query_filter(ctx);
   filter.after = ctx.cursor();
@@ -140,7 +157,8 @@ asio::awaitable<Response> list_cases(RequestContext& ctx) {
     return domain::cases::dashboard(conn, ctx.caller(), filter, now);
   });
   json::array items;
-  for (const auto& row : page.items) items.push_back(domain::views::dashboard_case(row, now));
+  for (const auto& row : page.items)
+    items.push_back(case_json(ctx.caller(), row, now, CaseView::summary));
   co_return ctx.page(std::move(items), page.next_cursor);
 }
 
@@ -165,18 +183,22 @@ std::string csv_of(const std::vector<store::case_queries::DashboardRow>& rows, s
   return csv.take();
 }
 
-// Every student in an export gets an access-log entry, durable before the file is sent.
+// Every student in an export gets one access-log entry naming their exported cases, all in one
+// transaction that is durable before the file is sent.
 asio::awaitable<Response> export_cases(RequestContext& ctx) {
   const auto filter = query_filter(ctx);
   const auto now = util::now_micros();
   auto rows = ctx.read([&](store::Connection& conn) {
     return domain::cases::dashboard_export(conn, ctx.caller(), filter, now);
   });
+  std::map<Id, std::vector<Id>> cases_of_student;
+  for (const auto& row : rows) cases_of_student[row.student_id].push_back(row.c.id);
   co_await ctx.write([&](store::Connection& conn) {
-    for (const auto& row : rows) {
-      domain::audit::record_student_access(conn, ctx.caller(), row.student_id,
-                                           domain::audit::StudentAccess::export_,
-                                           "case dashboard CSV", ctx.peer.client_address);
+    for (const auto& [student_id, case_ids] : cases_of_student) {
+      domain::audit::record_student_access(
+          conn, ctx.caller(), student_id, domain::audit::StudentAccess::export_,
+          fmt::format("cases export: case {}", fmt::join(case_ids, ", case ")),
+          ctx.peer.client_address);
     }
   });
   auto response = ctx.text(bhttp::status::ok, "text/csv; charset=utf-8", csv_of(rows, now));
@@ -217,8 +239,9 @@ asio::awaitable<Response> dashboard_summary(RequestContext& ctx) {
                                 {"opened_per_week", std::move(per_week)}});
 }
 
-json::object case_page_body(const domain::cases::CasePage& page, std::int64_t now) {
-  auto body = domain::views::dashboard_case(page.row, now);
+json::object case_page_body(const domain::Principal& caller, const domain::cases::CasePage& page,
+                            std::int64_t now) {
+  auto body = case_json(caller, page.row, now, CaseView::record);
   body["why"] = json::object{
       {"rule", page.row.c.opened_rule},
       {"event", page.opened_by ? json::value(domain::views::timeline_event(*page.opened_by))
@@ -251,30 +274,26 @@ json::object case_page_body(const domain::cases::CasePage& page, std::int64_t no
   return body;
 }
 
-asio::awaitable<Response> get_case(RequestContext& ctx) {
-  const auto id = ctx.path_id("id");
-  const auto now = util::now_micros();
-  auto page = ctx.read([&](store::Connection& conn) {
-    return domain::cases::case_page(conn, ctx.caller(), id, now);
-  });
-  if (!page) throw RequestError(Error::not_found("The case"));
-  co_await ctx.write([&](store::Connection& conn) {
-    domain::audit::record_student_access(conn, ctx.caller(), page->row.student_id,
-                                         domain::audit::StudentAccess::view,
-                                         fmt::format("case {}", id), ctx.peer.client_address);
-  });
-  co_return ctx.ok(case_page_body(*page, now));
-}
-
-// Answers a changed case the way the list shows it.
+// The case page, also the answer to every change of a case. It shows the student's record (the
+// case's timeline, tasks, meetings, close note): logged, durable, before it is answered.
 asio::awaitable<Response> case_response(RequestContext& ctx, Id case_id, bhttp::status status) {
   const auto now = util::now_micros();
   auto page = ctx.read([&](store::Connection& conn) {
     return domain::cases::case_page(conn, ctx.caller(), case_id, now);
   });
-  // The caller could work the case a moment ago; if a grant changed since, say so plainly.
+  // After a change: the caller could work the case a moment ago; if a grant changed since (a
+  // manager who handed the case on), they no longer see it, and are told so plainly.
   if (!page) throw RequestError(Error::not_found("The case"));
-  co_return ctx.json(status, case_page_body(*page, now));
+  co_await ctx.write([&](store::Connection& conn) {
+    domain::audit::record_student_access(conn, ctx.caller(), page->row.student_id,
+                                         domain::audit::StudentAccess::view,
+                                         fmt::format("case {}", case_id), ctx.peer.client_address);
+  });
+  co_return ctx.json(status, case_page_body(ctx.caller(), *page, now));
+}
+
+asio::awaitable<Response> get_case(RequestContext& ctx) {
+  co_return co_await case_response(ctx, ctx.path_id("id"), bhttp::status::ok);
 }
 
 domain::cases::Nullable nullable_id(JsonFields& fields, std::string_view key) {
@@ -399,17 +418,20 @@ asio::awaitable<Response> student_timeline(RequestContext& ctx) {
   co_return ctx.page(std::move(items), page.next_cursor);
 }
 
+// The student's cases show their record (managers, focus areas, close notes): logged first.
 asio::awaitable<Response> student_cases(RequestContext& ctx) {
   const auto student = visible_student_or_404(ctx);
-  DashboardFilter filter;
-  filter.status = "all";
-  filter.student_id = student.id;
   const auto now = util::now_micros();
   auto rows = ctx.read([&](store::Connection& conn) {
-    return domain::cases::dashboard_export(conn, ctx.caller(), filter, now);
+    return domain::cases::student_cases(conn, ctx.caller(), student.id, now);
+  });
+  co_await ctx.write([&](store::Connection& conn) {
+    domain::audit::record_student_access(conn, ctx.caller(), student.id,
+                                         domain::audit::StudentAccess::view, "cases",
+                                         ctx.peer.client_address);
   });
   json::array items;
-  for (const auto& row : rows) items.push_back(domain::views::dashboard_case(row, now));
+  for (const auto& row : rows) items.push_back(case_json(ctx.caller(), row, now, CaseView::record));
   co_return ctx.page(std::move(items), std::nullopt);
 }
 

@@ -1,7 +1,8 @@
 // Student meetings: schedule, list, change and cancel, students on and off, notes per student,
 // and the meeting as a calendar file (.ics).
 #include <boost/json.hpp>
-#include <set>
+#include <string>
+#include <vector>
 
 #include "api/routes.hpp"
 #include "domain/audit/audit.hpp"
@@ -38,6 +39,25 @@ std::optional<std::int64_t> query_time(RequestContext& ctx, std::string_view nam
     throw RequestError(Error::invalid({{std::string(name), "Use an RFC 3339 time."}}));
   }
   return at;
+}
+
+// A meeting shows its students' records beyond directory information (their cases, the notes
+// about them): each student's access log hears of the read, in one transaction, durable before
+// the answer leaves the server (34 CFR 99.32). `what` names the path kind and the meeting.
+asio::awaitable<void> log_reads(RequestContext& ctx, const std::vector<store::Id>& students,
+                                const std::string& what) {
+  if (students.empty()) co_return;
+  co_await ctx.write([&](store::Connection& conn) {
+    for (auto student_id : students) {
+      domain::audit::record_student_access(conn, ctx.caller(), student_id,
+                                           domain::audit::StudentAccess::view, what,
+                                           ctx.peer.client_address);
+    }
+  });
+}
+
+std::string what_of(store::Id meeting_id, std::string_view part = {}) {
+  return "meeting " + std::to_string(meeting_id) + (part.empty() ? "" : " ") + std::string(part);
 }
 
 meetings::MeetingDraft read_draft(RequestContext& ctx) {
@@ -102,7 +122,7 @@ asio::awaitable<Response> list_meetings(RequestContext& ctx) {
   auto page = take(ctx.read(
       [&](store::Connection& conn) { return meetings::list(conn, ctx.caller(), filter); }));
   json::array items;
-  for (const auto& meeting : page.items) items.push_back(meetings::view(meeting));
+  for (const auto& meeting : page.items) items.push_back(meetings::view(ctx.caller(), meeting));
   co_return ctx.page(std::move(items), page.next_cursor);
 }
 
@@ -111,7 +131,7 @@ asio::awaitable<Response> schedule_meeting(RequestContext& ctx) {
   auto meeting = take(co_await ctx.write([&](store::Connection& conn) {
     return meetings::schedule(conn, ctx.caller(), ctx.actor(), draft);
   }));
-  co_return ctx.created(meetings::view(meeting));
+  co_return ctx.created(meetings::view(ctx.caller(), meeting));
 }
 
 asio::awaitable<Response> get_meeting(RequestContext& ctx) {
@@ -119,7 +139,8 @@ asio::awaitable<Response> get_meeting(RequestContext& ctx) {
   auto meeting =
       ctx.read([&](store::Connection& conn) { return meetings::find(conn, ctx.caller(), id); });
   if (!meeting) throw RequestError(Error::not_found("The meeting"));
-  co_return ctx.ok(meetings::view(*meeting));
+  co_await log_reads(ctx, meetings::students_concerned(*meeting), what_of(id));
+  co_return ctx.ok(meetings::view(ctx.caller(), *meeting));
 }
 
 asio::awaitable<Response> change_meeting(RequestContext& ctx) {
@@ -128,7 +149,7 @@ asio::awaitable<Response> change_meeting(RequestContext& ctx) {
   auto meeting = take(co_await ctx.write([&](store::Connection& conn) {
     return meetings::change(conn, ctx.caller(), ctx.actor(), id, changes);
   }));
-  co_return ctx.ok(meetings::view(meeting));
+  co_return ctx.ok(meetings::view(ctx.caller(), meeting));
 }
 
 asio::awaitable<Response> add_students(RequestContext& ctx) {
@@ -139,7 +160,7 @@ asio::awaitable<Response> add_students(RequestContext& ctx) {
   auto meeting = take(co_await ctx.write([&](store::Connection& conn) {
     return meetings::add_students(conn, ctx.caller(), ctx.actor(), id, *student_ids);
   }));
-  co_return ctx.ok(meetings::view(meeting));
+  co_return ctx.ok(meetings::view(ctx.caller(), meeting));
 }
 
 asio::awaitable<Response> remove_student(RequestContext& ctx) {
@@ -171,33 +192,23 @@ asio::awaitable<Response> list_notes(RequestContext& ctx) {
   const auto id = ctx.path_id("id");
   const auto student_id = ctx.query_int("student_id");
   const auto limit = ctx.page_limit();
-  auto page = take(ctx.read([&](store::Connection& conn) {
+  auto found = take(ctx.read([&](store::Connection& conn) {
     return meetings::notes(conn, ctx.caller(), id, student_id, ctx.cursor(), limit);
   }));
-  std::set<store::Id> students;
   json::array items;
-  for (const auto& note : page.items) {
-    if (note.student_id) students.insert(*note.student_id);
-    items.push_back(meetings::note_view(note));
-  }
-  // Notes about a student are part of the student's record: their access log hears of it.
-  if (!students.empty()) {
-    co_await ctx.write([&](store::Connection& conn) {
-      for (auto student_id : students) {
-        domain::audit::record_student_access(conn, ctx.caller(), student_id,
-                                             domain::audit::StudentAccess::view, "meeting notes",
-                                             ctx.peer.client_address);
-      }
-    });
-  }
-  co_return ctx.page(std::move(items), page.next_cursor);
+  for (const auto& note : found.page.items) items.push_back(meetings::note_view(note));
+  co_await log_reads(ctx, found.students_concerned, what_of(id, "notes"));
+  co_return ctx.page(std::move(items), found.page.next_cursor);
 }
 
 asio::awaitable<Response> meeting_calendar(RequestContext& ctx) {
   const auto id = ctx.path_id("id");
   auto calendar = take(ctx.read(
       [&](store::Connection& conn) { return meetings::calendar(conn, ctx.caller(), id); }));
-  auto response = ctx.text(bhttp::status::ok, "text/calendar; charset=utf-8", std::move(calendar));
+  // The file names no student, yet it is a read of a meeting about them: logged like the rest.
+  co_await log_reads(ctx, calendar.students_concerned, what_of(id, "calendar"));
+  auto response =
+      ctx.text(bhttp::status::ok, "text/calendar; charset=utf-8", std::move(calendar.ics));
   response.set(bhttp::field::content_disposition,
                "attachment; filename=\"meeting-" + std::to_string(id) + ".ics\"");
   co_return response;

@@ -1,5 +1,7 @@
 #include "api/routes.hpp"
 
+#include "api/route_policy.hpp"
+
 namespace trellis::api {
 
 void register_routes(http::Router& router, http::MetricsRegistry& metrics) {
@@ -18,6 +20,7 @@ void register_routes(http::Router& router, http::MetricsRegistry& metrics) {
   register_plans(router);
   register_intervention_groups(router);
   register_imports(router);
+  check_every_route_has_a_policy(router);
 }
 
 }  // namespace trellis::api

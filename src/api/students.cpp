@@ -39,19 +39,27 @@ asio::awaitable<Response> search_students(RequestContext& ctx) {
   auto page = ctx.read(
       [&](store::Connection& conn) { return store::students::search(conn, scope, filter); });
   json::array items;
-  for (const auto& student : page.items) items.push_back(domain::views::student(student));
+  // Directory information only: a search is not a view of anyone's record.
+  for (const auto& student : page.items) {
+    items.push_back(domain::views::student_directory_entry(student));
+  }
   co_return ctx.page(std::move(items), page.next_cursor);
 }
 
 asio::awaitable<Response> view_student(RequestContext& ctx) {
   auto student = visible_or_404(ctx, ctx.path_id("id"));
+  auto actions = ctx.read([&](store::Connection& conn) {
+    return domain::access::student_actions(conn, ctx.caller(), student);
+  });
   // Logged and durable before the record leaves the server (FERPA access record).
   co_await ctx.write([&](store::Connection& conn) {
     domain::audit::record_student_access(conn, ctx.caller(), student.id,
                                          domain::audit::StudentAccess::view, "profile",
                                          ctx.peer.client_address);
   });
-  co_return ctx.ok(domain::views::student(student));
+  auto body = domain::views::student(student);
+  body["allowed_actions"] = std::move(actions);
+  co_return ctx.ok(std::move(body));
 }
 
 asio::awaitable<Response> student_access_log(RequestContext& ctx) {

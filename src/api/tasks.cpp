@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/routes.hpp"
+#include "domain/audit/audit.hpp"
 #include "domain/tasks/tasks.hpp"
 #include "http/context.hpp"
 #include "http/json_fields.hpp"
@@ -16,6 +17,17 @@ namespace tasks = domain::tasks;
 using domain::Error;
 
 namespace {
+
+// A task's description and notes are the student's record: their access log hears of each read,
+// durable before the answer leaves the server (34 CFR 99.32). `what` names the path kind and
+// the task.
+asio::awaitable<void> log_read(RequestContext& ctx, store::Id student_id, const std::string& what) {
+  co_await ctx.write([&](store::Connection& conn) {
+    domain::audit::record_student_access(conn, ctx.caller(), student_id,
+                                         domain::audit::StudentAccess::view, what,
+                                         ctx.peer.client_address);
+  });
+}
 
 // Overdue is judged against today's date in UTC.
 std::string today() {
@@ -94,7 +106,9 @@ asio::awaitable<Response> answer_list(RequestContext& ctx, store::tasks::ListFil
   auto page =
       ctx.read([&](store::Connection& conn) { return tasks::list(conn, ctx.caller(), filter); });
   json::array items;
-  for (const auto& task : page.items) items.push_back(tasks::view(task, day));
+  for (const auto& task : page.items) {
+    items.push_back(tasks::view(ctx.caller(), task, day, tasks::Detail::summary));
+  }
   co_return ctx.page(std::move(items), page.next_cursor);
 }
 
@@ -115,7 +129,8 @@ asio::awaitable<Response> get_task(RequestContext& ctx) {
   const auto id = ctx.path_id("id");
   auto task =
       take(ctx.read([&](store::Connection& conn) { return tasks::find(conn, ctx.caller(), id); }));
-  co_return ctx.ok(tasks::view(task, today()));
+  co_await log_read(ctx, task.task.student_id, "task " + std::to_string(id));
+  co_return ctx.ok(tasks::view(ctx.caller(), task, today(), tasks::Detail::full));
 }
 
 asio::awaitable<Response> assign_task(RequestContext& ctx) {
@@ -123,7 +138,7 @@ asio::awaitable<Response> assign_task(RequestContext& ctx) {
   auto assigned = take(co_await ctx.write([&](store::Connection& conn) {
     return tasks::assign(conn, ctx.caller(), ctx.actor(), task);
   }));
-  co_return ctx.created(tasks::view(assigned, today()));
+  co_return ctx.created(tasks::view(ctx.caller(), assigned, today(), tasks::Detail::full));
 }
 
 asio::awaitable<Response> update_task(RequestContext& ctx) {
@@ -132,18 +147,19 @@ asio::awaitable<Response> update_task(RequestContext& ctx) {
   auto updated = take(co_await ctx.write([&](store::Connection& conn) {
     return tasks::update(conn, ctx.caller(), ctx.actor(), id, changes);
   }));
-  co_return ctx.ok(tasks::view(updated, today()));
+  co_return ctx.ok(tasks::view(ctx.caller(), updated, today(), tasks::Detail::full));
 }
 
 asio::awaitable<Response> list_notes(RequestContext& ctx) {
   const auto id = ctx.path_id("id");
   const auto limit = ctx.page_limit();
-  auto page = take(ctx.read([&](store::Connection& conn) {
+  auto found = take(ctx.read([&](store::Connection& conn) {
     return tasks::notes(conn, ctx.caller(), id, ctx.cursor(), limit);
   }));
   json::array items;
-  for (const auto& note : page.items) items.push_back(tasks::view(note));
-  co_return ctx.page(std::move(items), page.next_cursor);
+  for (const auto& note : found.page.items) items.push_back(tasks::view(note));
+  co_await log_read(ctx, found.student_id, "task " + std::to_string(id) + " notes");
+  co_return ctx.page(std::move(items), found.page.next_cursor);
 }
 
 asio::awaitable<Response> add_note(RequestContext& ctx) {

@@ -1,10 +1,11 @@
-// migrate, user add, demo and backup.
+// migrate, user add, demo, backup and policy.
 #include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <cstdlib>
 #include <iostream>
 
+#include "api/route_policy.hpp"
 #include "cli/commands.hpp"
 #include "domain/auth/secrets.hpp"
 #include "domain/demo/demo_district.hpp"
@@ -176,6 +177,11 @@ void add_demo(CLI::App& app, GlobalOptions& global) {
       seed_demo_and_print(*db);
     }
   });
+}
+
+void add_policy(CLI::App& app) {
+  app.add_subcommand("policy", "Print who may see and do what (the access policy, docs/access.md)")
+      ->callback([] { std::cout << api::access_document(); });
 }
 
 void add_backup(CLI::App& app, GlobalOptions& global) {

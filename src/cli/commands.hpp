@@ -1,4 +1,4 @@
-// The trellis command line: serve, migrate, user add, demo, backup, import.
+// The trellis command line: serve, migrate, user add, demo, backup, import, policy.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -22,6 +22,7 @@ void add_user(CLI::App& app, GlobalOptions& options);
 void add_demo(CLI::App& app, GlobalOptions& options);
 void add_backup(CLI::App& app, GlobalOptions& options);
 void add_import(CLI::App& app, GlobalOptions& options);
+void add_policy(CLI::App& app);
 
 // Opens the database and applies pending migrations.
 std::unique_ptr<store::Database> open_migrated(const GlobalOptions& options);

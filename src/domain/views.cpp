@@ -49,7 +49,7 @@ json::object user(const store::User& u) {
           {"roles", roles_of(u)}};
 }
 
-json::object student(const store::Student& s) {
+json::object student_directory_entry(const store::Student& s) {
   return {{"id", s.id},
           {"sourced_id", or_null(s.sourced_id)},
           {"local_id", or_null(s.local_id)},
@@ -60,11 +60,16 @@ json::object student(const store::Student& s) {
           {"name", s.given_name + " " + s.family_name},
           {"grade", s.grade},
           {"school_id", s.school_id},
-          {"birth_date", or_null(s.birth_date)},
-          {"sex", or_null(s.sex)},
-          {"email", or_null(s.email)},
-          {"demographics", parsed_or_null(s.demographics_json)},
           {"active", s.active}};
+}
+
+json::object student(const store::Student& s) {
+  auto body = student_directory_entry(s);
+  body["birth_date"] = or_null(s.birth_date);
+  body["sex"] = or_null(s.sex);
+  body["email"] = or_null(s.email);
+  body["demographics"] = parsed_or_null(s.demographics_json);
+  return body;
 }
 
 json::object school(const store::School& s) {

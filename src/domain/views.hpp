@@ -21,6 +21,9 @@ boost::json::value time_or_null(const std::optional<std::int64_t>& at);
 boost::json::object user(const store::User& user);  // never the password hash
 // A colleague in the staff directory: who they are and their roles, no account details.
 boost::json::object colleague(const store::User& user);
+// Directory information (name, grade, school, local id): what search and lists show.
+boost::json::object student_directory_entry(const store::Student& student);
+// The whole profile: also birth date, sex, e-mail and demographics (an access-logged view).
 boost::json::object student(const store::Student& student);
 boost::json::object school(const store::School& school);
 boost::json::object audit_entry(const store::AuditEntry& entry);

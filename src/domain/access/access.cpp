@@ -68,6 +68,22 @@ bool allows_somewhere(const Principal& principal, Action action) {
   return !schools || !schools->empty();
 }
 
+boost::json::array actions_allowed_somewhere(const Principal& principal) {
+  boost::json::array names;
+  for (const auto& row : policy()) {
+    if (allows_somewhere(principal, row.action)) names.emplace_back(row.name);
+  }
+  return names;
+}
+
+boost::json::array student_actions(store::Connection& conn, const Principal& principal,
+                                   const store::Student& student) {
+  return allowed_actions(
+      principal, student_subject(conn, principal, student),
+      {Action::open_case, Action::create_plan, Action::assign_task, Action::schedule_meeting,
+       Action::submit_form_response, Action::upload_file, Action::read_access_log});
+}
+
 std::optional<Error> refusal_everywhere(const Principal& principal, Action action) {
   if (allows_somewhere(principal, action)) return std::nullopt;
   return Error::forbidden(std::string(rule(action).refusal));

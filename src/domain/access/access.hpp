@@ -37,6 +37,12 @@ std::optional<Error> refusal(const Principal& principal, Action action, const Su
 // district-wide): the route-level gate of an action whose records are chosen later (a list of
 // staff accounts), so that refused callers are refused before anything is read.
 bool allows_somewhere(const Principal& principal, Action action);
+// The names of every action the principal's roles allow somewhere: what the web UI offers in
+// its menus (`allowed_actions` of GET /auth/me). Records carry their own.
+boost::json::array actions_allowed_somewhere(const Principal& principal);
+// What the caller may do about a student (their profile's `allowed_actions`).
+boost::json::array student_actions(store::Connection& conn, const Principal& principal,
+                                   const store::Student& student);
 std::optional<Error> refusal_everywhere(const Principal& principal, Action action);
 
 // Someone who may be given work on students (a task, a case, a meeting): an active account

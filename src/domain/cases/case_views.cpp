@@ -96,8 +96,13 @@ json::object dashboard_case(const store::case_queries::DashboardRow& row, std::i
       {"last_activity_at", util::format_rfc3339(c.last_activity_at)},
       {"closed_at", time_or_null(c.closed_at)},
       {"close_reason", named_or_null(c.close_reason_id, row.close_reason_name)},
-      {"close_note", or_null(c.close_note)},
   };
+}
+
+json::object student_case(const store::case_queries::DashboardRow& row, std::int64_t now) {
+  auto body = dashboard_case(row, now);
+  body["close_note"] = or_null(row.c.close_note);
+  return body;
 }
 
 json::object timeline_event(const store::EventRow& e) {

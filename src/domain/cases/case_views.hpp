@@ -13,8 +13,13 @@ boost::json::object dictionary_version(const store::DictionaryVersion& version);
 boost::json::object dictionary_value(const store::DictionaryValue& value);
 // The stored row, for the audit log.
 boost::json::object case_record(const store::CaseRow& c);
-// A dashboard row as API.md lists it; `now` gives days open.
+// A dashboard row as API.md lists it; `now` gives days open. Summary fields only (the student's
+// directory entry, the case's status, dates and counts, who manages it and why it is open):
+// lists show these without an access-log entry, so never a note.
 boost::json::object dashboard_case(const store::case_queries::DashboardRow& row, std::int64_t now);
+// The case as the student's record shows it (the case page, the student's cases): the summary
+// and the close note. Whoever is answered this is in the student's access log.
+boost::json::object student_case(const store::case_queries::DashboardRow& row, std::int64_t now);
 boost::json::object timeline_event(const store::EventRow& event);
 
 }  // namespace trellis::domain::views

@@ -80,9 +80,14 @@ namespace trellis::domain::cases {
 store::Page<store::case_queries::DashboardRow> dashboard(
     store::Connection& conn, const Principal& principal,
     const store::case_queries::DashboardFilter& filter, std::int64_t now);
+// The dashboard's rows that the policy lets the caller export (`case.export`, asked per case).
 std::vector<store::case_queries::DashboardRow> dashboard_export(
     store::Connection& conn, const Principal& principal,
     const store::case_queries::DashboardFilter& filter, std::int64_t now);
+// A student's cases, open and closed, newest first, when the caller may see the student.
+std::vector<store::case_queries::DashboardRow> student_cases(store::Connection& conn,
+                                                             const Principal& principal,
+                                                             Id student_id, std::int64_t now);
 store::case_queries::Summary summary(store::Connection& conn, const Principal& principal,
                                      std::int64_t now, int weeks);
 

@@ -75,33 +75,55 @@ bool contains(const std::vector<Id>& ids, Id id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
-void check_attendees(store::Connection& conn, FieldErrors& errors, const std::vector<Id>& ids) {
+// Attendees see the meeting's students, and staff may give that only to colleagues they could
+// choose in their staff directory. Those already attending (and the caller) gain nothing new,
+// so a meeting that someone else filled stays changeable.
+void check_attendees(store::Connection& conn, const Principal& by, FieldErrors& errors,
+                     const std::vector<Id>& ids, const std::vector<Id>& already) {
   if (ids.size() > kMaxAttendees) {
     errors["attendee_ids"] = fmt::format("Invite at most {} attendees.", kMaxAttendees);
     return;
   }
   for (Id id : ids) {
+    if (id == by.user_id || contains(already, id)) continue;
     auto user = store::users::find(conn, id);
-    if (!user || !access::is_active_staff(*user)) {
-      errors["attendee_ids"] = fmt::format("User {} is not an active staff member.", id);
+    if (!user || !access::in_staff_directory(by, *user)) {
+      errors["attendee_ids"] =
+          fmt::format("User {} is not an active colleague in your staff directory.", id);
       return;
     }
   }
+}
+
+// A meeting gives its attendees sight of its students until a grace period after it ends (the
+// notes and follow-up written afterwards), not for ever; rescheduled, the end moves with it.
+std::int64_t sight_ends(const store::MeetingRow& meeting) {
+  return meeting.ends_at + access::kFinishedWorkGraceMicros;
+}
+
+// Adding students asks the policy for each one before anything is written, all or nothing: 404
+// when the caller may not see one of them, 403 when they see but may not schedule about them.
+Outcome<Done> check_students(store::Connection& conn, const Principal& by,
+                             const std::vector<Id>& student_ids) {
+  std::vector<store::Student> students;
+  for (Id student_id : student_ids) {
+    auto student = access::visible_student(conn, by, student_id);
+    if (!student) return Error::not_found("The student");
+    students.push_back(std::move(*student));
+  }
+  for (const auto& student : students) {
+    if (auto refused = access::refusal(by, access::Action::schedule_meeting,
+                                       access::student_subject(conn, by, student))) {
+      return *refused;
+    }
+  }
+  return Done{};
 }
 
 std::vector<Id> attendee_ids_of(const Meeting& meeting) {
   std::vector<Id> ids;
   for (const auto& attendee : meeting.attendees) ids.push_back(attendee.user_id);
   return ids;
-}
-
-// The organizer counts as an attendee: they run the meeting they called.
-access::Subject subject_of(const Principal& by, const Meeting& meeting) {
-  access::Relationships held;
-  if (meeting.row.created_by == by.user_id || contains(attendee_ids_of(meeting), by.user_id)) {
-    held.add(access::Relationship::meeting_attendee);
-  }
-  return {.school_id = std::nullopt, .relationships = held};
 }
 
 bool takes_part(const Principal& by, const Meeting& meeting) {
@@ -154,31 +176,27 @@ StudentEvent meeting_event(Id student_id, std::string_view kind, std::string sum
                       m.id,       event_detail(m)};
 }
 
-// Puts the students on the meeting, checking each against the caller's access as it goes:
-// the timeline event (which may open the student's case), the row remembering that case, and
-// every attendee's access to the student. An invisible student returns 404 midway; the
-// caller's transaction then rolls back what was already written.
-Outcome<Done> put_on_meeting(store::Connection& conn, const Principal& by, const Actor& actor,
-                             const store::MeetingRow& meeting, const std::vector<Id>& attendee_ids,
-                             const std::vector<Id>& student_ids,
-                             const std::vector<Id>& already_on) {
+// Puts students that check_students allowed on the meeting: the timeline event (which may open
+// the student's case), the row remembering that case, and every attendee's access to the
+// student.
+void put_on_meeting(store::Connection& conn, const Actor& actor, const store::MeetingRow& meeting,
+                    const std::vector<Id>& attendee_ids, const std::vector<Id>& student_ids,
+                    const std::vector<Id>& already_on) {
   CaseEngine engine(conn, actor);
   const std::string kind(cases::name_of(cases::Trigger::meeting_student_added));
   for (Id student_id : student_ids) {
-    if (!access::visible_student(conn, by, student_id)) return Error::not_found("The student");
     if (contains(already_on, student_id)) continue;
     const auto recorded = engine.record(meeting_event(
         student_id, kind, fmt::format("Added to the meeting \"{}\"", meeting.title), meeting));
     store::meetings::add_student(conn, meeting.id, student_id, actor.user_id, engine.now(),
                                  recorded.case_id);
     for (Id user_id : attendee_ids) {
-      access::grant(conn, user_id, student_id, kAttendeeGrant, meeting.id);
+      access::grant(conn, user_id, student_id, kAttendeeGrant, meeting.id, sight_ends(meeting));
     }
     audit::record(conn, actor,
                   {"meeting.student_add", "meeting", meeting.id, student_id, std::nullopt,
                    json::object{{"case_id", or_null(recorded.case_id)}}});
   }
-  return Done{};
 }
 
 // Only the access this meeting gave: the same attendee may see the student for other reasons.
@@ -187,14 +205,15 @@ void revoke_attendee_access(store::Connection& conn, Id user_id, Id student_id, 
 }
 
 // New attendees may see the meeting's students; those taken off lose that access.
-void replace_attendees(store::Connection& conn, Id meeting_id, const std::vector<Id>& before,
-                       const std::vector<Id>& after) {
+void replace_attendees(store::Connection& conn, const store::MeetingRow& meeting,
+                       const std::vector<Id>& before, const std::vector<Id>& after) {
+  const Id meeting_id = meeting.id;
   const auto students = store::meetings::current_student_ids(conn, meeting_id);
   for (Id user_id : after) {
     if (contains(before, user_id)) continue;
     store::meetings::add_attendee(conn, meeting_id, user_id);
     for (Id student_id : students) {
-      access::grant(conn, user_id, student_id, kAttendeeGrant, meeting_id);
+      access::grant(conn, user_id, student_id, kAttendeeGrant, meeting_id, sight_ends(meeting));
     }
   }
   for (Id user_id : before) {
@@ -216,6 +235,19 @@ void record_for_students(store::Connection& conn, const Actor& actor,
 
 }  // namespace
 
+// The organizer counts as an attendee: they run the meeting they called.
+access::Subject subject_of(const Principal& by, const Meeting& meeting) {
+  access::Relationships held;
+  if (meeting.row.created_by == by.user_id || contains(attendee_ids_of(meeting), by.user_id)) {
+    held.add(access::Relationship::meeting_attendee);
+  }
+  return {.school_id = std::nullopt, .relationships = held};
+}
+
+boost::json::array allowed_actions(const Principal& by, const Meeting& meeting) {
+  return access::allowed_actions(by, subject_of(by, meeting), {access::Action::run_meeting});
+}
+
 Outcome<Meeting> schedule(store::Connection& conn, const Principal& by, const Actor& actor,
                           const MeetingDraft& draft) {
   store::MeetingRow row;
@@ -231,16 +263,16 @@ Outcome<Meeting> schedule(store::Connection& conn, const Principal& by, const Ac
   const auto student_ids = unique_ids(draft.student_ids);
 
   FieldErrors errors = check_meeting(row);
-  check_attendees(conn, errors, attendee_ids);
+  check_attendees(conn, by, errors, attendee_ids, {});
   if (student_ids.size() > kMaxStudentsPerRequest) {
     errors["student_ids"] = fmt::format("Add at most {} students at once.", kMaxStudentsPerRequest);
   }
   if (!errors.empty()) return Error::invalid(std::move(errors));
+  if (auto allowed = check_students(conn, by, student_ids); !allowed) return allowed.error();
 
   row.id = store::meetings::insert(conn, row);
   for (Id user_id : attendee_ids) store::meetings::add_attendee(conn, row.id, user_id);
-  auto added = put_on_meeting(conn, by, actor, row, attendee_ids, student_ids, {});
-  if (!added) return added.error();
+  put_on_meeting(conn, actor, row, attendee_ids, student_ids, {});
   auto state = audit_state(row, attendee_ids);
   state["student_ids"] = json::value_from(student_ids);
   audit::record(
@@ -266,7 +298,7 @@ Outcome<Meeting> change(store::Connection& conn, const Principal& by, const Acto
   const auto attendees_after =
       changes.attendee_ids ? unique_ids(*changes.attendee_ids) : attendees_before;
   FieldErrors errors = check_meeting(after);
-  if (changes.attendee_ids) check_attendees(conn, errors, attendees_after);
+  if (changes.attendee_ids) check_attendees(conn, by, errors, attendees_after, attendees_before);
   if (!errors.empty()) return Error::invalid(std::move(errors));
 
   const bool moved = after.starts_at != before.starts_at || after.ends_at != before.ends_at;
@@ -280,7 +312,14 @@ Outcome<Meeting> change(store::Connection& conn, const Principal& by, const Acto
   after.sequence = before.sequence + 1;
   after.updated_at = util::now_micros();
   store::meetings::update(conn, after);
-  if (attendees_changed) replace_attendees(conn, meeting_id, attendees_before, attendees_after);
+  if (attendees_changed) replace_attendees(conn, after, attendees_before, attendees_after);
+  // A cancelled meeting gives no one sight of its students any more; a moved one, until a
+  // grace period after its new end.
+  if (changes.cancel) {
+    access::revoke_all(conn, kAttendeeGrant, meeting_id);
+  } else if (moved) {
+    access::set_grants_end(conn, kAttendeeGrant, meeting_id, sight_ends(after));
+  }
   if (changes.cancel) {
     record_for_students(conn, actor, after, cases::kinds::meeting_cancelled,
                         fmt::format("The meeting \"{}\" was cancelled", after.title));
@@ -306,10 +345,9 @@ Outcome<Meeting> add_students(store::Connection& conn, const Principal& by, cons
     return Error::invalid(
         {{"student_ids", fmt::format("Add at most {} students at once.", kMaxStudentsPerRequest)}});
   }
+  if (auto allowed = check_students(conn, by, student_ids); !allowed) return allowed.error();
   const auto already_on = store::meetings::current_student_ids(conn, meeting_id);
-  auto added =
-      put_on_meeting(conn, by, actor, found->row, attendee_ids_of(*found), student_ids, already_on);
-  if (!added) return added.error();
+  put_on_meeting(conn, actor, found->row, attendee_ids_of(*found), student_ids, already_on);
   found->row.updated_at = util::now_micros();
   store::meetings::touch(conn, meeting_id, found->row.updated_at);
   return load(conn, access::student_scope(by), std::move(found->row));
@@ -411,20 +449,32 @@ Outcome<store::Page<Meeting>> list(store::Connection& conn, const Principal& by,
   return page;
 }
 
-Outcome<store::Page<store::MeetingNote>> notes(store::Connection& conn, const Principal& by,
-                                               Id meeting_id, std::optional<Id> student_id,
-                                               const std::optional<std::string>& after, int limit) {
-  const auto scope = access::student_scope(by);
-  if (!store::meetings::find_visible(conn, scope, meeting_id)) {
-    return Error::not_found("The meeting");
-  }
+std::vector<Id> students_concerned(const Meeting& meeting) {
+  std::vector<Id> ids;
+  for (const auto& student : meeting.students) ids.push_back(student.student_id);
+  return unique_ids(ids);
+}
+
+Outcome<MeetingNotes> notes(store::Connection& conn, const Principal& by, Id meeting_id,
+                            std::optional<Id> student_id, const std::optional<std::string>& after,
+                            int limit) {
+  const auto meeting = find(conn, by, meeting_id);
+  if (!meeting) return Error::not_found("The meeting");
   if (student_id && !access::visible_student(conn, by, *student_id)) {
     return Error::not_found("The student");
   }
-  return store::meetings::notes(conn, scope, meeting_id, student_id, after, limit);
+  // Filtered to one student, the page holds that student's notes only.
+  MeetingNotes found{
+      store::meetings::notes(conn, access::student_scope(by), meeting_id, student_id, after, limit),
+      student_id ? std::vector<Id>{*student_id} : students_concerned(*meeting)};
+  for (const auto& note : found.page.items) {
+    if (note.student_id) found.students_concerned.push_back(*note.student_id);
+  }
+  found.students_concerned = unique_ids(found.students_concerned);
+  return found;
 }
 
-Outcome<std::string> calendar(store::Connection& conn, const Principal& by, Id meeting_id) {
+Outcome<Calendar> calendar(store::Connection& conn, const Principal& by, Id meeting_id) {
   auto meeting = find(conn, by, meeting_id);
   if (!meeting) return Error::not_found("The meeting");
   const auto& row = meeting->row;
@@ -449,10 +499,10 @@ Outcome<std::string> calendar(store::Connection& conn, const Principal& by, Id m
   for (const auto& attendee : meeting->attendees) {
     event.attendees.push_back({attendee.name, attendee.email});
   }
-  return ics::write_calendar(event);
+  return Calendar{ics::write_calendar(event), students_concerned(*meeting)};
 }
 
-json::object view(const Meeting& m) {
+json::object view(const Principal& by, const Meeting& m) {
   json::array attendees;
   for (const auto& a : m.attendees) attendees.push_back({{"id", a.user_id}, {"name", a.name}});
   json::array students;
@@ -474,7 +524,8 @@ json::object view(const Meeting& m) {
           {"students", std::move(students)},
           {"created_by", or_null(m.row.created_by)},
           {"created_at", util::format_rfc3339(m.row.created_at)},
-          {"updated_at", util::format_rfc3339(m.row.updated_at)}};
+          {"updated_at", util::format_rfc3339(m.row.updated_at)},
+          {"allowed_actions", allowed_actions(by, m)}};
 }
 
 json::object note_view(const store::MeetingNote& n) {

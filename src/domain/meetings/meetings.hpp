@@ -4,9 +4,11 @@
 //
 // Who may see a meeting: its creator, its attendees, and whoever may see at least one of its
 // students; the students listed to a caller are only those the caller may see. Who may change
-// it (and add notes): its creator, its attendees and district administrators.
-// Every attendee may see every student of the meeting (access::grant_reason::meeting_attendee);
-// attendees must be active staff (access::is_active_staff).
+// it (and add notes): the policy's `meeting.run` row (its organizer and attendees, district
+// administrators). Adding a student asks `meeting.schedule` for each one.
+// Every attendee may see every student of the meeting (Relationship::meeting_attendee) until
+// 30 days after it ends, or until they are taken off it or it is cancelled; attendees must be
+// active colleagues in the caller's staff directory (access::in_staff_directory).
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -15,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/access/access.hpp"
 #include "domain/auth/principal.hpp"
 #include "domain/outcome.hpp"
 #include "store/database.hpp"
@@ -83,16 +86,36 @@ Outcome<store::MeetingNote> add_note(store::Connection& conn, const Principal& b
 
 // nullopt for unknown and invisible alike.
 std::optional<Meeting> find(store::Connection& conn, const Principal& by, Id meeting_id);
+// The students whose record a read of the meeting shows (those on it that the caller may see),
+// for their access logs.
+std::vector<Id> students_concerned(const Meeting& meeting);
 // Soonest first. A student_id filter naming a student the caller may not see is 404.
 Outcome<store::Page<Meeting>> list(store::Connection& conn, const Principal& by,
                                    const store::meetings::ListFilter& filter);
-Outcome<store::Page<store::MeetingNote>> notes(store::Connection& conn, const Principal& by,
-                                               Id meeting_id, std::optional<Id> student_id,
-                                               const std::optional<std::string>& after, int limit);
+struct MeetingNotes {
+  store::Page<store::MeetingNote> page;
+  // The meeting's students the caller sees and those the page's notes are about (a note about
+  // the meeting as a whole is about its students too); with a student filter, that student.
+  std::vector<Id> students_concerned;
+};
+Outcome<MeetingNotes> notes(store::Connection& conn, const Principal& by, Id meeting_id,
+                            std::optional<Id> student_id, const std::optional<std::string>& after,
+                            int limit);
+struct Calendar {
+  std::string ics;
+  std::vector<Id> students_concerned;
+};
 // The meeting as an RFC 5545 calendar file.
-Outcome<std::string> calendar(store::Connection& conn, const Principal& by, Id meeting_id);
+Outcome<Calendar> calendar(store::Connection& conn, const Principal& by, Id meeting_id);
 
-boost::json::object view(const Meeting& meeting);
+// The policy's subject for a meeting: district-wide, and whether the caller organizes it or
+// attends it.
+access::Subject subject_of(const Principal& by, const Meeting& meeting);
+// What the caller may do with the meeting, for its `allowed_actions`.
+boost::json::array allowed_actions(const Principal& by, const Meeting& meeting);
+
+// The meeting JSON of the API, with the caller's `allowed_actions`.
+boost::json::object view(const Principal& by, const Meeting& meeting);
 boost::json::object note_view(const store::MeetingNote& note);
 
 }  // namespace trellis::domain::meetings

@@ -52,12 +52,16 @@ std::optional<store::User> staff_member(store::Connection& conn, const Principal
 }
 
 // A finished task keeps its assignee's and creator's sight of the student for a grace period
-// (the follow-up note, the question a week later); reopened, it lasts again.
-void keep_sight_while_open(store::Connection& conn, const TaskRow& task, std::int64_t now) {
-  std::optional<std::int64_t> ends_at;
-  if (task.status != name_of(Status::open)) ends_at = now + access::kFinishedWorkGraceMicros;
-  access::set_grants_end(conn, access::Relationship::task_assignee, task.id, ends_at);
-  access::set_grants_end(conn, access::Relationship::task_creator, task.id, ends_at);
+// (the follow-up note, the question a week later); an open one, for as long as it is open.
+std::optional<std::int64_t> sight_ends(const TaskRow& task) {
+  if (task.status == name_of(Status::open) || !task.completed_at) return std::nullopt;
+  return *task.completed_at + access::kFinishedWorkGraceMicros;
+}
+
+// Completed, the task's grants start to run out; reopened, they last again.
+void keep_sight_while_open(store::Connection& conn, const TaskRow& task) {
+  access::set_grants_end(conn, access::Relationship::task_assignee, task.id, sight_ends(task));
+  access::set_grants_end(conn, access::Relationship::task_creator, task.id, sight_ends(task));
 }
 
 // Which rows a change needs: moving the work (edit) or doing it (complete).
@@ -173,31 +177,35 @@ std::string today_utc(std::int64_t now_micros) {
   return util::format_rfc3339(now_micros).substr(0, 10);
 }
 
-json::object view(const TaskListing& listing, std::string_view today) {
+json::object view(const Principal& by, const TaskListing& listing, std::string_view today,
+                  Detail detail) {
   const auto& t = listing.task;
   json::value created_by = nullptr;
   if (t.created_by) {
     created_by = json::object{{"id", *t.created_by},
                               {"name", listing.created_by_name.value_or(std::string())}};
   }
-  return {{"id", t.id},
-          {"student", json::object{{"id", t.student_id},
-                                   {"name", listing.student_name},
-                                   {"grade", listing.student_grade},
-                                   {"school_id", listing.student_school_id}}},
-          {"assignee", json::object{{"id", t.assignee_id}, {"name", listing.assignee_name}}},
-          {"created_by", std::move(created_by)},
-          {"title", t.title},
-          {"description", t.description},
-          {"due_date", or_null(t.due_date)},
-          {"status", t.status},
-          {"overdue", is_overdue(t, today)},
-          {"completed_at", time_or_null(t.completed_at)},
-          {"completed_by", or_null(t.completed_by)},
-          {"case_id", or_null(t.case_id)},
-          {"notes_count", listing.notes_count},
-          {"created_at", util::format_rfc3339(t.created_at)},
-          {"updated_at", util::format_rfc3339(t.updated_at)}};
+  json::object body{
+      {"id", t.id},
+      {"student", json::object{{"id", t.student_id},
+                               {"name", listing.student_name},
+                               {"grade", listing.student_grade},
+                               {"school_id", listing.student_school_id}}},
+      {"assignee", json::object{{"id", t.assignee_id}, {"name", listing.assignee_name}}},
+      {"created_by", std::move(created_by)},
+      {"title", t.title},
+      {"due_date", or_null(t.due_date)},
+      {"status", t.status},
+      {"overdue", is_overdue(t, today)},
+      {"completed_at", time_or_null(t.completed_at)},
+      {"completed_by", or_null(t.completed_by)},
+      {"case_id", or_null(t.case_id)},
+      {"notes_count", listing.notes_count},
+      {"created_at", util::format_rfc3339(t.created_at)},
+      {"updated_at", util::format_rfc3339(t.updated_at)},
+      {"allowed_actions", allowed_actions(by, listing)}};
+  if (detail == Detail::full) body["description"] = t.description;
+  return body;
 }
 
 json::object view(const NoteRow& note) {
@@ -277,12 +285,14 @@ Outcome<TaskListing> update(store::Connection& conn, const Principal& by, const 
   if (new_assignee) {
     constexpr auto kAssignee = access::Relationship::task_assignee;
     access::revoke(conn, before.assignee_id, before.student_id, kAssignee, before.id);
-    access::grant(conn, after.assignee_id, after.student_id, kAssignee, after.id);
+    // A completed task handed on gives no more than the grace period left.
+    access::grant(conn, after.assignee_id, after.student_id, kAssignee, after.id,
+                  sight_ends(after));
     record_assignment(engine, after, *new_assignee);
   }
   if (after.status != before.status) {
     record_status_change(engine, after);
-    keep_sight_while_open(conn, after, engine.now());
+    keep_sight_while_open(conn, after);
   }
   store::tasks::update(conn, after);
   audit::record(
@@ -330,12 +340,11 @@ store::Page<TaskListing> list(store::Connection& conn, const Principal& by,
   return store::tasks::list(conn, access::student_scope(by), filter);
 }
 
-Outcome<store::Page<NoteRow>> notes(store::Connection& conn, const Principal& by, Id task_id,
-                                    const std::optional<std::string>& after, int limit) {
-  if (!store::tasks::find_visible(conn, access::student_scope(by), task_id)) {
-    return Error::not_found("The task");
-  }
-  return store::tasks::notes(conn, task_id, after, limit);
+Outcome<TaskNotes> notes(store::Connection& conn, const Principal& by, Id task_id,
+                         const std::optional<std::string>& after, int limit) {
+  auto task = store::tasks::find_visible(conn, access::student_scope(by), task_id);
+  if (!task) return Error::not_found("The task");
+  return TaskNotes{task->task.student_id, store::tasks::notes(conn, task_id, after, limit)};
 }
 
 }  // namespace trellis::domain::tasks

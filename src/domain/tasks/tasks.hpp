@@ -1,6 +1,8 @@
 // Tasks: one student, one staff member to do it, a due date and a notes thread. Assigning a
-// task is the `task_assigned` event of the case engine and gives the assignee access to the
-// student; whoever may see the student may see and change the task.
+// task is the `task_assigned` event of the case engine and gives the assignee (and the
+// creator) access to the student until 30 days after the task is completed; reassigned, the
+// previous assignee loses it. Whoever may see the student may see the task; the policy says who
+// may assign, edit and complete it (task.assign, task.edit, task.complete).
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -65,8 +67,13 @@ FieldErrors check(const TaskChanges& changes);
 bool is_overdue(const TaskRow& task, std::string_view today);
 std::string today_utc(std::int64_t now_micros);
 
-// The task and note JSON of the API.
-boost::json::object view(const TaskListing& listing, std::string_view today);
+// The task JSON of the API, with what the caller may do with it (`allowed_actions`). A summary
+// (lists) leaves out the description: it is the student's record, whose reads are logged, and
+// lists show summary fields only.
+enum class Detail { summary, full };
+boost::json::object view(const Principal& by, const TaskListing& listing, std::string_view today,
+                         Detail detail);
+// The note JSON of the API.
 boost::json::object view(const NoteRow& note);
 
 // Assigns a task in one transaction: the task, the assignee's access to the student, the
@@ -85,7 +92,11 @@ Outcome<NoteRow> add_note(store::Connection& conn, const Principal& by, const Ac
 Outcome<TaskListing> find(store::Connection& conn, const Principal& by, Id task_id);
 store::Page<TaskListing> list(store::Connection& conn, const Principal& by,
                               const store::tasks::ListFilter& filter);
-Outcome<store::Page<NoteRow>> notes(store::Connection& conn, const Principal& by, Id task_id,
-                                    const std::optional<std::string>& after, int limit);
+struct TaskNotes {
+  Id student_id = 0;  // whose record the notes are, for the access log
+  store::Page<NoteRow> page;
+};
+Outcome<TaskNotes> notes(store::Connection& conn, const Principal& by, Id task_id,
+                         const std::optional<std::string>& after, int limit);
 
 }  // namespace trellis::domain::tasks
