@@ -1,7 +1,10 @@
 // Student files: upload (multipart field `file`), list, metadata and download.
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 #include <stdexcept>
 
+#include "api/access_log.hpp"
 #include "api/routes.hpp"
 #include "domain/files/files.hpp"
 #include "http/content_disposition.hpp"
@@ -57,6 +60,8 @@ asio::awaitable<Response> list_files(RequestContext& ctx) {
   auto page = take(ctx.read([&](store::Connection& conn) {
     return domain::files::list_for_student(conn, ctx.caller(), student_id, ctx.cursor(), limit);
   }));
+  // Which files a student has (names, types, who uploaded them) is their record.
+  co_await log_read(ctx, student_id, "files");
   json::array items;
   for (const auto& file : page.items) items.push_back(domain::files::view(file));
   co_return ctx.page(std::move(items), page.next_cursor);
@@ -70,7 +75,9 @@ store::StudentFileRow visible_file(RequestContext& ctx) {
 }
 
 asio::awaitable<Response> file_metadata(RequestContext& ctx) {
-  co_return ctx.ok(domain::files::view(visible_file(ctx)));
+  const auto file = visible_file(ctx);
+  co_await log_read(ctx, file.student_id, fmt::format("file {} metadata", file.id));
+  co_return ctx.ok(domain::files::view(file));
 }
 
 asio::awaitable<Response> download_file(RequestContext& ctx) {

@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 #include <boost/json.hpp>
 
+#include "api/access_log.hpp"
 #include "api/routes.hpp"
-#include "domain/audit/audit.hpp"
 #include "domain/forms/forms.hpp"
 #include "http/context.hpp"
 #include "http/json_fields.hpp"
@@ -30,6 +30,7 @@ forms::NewForm read_new_form(RequestContext& ctx) {
   const auto& body = ctx.json_body();
   JsonFields fields(body);
   forms::NewForm form;
+  form.school_id = fields.integer("school_id", Need::optional);
   form.name = fields.text("name", Need::required, forms::kMaxName).value_or("");
   form.description =
       fields.text("description", Need::optional, forms::kMaxDescription).value_or("");
@@ -77,9 +78,10 @@ asio::awaitable<Response> list_forms(RequestContext& ctx) {
   filter.include_archived = ctx.query("archived") == "true";
   filter.after = ctx.cursor();
   filter.limit = ctx.page_limit();
-  auto page = ctx.read([&](store::Connection& conn) { return forms::list(conn, filter); });
+  auto page =
+      ctx.read([&](store::Connection& conn) { return forms::list(conn, ctx.caller(), filter); });
   json::array items;
-  for (const auto& form : page.items) items.push_back(forms::list_item(form));
+  for (const auto& form : page.items) items.push_back(forms::list_item(ctx.caller(), form));
   co_return ctx.page(std::move(items), page.next_cursor);
 }
 
@@ -88,15 +90,15 @@ asio::awaitable<Response> create_form(RequestContext& ctx) {
   auto created = take(co_await ctx.write([&](store::Connection& conn) {
     return forms::create(conn, ctx.caller(), ctx.actor(), form);
   }));
-  co_return ctx.created(forms::view(created));
+  co_return ctx.created(forms::view(ctx.caller(), created));
 }
 
 asio::awaitable<Response> get_form(RequestContext& ctx) {
   const auto id = ctx.path_id("id");
   const auto version = ctx.query_int("version");
-  auto form =
-      take(ctx.read([&](store::Connection& conn) { return forms::find(conn, id, version); }));
-  co_return ctx.ok(forms::view(form));
+  auto form = take(ctx.read(
+      [&](store::Connection& conn) { return forms::find(conn, ctx.caller(), id, version); }));
+  co_return ctx.ok(forms::view(ctx.caller(), form));
 }
 
 asio::awaitable<Response> update_form(RequestContext& ctx) {
@@ -105,7 +107,7 @@ asio::awaitable<Response> update_form(RequestContext& ctx) {
   auto updated = take(co_await ctx.write([&](store::Connection& conn) {
     return forms::update(conn, ctx.caller(), ctx.actor(), id, changes);
   }));
-  co_return ctx.ok(forms::view(updated));
+  co_return ctx.ok(forms::view(ctx.caller(), updated));
 }
 
 asio::awaitable<Response> submit_response(RequestContext& ctx) {
@@ -117,24 +119,31 @@ asio::awaitable<Response> submit_response(RequestContext& ctx) {
   co_return ctx.created(forms::view(submitted));
 }
 
-// The lists per form and per student differ only in what the path's id names.
+// The lists per form and per student differ only in what the path's id names. Which forms a
+// student was the subject of, when and by whom is their record, not a summary: every student
+// on the page is in their access log, written before the answer.
 template <class ListResponses>
-asio::awaitable<Response> answer_responses(RequestContext& ctx, ListResponses list) {
+asio::awaitable<Response> answer_responses(RequestContext& ctx, ListResponses list,
+                                           std::string detail) {
   const auto id = ctx.path_id("id");
   const auto limit = ctx.page_limit();
   auto page = take(ctx.read(
       [&](store::Connection& conn) { return list(conn, ctx.caller(), id, ctx.cursor(), limit); }));
+  std::vector<store::Id> students;
+  for (const auto& response : page.items) students.push_back(response.response.student_id);
+  co_await log_reads(ctx, std::move(students), std::move(detail));
   json::array items;
   for (const auto& response : page.items) items.push_back(forms::list_item(response));
   co_return ctx.page(std::move(items), page.next_cursor);
 }
 
 asio::awaitable<Response> list_form_responses(RequestContext& ctx) {
-  co_return co_await answer_responses(ctx, forms::form_responses);
+  co_return co_await answer_responses(ctx, forms::form_responses,
+                                      fmt::format("form {} responses", ctx.path_id("id")));
 }
 
 asio::awaitable<Response> list_student_responses(RequestContext& ctx) {
-  co_return co_await answer_responses(ctx, forms::student_responses);
+  co_return co_await answer_responses(ctx, forms::student_responses, "form responses");
 }
 
 asio::awaitable<Response> get_response(RequestContext& ctx) {
@@ -142,12 +151,7 @@ asio::awaitable<Response> get_response(RequestContext& ctx) {
   auto response = take(ctx.read(
       [&](store::Connection& conn) { return forms::find_response(conn, ctx.caller(), id); }));
   // Answers about a student are the student's record: logged before they leave the server.
-  co_await ctx.write([&](store::Connection& conn) {
-    domain::audit::record_student_access(conn, ctx.caller(), response.listing.response.student_id,
-                                         domain::audit::StudentAccess::view,
-                                         fmt::format("form response {}", id),
-                                         ctx.peer.client_address);
-  });
+  co_await log_read(ctx, response.listing.response.student_id, fmt::format("form response {}", id));
   co_return ctx.ok(forms::view(response));
 }
 

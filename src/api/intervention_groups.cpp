@@ -78,7 +78,7 @@ asio::awaitable<Response> list_groups(RequestContext& ctx) {
   auto page =
       ctx.read([&](store::Connection& conn) { return mtss::list(conn, ctx.caller(), filter); });
   json::array items;
-  for (const auto& group : page.items) items.push_back(mtss::view(group));
+  for (const auto& group : page.items) items.push_back(mtss::view(ctx.caller(), group));
   co_return ctx.page(std::move(items), page.next_cursor);
 }
 
@@ -87,14 +87,14 @@ asio::awaitable<Response> create_group(RequestContext& ctx) {
   auto created = take(co_await ctx.write([&](store::Connection& conn) {
     return mtss::create(conn, ctx.caller(), ctx.actor(), draft);
   }));
-  co_return ctx.created(mtss::view(created));
+  co_return ctx.created(mtss::view(ctx.caller(), created));
 }
 
 asio::awaitable<Response> get_group(RequestContext& ctx) {
   const auto id = ctx.path_id("id");
   auto group = take(
       ctx.read([&](store::Connection& conn) { return mtss::find_group(conn, ctx.caller(), id); }));
-  co_return ctx.ok(mtss::view(group));
+  co_return ctx.ok(mtss::view(ctx.caller(), group));
 }
 
 asio::awaitable<Response> update_group(RequestContext& ctx) {
@@ -103,7 +103,7 @@ asio::awaitable<Response> update_group(RequestContext& ctx) {
   auto updated = take(co_await ctx.write([&](store::Connection& conn) {
     return mtss::update(conn, ctx.caller(), ctx.actor(), id, changes);
   }));
-  co_return ctx.ok(mtss::view(updated));
+  co_return ctx.ok(mtss::view(ctx.caller(), updated));
 }
 
 asio::awaitable<Response> list_members(RequestContext& ctx) {

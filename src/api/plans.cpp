@@ -1,8 +1,14 @@
 // MTSS plans: create and list them (by student, status, area, tier, owner, school, group),
 // edit, archive and restore them, record and read progress data points with their analysis,
 // and review them. Who may see the student may see the plan (domain/mtss/plans.hpp).
+//
+// A plan's skill, goal, interventions, progress and reviews are the student's record: every
+// read of them, the list included, is in the student's access log before the answer.
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 
+#include "api/access_log.hpp"
 #include "api/routes.hpp"
 #include "domain/mtss/plans.hpp"
 #include "domain/mtss/reviews.hpp"
@@ -117,8 +123,13 @@ asio::awaitable<Response> list_plans(RequestContext& ctx) {
   filter.limit = ctx.page_limit();
   auto page =
       ctx.read([&](store::Connection& conn) { return mtss::list(conn, ctx.caller(), filter); });
+  // The list shows each plan's skill and goal: record content, so every student on the page
+  // is logged (a summary-only list would leave the plans screen without its goals).
+  std::vector<store::Id> students;
+  for (const auto& plan : page.items) students.push_back(plan.plan.student_id);
+  co_await log_reads(ctx, std::move(students), "plans list");
   json::array items;
-  for (const auto& plan : page.items) items.push_back(mtss::view(plan));
+  for (const auto& plan : page.items) items.push_back(mtss::view(ctx.caller(), plan));
   co_return ctx.page(std::move(items), page.next_cursor);
 }
 
@@ -127,14 +138,15 @@ asio::awaitable<Response> create_plan(RequestContext& ctx) {
   auto created = take(co_await ctx.write([&](store::Connection& conn) {
     return mtss::create(conn, ctx.caller(), ctx.actor(), plan);
   }));
-  co_return ctx.created(mtss::view(created));
+  co_return ctx.created(mtss::view(ctx.caller(), created));
 }
 
 asio::awaitable<Response> get_plan(RequestContext& ctx) {
   const auto id = ctx.path_id("id");
   auto plan =
       take(ctx.read([&](store::Connection& conn) { return mtss::find(conn, ctx.caller(), id); }));
-  co_return ctx.ok(mtss::view(plan));
+  co_await log_read(ctx, plan.plan.student_id, fmt::format("plan {}", id));
+  co_return ctx.ok(mtss::view(ctx.caller(), plan));
 }
 
 asio::awaitable<Response> update_plan(RequestContext& ctx) {
@@ -143,13 +155,14 @@ asio::awaitable<Response> update_plan(RequestContext& ctx) {
   auto updated = take(co_await ctx.write([&](store::Connection& conn) {
     return mtss::update(conn, ctx.caller(), ctx.actor(), id, changes);
   }));
-  co_return ctx.ok(mtss::view(updated));
+  co_return ctx.ok(mtss::view(ctx.caller(), updated));
 }
 
 asio::awaitable<Response> get_progress(RequestContext& ctx) {
   const auto id = ctx.path_id("id");
   auto progress = take(
       ctx.read([&](store::Connection& conn) { return mtss::progress(conn, ctx.caller(), id); }));
+  co_await log_read(ctx, progress.student_id, fmt::format("plan {} progress", id));
   co_return ctx.ok(mtss::view(progress));
 }
 
@@ -171,8 +184,9 @@ asio::awaitable<Response> list_reviews(RequestContext& ctx) {
   const auto id = ctx.path_id("id");
   auto reviews = take(
       ctx.read([&](store::Connection& conn) { return mtss::reviews(conn, ctx.caller(), id); }));
+  co_await log_read(ctx, reviews.student_id, fmt::format("plan {} reviews", id));
   json::array items;
-  for (const auto& review : reviews) items.push_back(mtss::view(review));
+  for (const auto& review : reviews.items) items.push_back(mtss::view(review));
   co_return ctx.page(std::move(items), std::nullopt);
 }
 

@@ -99,7 +99,8 @@ const std::vector<RoutePolicy>& table() {
       record("GET", "/api/v1/meetings/{id}/notes"),
       rows("POST", "/api/v1/meetings/{id}/notes", {run_meeting}),
 
-      rows("GET", "/api/v1/plans", {see_directory_entry}),
+      // The list shows skill, goal and interventions: every student on the page is logged.
+      record("GET", "/api/v1/plans"),
       rows("POST", "/api/v1/plans", {create_plan}),
       record("GET", "/api/v1/plans/{id}"),
       rows("PATCH", "/api/v1/plans/{id}", {edit_plan}),

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "store/dialect.hpp"
 #include "store/query_builder.hpp"
 #include "store/students_repo.hpp"
 
@@ -11,13 +12,14 @@ namespace sql {
 constexpr std::string_view kFormColumns =
     "f.id, f.name, f.description, f.tags, f.current_version, f.built_in, f.archived, "
     "f.created_by, f.created_at, f.updated_at, v.id, u.given_name || ' ' || u.family_name, "
-    "lower(f.name)";
+    "lower(f.name), f.school_id";
 constexpr std::string_view kFormFrom =
     "FROM forms f JOIN form_versions v ON v.form_id = f.id AND v.number = f.current_version "
     "LEFT JOIN users u ON u.id = f.created_by";
 constexpr std::string_view kInsertForm =
     "INSERT INTO forms (name, description, tags, current_version, built_in, archived, "
-    "created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+    "created_by, created_at, updated_at, school_id) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
     "RETURNING id";
 constexpr std::string_view kUpdateForm =
     "UPDATE forms SET name = $2, description = $3, tags = $4, current_version = $5, "
@@ -64,6 +66,7 @@ FormListing read_form(const Row& row) {
   listing.current_version_id = row[10].as_int();
   listing.created_by_name = row[11].opt_string();
   listing.sort_key = row[12].as_string();
+  f.school_id = row[13].opt_int();
   return listing;
 }
 
@@ -106,7 +109,7 @@ std::vector<ResponseListing> query_responses(Connection& conn, const QueryBuilde
 Id insert_form(Connection& conn, const FormRow& f) {
   return conn
       .one(sql::kInsertForm, f.name, f.description, f.tags_json, f.current_version, f.built_in,
-           f.archived, f.created_by, f.created_at, f.updated_at)[0]
+           f.archived, f.created_by, f.created_at, f.updated_at, f.school_id)[0]
       .as_int();
 }
 
@@ -125,6 +128,12 @@ std::optional<FormListing> find_form(Connection& conn, Id id) {
 Page<FormListing> list_forms(Connection& conn, const FormFilter& filter) {
   QueryBuilder q;
   if (!filter.include_archived) q.where("f.archived = 0");
+  if (filter.school_ids) {
+    q.bind(encode_id_list(*filter.school_ids));
+    q.where("(f.school_id IS NULL OR " +
+            id_list_membership(conn.dialect(), "f.school_id", static_cast<int>(q.params().size())) +
+            ")");
+  }
   q.after_cursor(filter.after, {"lower(f.name)", "f.id"});
   const auto query =
       fmt::format("SELECT {} {} {} ORDER BY lower(f.name), f.id LIMIT {}", sql::kFormColumns,

@@ -16,6 +16,8 @@ struct FormRow {
   std::string name;
   std::string description;
   std::string tags_json = "[]";
+  // Whose form it is: a school's own form, or (empty) a district form such as the Referral.
+  std::optional<Id> school_id;
   std::int64_t current_version = 1;
   bool built_in = false;
   bool archived = false;
@@ -72,6 +74,8 @@ std::optional<FormListing> find_form(Connection& conn, Id id);
 
 struct FormFilter {
   bool include_archived = false;
+  // District forms and the forms of these schools; nullopt: every form.
+  std::optional<std::vector<Id>> school_ids;
   std::optional<std::string> after;  // cursor
   int limit = 50;
 };

@@ -2,6 +2,7 @@
 // student as the `form_submitted` trigger (a case opens only for forms tagged openCase), the
 // lists, the response page in the access log, and bad input that answers its status and
 // writes nothing.
+#include <algorithm>
 #include <boost/json.hpp>
 #include <set>
 #include <vector>
@@ -419,7 +420,8 @@ TEST_P(FormsApi, BuilderRequestsAreInvalidOneMessagePerFieldPath) {
   EXPECT_EQ(no_fields.status, 422) << no_fields.body;
   EXPECT_EQ(no_fields.json().at("error").at("fields").at("fields"), "Required.");
 
-  auto bad_patch = counselor_->patch("/api/v1/forms/1", json::object{{"fields", json::array{}}});
+  // The Referral form is the district's: its builder is the district administrator.
+  auto bad_patch = admin_->patch("/api/v1/forms/1", json::object{{"fields", json::array{}}});
   EXPECT_EQ(bad_patch.status, 422) << bad_patch.body;
   EXPECT_EQ(counts(), before);
 }
@@ -438,6 +440,47 @@ TEST_P(FormsApi, TeachersUseFormsButDoNotBuildThem) {
   auto by_principal = principal.post(
       "/api/v1/forms", json::object{{"name", unique("Playground ")}, {"fields", survey_fields()}});
   EXPECT_EQ(by_principal.status, 201) << by_principal.body;
+}
+
+TEST_P(FormsApi, ABuilderAtSeveralSchoolsNamesTheFormsSchool) {
+  const auto email = unique("two.schools.") + "@demo.trellis.test";
+  const json::array roles{
+      json::object{{"role", "interventionist"}, {"school_id", middle_school_}},
+      json::object{{"role", "interventionist"}, {"school_id", elementary_school_}}};
+  auto made = admin_->post("/api/v1/users", json::object{{"email", email},
+                                                         {"given_name", "Two"},
+                                                         {"family_name", "Schools"},
+                                                         {"password", "two-schools-pass"},
+                                                         {"roles", roles}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto builder = client();
+  ASSERT_EQ(builder.sign_in(email, "two-schools-pass").status, 200);
+  const auto before = counts();
+  auto unnamed = builder.post("/api/v1/forms",
+                              json::object{{"name", unique("Both ")}, {"fields", survey_fields()}});
+  EXPECT_EQ(unnamed.status, 422) << unnamed.body;
+  EXPECT_TRUE(unnamed.json().at("error").at("fields").as_object().contains("school_id"));
+  EXPECT_EQ(counts(), before);
+  auto named = builder.post("/api/v1/forms", json::object{{"name", unique("Maple ")},
+                                                          {"school_id", elementary_school_},
+                                                          {"fields", survey_fields()}});
+  ASSERT_EQ(named.status, 201) << named.body;
+  EXPECT_EQ(named.json().at("school_id").as_int64(), elementary_school_);
+  // Offered to that school's staff, not to another school's.
+  const auto id = named.json().at("id").as_int64();
+  const auto path = "/api/v1/forms/" + std::to_string(id);
+  auto principal = signed_in(kElementaryPrincipal);
+  auto high_teacher = signed_in(kHighTeacher);
+  EXPECT_EQ(principal.get(path).status, 200);
+  EXPECT_EQ(high_teacher.get(path).status, 404);
+  EXPECT_EQ(admin_->get(path).status, 200);
+  const auto listed = [&](HttpClient& by, std::int64_t form) {
+    const auto all = all_pages(by, "/api/v1/forms");
+    return std::find(all.begin(), all.end(), form) != all.end();
+  };
+  EXPECT_TRUE(listed(principal, id));
+  EXPECT_FALSE(listed(high_teacher, id));
+  EXPECT_TRUE(listed(high_teacher, kReferral)) << "district forms are offered to everyone";
 }
 
 TEST_P(FormsApi, ResponsesAreListedPerFormAndPerStudentNewestFirstWithPaging) {

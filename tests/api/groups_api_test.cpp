@@ -122,19 +122,8 @@ TEST_P(GroupsApi, AddingAStudentAlreadyInTheGroupAddsNobody) {
   EXPECT_EQ(row_counts(), before);
 }
 
-TEST_P(GroupsApi, TheFacilitatorGainsAccessToMembersAndLosesItWhenTheyLeave) {
-  const auto teacher_id = user_id(kMiddleTeacher);
-  const auto group = create_group(teacher_id);
-  const auto student = fresh_student();
-  auto teacher = signed_in(kMiddleTeacher);
-  const auto profile = "/api/v1/students/" + std::to_string(student);
-  EXPECT_EQ(teacher.get(profile).status, 404);
-  ASSERT_EQ(add(group, {student}).status, 201);
-  EXPECT_EQ(teacher.get(profile).status, 200);
-  EXPECT_EQ(teacher.get(members_path(group)).status, 200);
-  ASSERT_EQ(counselor_->del(members_path(group) + "/" + std::to_string(student)).status, 204);
-  EXPECT_EQ(teacher.get(profile).status, 404);
-}
+// The facilitator's access ending with membership: access_records_test.cpp
+// (RemovedGroupMemberEndsFacilitatorAccess).
 
 TEST_P(GroupsApi, RemovingAMemberArchivesTheirPlan) {
   const auto group = create_group();

@@ -1,5 +1,6 @@
 #include "domain/audit/audit.hpp"
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 
 #include "store/audit_repo.hpp"
@@ -51,6 +52,16 @@ void record_student_access(store::Connection& conn, const Principal& viewer, Id 
   entry.detail = detail;
   entry.client_address = client_address;
   store::access_log::insert(conn, entry);
+}
+
+void record_students_access(store::Connection& conn, const Principal& viewer,
+                            std::vector<Id> student_ids, StudentAccess kind,
+                            const std::string& detail, const std::string& client_address) {
+  std::sort(student_ids.begin(), student_ids.end());
+  student_ids.erase(std::unique(student_ids.begin(), student_ids.end()), student_ids.end());
+  for (Id student_id : student_ids) {
+    record_student_access(conn, viewer, student_id, kind, detail, client_address);
+  }
 }
 
 }  // namespace trellis::domain::audit

@@ -5,6 +5,7 @@
 #include <boost/json/value.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/auth/principal.hpp"
 #include "store/database.hpp"
@@ -26,5 +27,10 @@ enum class StudentAccess { view, export_, download };
 void record_student_access(store::Connection& conn, const Principal& viewer, Id student_id,
                            StudentAccess kind, const std::string& detail,
                            const std::string& client_address);
+// A page of records about several students (a form's responses, a list of plans): one entry
+// per distinct student, all in the caller's one write transaction.
+void record_students_access(store::Connection& conn, const Principal& viewer,
+                            std::vector<Id> student_ids, StudentAccess kind,
+                            const std::string& detail, const std::string& client_address);
 
 }  // namespace trellis::domain::audit

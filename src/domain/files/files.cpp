@@ -31,6 +31,15 @@ bool sees_student(store::Connection& conn, const Principal& caller, Id student_i
   return access::visible_student(conn, caller, student_id).has_value();
 }
 
+// 404 for a student the caller may not see, 403 when the policy refuses `file.upload`.
+std::optional<Error> upload_refusal(store::Connection& conn, const Principal& caller,
+                                    Id student_id) {
+  auto student = access::visible_student(conn, caller, student_id);
+  if (!student) return Error::not_found("The student");
+  return access::refusal(caller, access::Action::upload_file,
+                         access::student_subject(conn, caller, *student));
+}
+
 cases::StudentEvent attached_event(const store::StudentFileRow& file) {
   return {
       .student_id = file.student_id,
@@ -45,7 +54,7 @@ cases::StudentEvent attached_event(const store::StudentFileRow& file) {
 
 Outcome<AcceptedUpload> accept_upload(store::Connection& conn, const Principal& caller,
                                       const Upload& upload, std::size_t max_bytes) {
-  if (!sees_student(conn, caller, upload.student_id)) return Error::not_found("The student");
+  if (auto refused = upload_refusal(conn, caller, upload.student_id)) return *refused;
   if (upload.content.empty()) return Error::invalid({{"file", "The file is empty."}});
   if (upload.content.size() > max_bytes) return too_large(max_bytes);
   auto type = classify(upload.content);
@@ -61,7 +70,7 @@ std::string store_content(const store::FileBlobs& blobs, std::string_view conten
 Outcome<store::StudentFileRow> record_upload(store::Connection& conn, const Principal& caller,
                                              const Actor& actor, const AcceptedUpload& upload,
                                              const std::string& sha256) {
-  if (!sees_student(conn, caller, upload.student_id)) return Error::not_found("The student");
+  if (auto refused = upload_refusal(conn, caller, upload.student_id)) return *refused;
   store::StudentFileRow file;
   file.student_id = upload.student_id;
   file.name = upload.name;
@@ -118,7 +127,9 @@ json::object view(const store::StudentFileRow& file) {
           {"sha256", file.sha256},
           {"uploaded_by", std::move(uploaded_by)},
           {"uploaded_at", util::format_rfc3339(file.uploaded_at)},
-          {"case_id", file.case_id ? json::value(*file.case_id) : json::value(nullptr)}};
+          {"case_id", file.case_id ? json::value(*file.case_id) : json::value(nullptr)},
+          // A file is never changed once uploaded: the policy names no action on it.
+          {"allowed_actions", json::array()}};
 }
 
 }  // namespace trellis::domain::files

@@ -37,7 +37,8 @@ struct AcceptedUpload {
   std::string_view content;
 };
 
-// The caller sees the student (else 404), the file is not empty (422, field "file"), has at
+// The caller sees the student (else 404), the policy allows `file.upload` (else 403), the
+// file is not empty (422, field "file"), has at
 // most `max_bytes` bytes (413) and is of an allowed type (415).
 Outcome<AcceptedUpload> accept_upload(store::Connection& conn, const Principal& caller,
                                       const Upload& upload, std::size_t max_bytes);
@@ -50,7 +51,7 @@ std::string store_content(const store::FileBlobs& blobs, std::string_view conten
 
 // In one write transaction: the metadata row, the `file_attached` event through the case
 // engine (the file remembers the case the event opened or joined) and the audit entry.
-// 404 when the caller no longer sees the student.
+// 404 when the caller no longer sees the student, 403 when they may no longer upload.
 Outcome<store::StudentFileRow> record_upload(store::Connection& conn, const Principal& caller,
                                              const Actor& actor, const AcceptedUpload& upload,
                                              const std::string& sha256);

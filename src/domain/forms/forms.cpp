@@ -1,5 +1,6 @@
 #include "domain/forms/forms.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <set>
 
@@ -7,6 +8,7 @@
 #include "domain/audit/audit.hpp"
 #include "domain/cases/case_engine.hpp"
 #include "domain/views.hpp"
+#include "store/students_repo.hpp"
 #include "util/time.hpp"
 
 namespace trellis::domain::forms {
@@ -60,6 +62,7 @@ json::object version_item(const VersionRow& v) {
 
 json::object audited(const store::forms::FormRow& f, const VersionRow& version) {
   return {{"id", f.id},
+          {"school_id", or_null(f.school_id)},
           {"name", f.name},
           {"description", f.description},
           {"tags", parsed(f.tags_json)},
@@ -133,11 +136,59 @@ json::value submitter(const ResponseListing& r) {
                       {"name", r.submitted_by_name.value_or(std::string())}};
 }
 
+// A form is offered to everyone when it is a district form, else to the staff of its school;
+// district administrators hold every school. The schools a caller holds roles at are the
+// schools of their staff directory.
+std::optional<std::vector<Id>> offered_schools(const Principal& by) {
+  return access::staff_directory_schools(by);
+}
+
+bool offered(const Principal& by, const store::forms::FormRow& form) {
+  if (!form.school_id) return true;
+  const auto schools = offered_schools(by);
+  return !schools || std::find(schools->begin(), schools->end(), *form.school_id) != schools->end();
+}
+
+Outcome<FormListing> offered_form(store::Connection& conn, const Principal& by, Id form_id) {
+  auto form = store::forms::find_form(conn, form_id);
+  if (!form || !offered(by, form->form)) return Error::not_found("The form");
+  return std::move(*form);
+}
+
+// The school a new form belongs to: the one named (which the caller must build for), else a
+// district form for whoever builds those, else the caller's one school where they build.
+Outcome<std::optional<Id>> owner_of_new_form(store::Connection& conn, const Principal& by,
+                                             std::optional<Id> school_id) {
+  if (school_id) {
+    if (!store::schools::find(conn, *school_id)) {
+      return Error::invalid({{"school_id", "No such school."}});
+    }
+    if (auto refused = access::refusal(by, access::Action::build_school_form,
+                                       {.school_id = school_id, .relationships = {}})) {
+      return *refused;
+    }
+    return school_id;
+  }
+  if (access::allows(by, access::Action::build_district_form, {})) return std::optional<Id>{};
+  if (auto refused = access::refusal_everywhere(by, access::Action::build_school_form)) {
+    return *refused;
+  }
+  // Not every school (that would be a district administrator, handled above): some.
+  const auto schools = *access::schools_allowing(by, access::Action::build_school_form);
+  if (schools.size() > 1) {
+    return Error::invalid({{"school_id", "Choose the school whose form this is."}});
+  }
+  return std::optional<Id>{schools.front()};
+}
+
 }  // namespace
 
-bool can_build_forms(const Principal& principal) {
-  const auto scope = access::student_scope(principal);
-  return scope.everyone || !scope.school_ids.empty();
+access::Action build_action(const store::forms::FormRow& form) {
+  return form.school_id ? access::Action::build_school_form : access::Action::build_district_form;
+}
+
+access::Subject subject_of(const store::forms::FormRow& form) {
+  return {.school_id = form.school_id, .relationships = {}};
 }
 
 std::vector<std::string> parse_tags(const json::value& tags, FieldErrors& errors) {
@@ -174,7 +225,7 @@ bool has_open_case_tag(const std::string& tags) {
   return false;
 }
 
-json::object list_item(const FormListing& listing) {
+json::object list_item(const Principal& by, const FormListing& listing) {
   const auto& f = listing.form;
   json::value created_by = nullptr;
   if (f.created_by) {
@@ -182,6 +233,7 @@ json::object list_item(const FormListing& listing) {
                               {"name", listing.created_by_name.value_or(std::string())}};
   }
   return {{"id", f.id},
+          {"school_id", or_null(f.school_id)},
           {"name", f.name},
           {"description", f.description},
           {"tags", parsed(f.tags_json)},
@@ -191,11 +243,12 @@ json::object list_item(const FormListing& listing) {
           {"current_version_id", listing.current_version_id},
           {"created_by", std::move(created_by)},
           {"created_at", util::format_rfc3339(f.created_at)},
-          {"updated_at", util::format_rfc3339(f.updated_at)}};
+          {"updated_at", util::format_rfc3339(f.updated_at)},
+          {"allowed_actions", access::allowed_actions(by, subject_of(f), {build_action(f)})}};
 }
 
-json::object view(const FormView& form) {
-  auto body = list_item(form.listing);
+json::object view(const Principal& by, const FormView& form) {
+  auto body = list_item(by, form.listing);
   body["version"] = version_item(form.version);
   body["fields"] = parsed(form.version.fields_json);
   json::array versions;
@@ -212,7 +265,9 @@ json::object list_item(const ResponseListing& r) {
           {"student", student_item(r)},
           {"submitted_by", submitter(r)},
           {"submitted_at", util::format_rfc3339(r.response.submitted_at)},
-          {"case_id", or_null(r.response.case_id)}};
+          {"case_id", or_null(r.response.case_id)},
+          // A response is never changed once made: the policy names no action on it.
+          {"allowed_actions", json::array()}};
 }
 
 json::object view(const ResponseView& response) {
@@ -233,9 +288,8 @@ json::object view(const ResponseView& response) {
 
 Outcome<FormView> create(store::Connection& conn, const Principal& by, const Actor& actor,
                          const NewForm& input) {
-  if (!can_build_forms(by)) {
-    return Error::forbidden("Administrators, counselors and interventionists build forms.");
-  }
+  auto school_id = owner_of_new_form(conn, by, input.school_id);
+  if (!school_id) return school_id.error();
   FieldErrors errors;
   check_name(errors, input.name);
   check_description(errors, input.description);
@@ -248,6 +302,7 @@ Outcome<FormView> create(store::Connection& conn, const Principal& by, const Act
   form.name = input.name;
   form.description = input.description;
   form.tags_json = tags_json(tags);
+  form.school_id = *school_id;
   form.created_by = by.user_id;
   form.created_at = form.updated_at = now;
   form.id = store::forms::insert_form(conn, form);
@@ -260,10 +315,12 @@ Outcome<FormView> create(store::Connection& conn, const Principal& by, const Act
 
 Outcome<FormView> update(store::Connection& conn, const Principal& by, const Actor& actor,
                          Id form_id, const FormChanges& changes) {
-  auto existing = store::forms::find_form(conn, form_id);
-  if (!existing) return Error::not_found("The form");
-  if (!can_build_forms(by)) {
-    return Error::forbidden("Administrators, counselors and interventionists edit forms.");
+  auto existing = offered_form(conn, by, form_id);
+  if (!existing) return existing.error();
+  // The tags (openCase) and archiving included: a district form is the district's.
+  if (auto refused =
+          access::refusal(by, build_action(existing->form), subject_of(existing->form))) {
+    return *refused;
   }
   FieldErrors errors;
   if (changes.name) check_name(errors, *changes.name);
@@ -296,25 +353,32 @@ Outcome<FormView> update(store::Connection& conn, const Principal& by, const Act
   return form_view(conn, *store::forms::find_form(conn, form_id), std::move(current));
 }
 
-Outcome<FormView> find(store::Connection& conn, Id form_id, std::optional<std::int64_t> number) {
-  auto form = store::forms::find_form(conn, form_id);
-  if (!form) return Error::not_found("The form");
+Outcome<FormView> find(store::Connection& conn, const Principal& by, Id form_id,
+                       std::optional<std::int64_t> number) {
+  auto form = offered_form(conn, by, form_id);
+  if (!form) return form.error();
   auto version = number ? store::forms::find_version_number(conn, form_id, *number)
                         : store::forms::find_version(conn, form->current_version_id);
   if (!version) return Error::not_found("That version of the form");
   return form_view(conn, std::move(*form), std::move(*version));
 }
 
-store::Page<FormListing> list(store::Connection& conn, const store::forms::FormFilter& filter) {
+store::Page<FormListing> list(store::Connection& conn, const Principal& by,
+                              store::forms::FormFilter filter) {
+  filter.school_ids = offered_schools(by);
   return store::forms::list_forms(conn, filter);
 }
 
 Outcome<ResponseView> submit(store::Connection& conn, const Principal& by, const Actor& actor,
                              Id form_id, const NewResponse& input) {
-  auto form = store::forms::find_form(conn, form_id);
-  if (!form) return Error::not_found("The form");
+  auto form = offered_form(conn, by, form_id);
+  if (!form) return form.error();
   auto student = access::visible_student(conn, by, input.student_id);
   if (!student) return Error::not_found("The student");
+  if (auto refused = access::refusal(by, access::Action::submit_form_response,
+                                     access::student_subject(conn, by, *student))) {
+    return *refused;
+  }
   if (form->form.archived) {
     return Error::conflict("form_archived", "This form is archived and takes no new responses.");
   }
@@ -367,7 +431,7 @@ Outcome<store::Page<ResponseListing>> form_responses(store::Connection& conn, co
                                                      Id form_id,
                                                      const std::optional<std::string>& after,
                                                      int limit) {
-  if (!store::forms::find_form(conn, form_id)) return Error::not_found("The form");
+  if (auto form = offered_form(conn, by, form_id); !form) return form.error();
   return store::forms::list_responses(
       conn, access::student_scope(by),
       {.form_id = form_id, .student_id = std::nullopt, .after = after, .limit = limit});

@@ -3,6 +3,13 @@
 // version it answered. A response is the `form_submitted` event of the case engine, which opens
 // a case only when the form carries the `openCase` tag (rule 3). Responses are part of the
 // student's record: whoever may see the student may see them.
+//
+// Forms have an owner scope (access policy, domain/access/policy.hpp): a district form (no
+// school; the Referral form) is built, changed and archived with `form.build_district`
+// (district administrators); a school's own form with `form.build_school` at that school (its
+// administrators, counselors and interventionists). A form is offered (listed, read, answered)
+// to the staff of its school and to district administrators; district forms to everyone. A
+// form not offered to the caller answers 404, as if it did not exist.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -13,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/access/policy.hpp"
 #include "domain/auth/principal.hpp"
 #include "domain/forms/fields.hpp"
 #include "domain/outcome.hpp"
@@ -34,6 +42,9 @@ using store::forms::VersionRow;
 
 // A new form; tags and fields as the client sent them (checked here).
 struct NewForm {
+  // The school whose own form it is. Absent: a district administrator makes a district form,
+  // and a school-level builder with exactly one school makes that school's form.
+  std::optional<Id> school_id;
   std::string name;
   std::string description;
   boost::json::value tags = boost::json::array();
@@ -69,15 +80,17 @@ struct ResponseView {
   VersionRow version;
 };
 
-// Building and editing forms: roles with a school-wide view (district and school
-// administrators, counselors and interventionists).
-bool can_build_forms(const Principal& principal);
+// The policy row that builds and changes this form, and its subject (the form's school, or
+// district-wide).
+access::Action build_action(const store::forms::FormRow& form);
+access::Subject subject_of(const store::forms::FormRow& form);
 // Tags: up to 20 distinct words of letters, digits, '-' and '_'. Messages keyed "tags[i]".
 std::vector<std::string> parse_tags(const boost::json::value& tags, FieldErrors& errors);
 bool has_open_case_tag(const std::string& tags_json);
 
-boost::json::object view(const FormView& form);
-boost::json::object list_item(const FormListing& form);
+// Forms carry `allowed_actions`: the build action when the caller may change the form.
+boost::json::object view(const Principal& by, const FormView& form);
+boost::json::object list_item(const Principal& by, const FormListing& form);
 boost::json::object view(const ResponseView& response);
 boost::json::object list_item(const ResponseListing& response);
 
@@ -85,14 +98,18 @@ Outcome<FormView> create(store::Connection& conn, const Principal& by, const Act
                          const NewForm& form);
 Outcome<FormView> update(store::Connection& conn, const Principal& by, const Actor& actor,
                          Id form_id, const FormChanges& changes);
-// The form with its current version, or with version `number`.
-Outcome<FormView> find(store::Connection& conn, Id form_id, std::optional<std::int64_t> number);
-store::Page<FormListing> list(store::Connection& conn, const store::forms::FormFilter& filter);
+// The form with its current version, or with version `number`, when it is offered to `by`.
+Outcome<FormView> find(store::Connection& conn, const Principal& by, Id form_id,
+                       std::optional<std::int64_t> number);
+// The forms offered to `by` (the filter's school_ids are set here).
+store::Page<FormListing> list(store::Connection& conn, const Principal& by,
+                              store::forms::FormFilter filter);
 
 // Records a response in one transaction with its `form_submitted` event (which may open or
 // join the student's case; the response remembers that case) and the audit entry. Not found:
-// the form, or a student the caller may not see; conflict: an archived form or a retired
-// version; invalid: answers that do not fit the version's fields.
+// a form not offered to the caller, or a student the caller may not see; forbidden: the
+// policy's `form.respond`; conflict: an archived form or a retired version; invalid: answers
+// that do not fit the version's fields.
 Outcome<ResponseView> submit(store::Connection& conn, const Principal& by, const Actor& actor,
                              Id form_id, const NewResponse& response);
 // A response the caller may see (through its student), with the version it answered.

@@ -317,7 +317,7 @@ Outcome<Done> remove_member(store::Connection& conn, const Principal& by, const 
   return Done{};
 }
 
-json::object view(const GroupListing& listing) {
+json::object view(const Principal& by, const GroupListing& listing) {
   const auto& g = listing.group;
   return {
       {"id", g.id},
@@ -338,7 +338,9 @@ json::object view(const GroupListing& listing) {
       {"member_count", listing.member_count},
       {"created_by", or_null(g.created_by)},
       {"created_at", util::format_rfc3339(g.created_at)},
-      {"updated_at", util::format_rfc3339(g.updated_at)}};
+      {"updated_at", util::format_rfc3339(g.updated_at)},
+      {"allowed_actions",
+       access::allowed_actions(by, subject_of(by, g), {access::Action::manage_group})}};
 }
 
 json::object view(const store::groups::Member& m) {

@@ -96,7 +96,8 @@ Outcome<std::vector<AddedMember>> add_members(store::Connection& conn, const Pri
 Outcome<Done> remove_member(store::Connection& conn, const Principal& by, const Actor& actor,
                             Id group_id, Id student_id);
 
-boost::json::object view(const GroupListing& listing);
+// With `allowed_actions` for `by` (group.manage).
+boost::json::object view(const Principal& by, const GroupListing& listing);
 boost::json::object view(const store::groups::Member& member);
 boost::json::object view(const AddedMember& added);
 

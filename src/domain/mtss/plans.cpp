@@ -235,7 +235,7 @@ json::object audited(const PlanRow& p) {
           {"case_id", or_null(p.case_id)}};
 }
 
-json::object view(const PlanListing& listing) {
+json::object view(const Principal& by, const PlanListing& listing) {
   const auto& p = listing.plan;
   auto out = audited(p);
   out.erase("student_id");
@@ -249,6 +249,8 @@ json::object view(const PlanListing& listing) {
   out["created_at"] = util::format_rfc3339(p.created_at);
   out["updated_at"] = util::format_rfc3339(p.updated_at);
   out["archived_at"] = time_or_null(p.archived_at);
+  out["allowed_actions"] =
+      access::allowed_actions(by, subject_of(by, listing), {access::Action::edit_plan});
   return out;
 }
 
@@ -385,6 +387,7 @@ Outcome<ProgressPointRow> record_progress(store::Connection& conn, const Princip
 
 Progress progress_of(store::Connection& conn, const PlanRow& plan) {
   Progress progress;
+  progress.student_id = plan.student_id;
   progress.points = store::plans::points(conn, plan.id);
   std::vector<DataPoint> points;
   points.reserve(progress.points.size());

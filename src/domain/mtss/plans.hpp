@@ -119,7 +119,8 @@ Outcome<PlanListing> changeable(store::Connection& conn, const Principal& by, Id
 std::string interventions_json(const std::vector<Intervention>& interventions);
 Goal goal_of(const PlanRow& plan);
 
-boost::json::object view(const PlanListing& listing);
+// With `allowed_actions` for `by` (plan.edit).
+boost::json::object view(const Principal& by, const PlanListing& listing);
 boost::json::object audited(const PlanRow& plan);
 
 // Progress monitoring.
@@ -129,6 +130,7 @@ struct NewPoint {
   std::string note;
 };
 struct Progress {
+  Id student_id = 0;  // whose record it is (the access log)
   std::vector<ProgressPointRow> points;
   ProgressAnalysis analysis;
 };

@@ -110,10 +110,10 @@ Outcome<ReviewRow> review(store::Connection& conn, const Principal& by, const Ac
   return row;
 }
 
-Outcome<std::vector<ReviewRow>> reviews(store::Connection& conn, const Principal& by, Id plan_id) {
+Outcome<PlanReviews> reviews(store::Connection& conn, const Principal& by, Id plan_id) {
   auto found = find(conn, by, plan_id);
   if (!found) return found.error();
-  return store::plans::reviews(conn, plan_id);
+  return PlanReviews{found->plan.student_id, store::plans::reviews(conn, plan_id)};
 }
 
 json::object view(const ReviewRow& r) {

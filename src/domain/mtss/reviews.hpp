@@ -38,8 +38,12 @@ std::int64_t tier_after(std::string_view decision, std::int64_t tier);
 // An archived plan is 409.
 Outcome<ReviewRow> review(store::Connection& conn, const Principal& by, const Actor& actor,
                           Id plan_id, const NewReview& review);
-// Oldest first.
-Outcome<std::vector<ReviewRow>> reviews(store::Connection& conn, const Principal& by, Id plan_id);
+// A plan's reviews, oldest first, with the student whose record they are (the access log).
+struct PlanReviews {
+  Id student_id = 0;
+  std::vector<ReviewRow> items;
+};
+Outcome<PlanReviews> reviews(store::Connection& conn, const Principal& by, Id plan_id);
 
 boost::json::object view(const ReviewRow& review);
 
