@@ -7,6 +7,9 @@ export type Schemas = components["schemas"];
 export type Me = Schemas["Me"];
 export type Case = Schemas["Case"];
 export type CasePage = Schemas["CasePage"];
+// A student as search, lists and pickers show them: directory information only.
+export type StudentEntry = Schemas["StudentDirectoryEntry"];
+// The whole profile (GET /students/{id}): a view in the student's access log.
 export type Student = Schemas["Student"];
 export type School = Schemas["School"];
 export type DashboardSummary = Schemas["DashboardSummary"];

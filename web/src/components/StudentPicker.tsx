@@ -3,13 +3,13 @@
 // one at a time (excludeIds leaves out those already chosen).
 import { useId, useState } from "react";
 import { describedBy } from "./Field";
-import type { Student } from "../api/client";
+import type { StudentEntry } from "../api/client";
 import { useStudentSearch } from "./useStudentSearch";
 
 interface Props {
   label: string;
-  chosen: Student | null;
-  onChoose(student: Student | null): void;
+  chosen: StudentEntry | null;
+  onChoose(student: StudentEntry | null): void;
   error?: string;
   excludeIds?: number[];
   hint?: string;
@@ -22,7 +22,7 @@ export function StudentPicker({ label, chosen, onChoose, error, excludeIds = [],
   const id = useId();
 
   // The search starts empty again after a choice (StudentsPicker adds one student after another).
-  const choose = (student: Student) => {
+  const choose = (student: StudentEntry) => {
     setQuery("");
     onChoose(student);
   };

@@ -3,19 +3,19 @@
 // search after each change, and a hidden live region says what changed. excludeIds leaves out
 // students who need not be offered (those already on the meeting).
 import { useRef, useState } from "react";
-import type { Student } from "../api/client";
+import type { StudentEntry } from "../api/client";
 import { ChosenList } from "./ChosenList";
 import { StudentPicker } from "./StudentPicker";
 
 interface Props {
   label: string;
-  chosen: Student[];
-  onChange(students: Student[]): void;
+  chosen: StudentEntry[];
+  onChange(students: StudentEntry[]): void;
   error?: string;
   excludeIds?: number[];
 }
 
-export function studentDetail(student: Student): string {
+export function studentDetail(student: StudentEntry): string {
   return `grade ${student.grade}` + (student.local_id ? ` · ${student.local_id}` : "");
 }
 
@@ -25,7 +25,7 @@ export function StudentsPicker({ label, chosen, onChange, error, excludeIds = []
   const focusSearch = () => box.current?.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
   const count = (n: number) => (n === 1 ? "1 student chosen" : `${n} students chosen`);
 
-  const add = (student: Student | null) => {
+  const add = (student: StudentEntry | null) => {
     if (!student || chosen.some((each) => each.id === student.id)) return;
     onChange([...chosen, student]);
     setAnnouncement(`${student.name} added; ${count(chosen.length + 1)}.`);

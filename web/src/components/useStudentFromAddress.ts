@@ -2,11 +2,11 @@
 // which the user may still change.
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router-dom";
-import { api, unwrap, type Student } from "../api/client";
+import { api, unwrap, type StudentEntry } from "../api/client";
 
-export function useStudentFromAddress(param: string): [Student | null, (student: Student | null) => void] {
+export function useStudentFromAddress(param: string): [StudentEntry | null, (student: StudentEntry | null) => void] {
   const [params] = useSearchParams();
-  const [student, setStudent] = useState<Student | null>(null);
+  const [student, setStudent] = useState<StudentEntry | null>(null);
   const id = Number(params.get(param));
   useEffect(() => {
     if (!id) return;

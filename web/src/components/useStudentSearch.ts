@@ -2,7 +2,7 @@
 // matches is null while there is nothing to search for (see enough), failed says the last
 // search did not answer. The top bar's search and the student pickers share it.
 import { useEffect, useState } from "react";
-import { api, unwrap, type Student } from "../api/client";
+import { api, unwrap, type StudentEntry } from "../api/client";
 
 export interface StudentQuery {
   q?: string;
@@ -13,8 +13,11 @@ export interface StudentQuery {
 
 const debounceMs = 200;
 
-export function useStudentSearch(query: StudentQuery, enough: boolean): { matches: Student[] | null; failed: boolean } {
-  const [matches, setMatches] = useState<Student[] | null>(null);
+export function useStudentSearch(
+  query: StudentQuery,
+  enough: boolean,
+): { matches: StudentEntry[] | null; failed: boolean } {
+  const [matches, setMatches] = useState<StudentEntry[] | null>(null);
   const [failed, setFailed] = useState(false);
   const key = JSON.stringify(query);
   useEffect(() => {

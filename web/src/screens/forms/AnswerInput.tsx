@@ -1,6 +1,6 @@
 // The input for one question of a form, by its answer type, labelled by the question, with its
 // help and the message about its answer (the browser's check or the API's) next to it.
-import type { Student } from "../../api/client";
+import type { StudentEntry } from "../../api/client";
 import { CheckField } from "../../components/CheckField";
 import { Field } from "../../components/Field";
 import { StudentPicker } from "../../components/StudentPicker";
@@ -54,7 +54,7 @@ export function AnswerInput({ field, answer, error, onChange, onBlur }: Props) {
         <StudentPicker
           label={label}
           hint={hint}
-          chosen={(answer as Student | null) ?? null}
+          chosen={(answer as StudentEntry | null) ?? null}
           onChoose={onChange}
           error={error}
         />

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
-import { ApiError, api, fieldErrors, unwrap, type Student } from "../../api/client";
+import { ApiError, api, fieldErrors, unwrap, type StudentEntry } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FormActions } from "../../components/FormActions";
 import { StudentPicker } from "../../components/StudentPicker";
@@ -84,7 +84,7 @@ function ResponseForm({ form, onReplaced }: { form: Form; onReplaced(): void }) 
     setAnswers((all) => ({ ...all, [field.key]: answer }));
     recheck(field, answer, false);
   };
-  const onChooseStudent = (chosen: Student | null) => {
+  const onChooseStudent = (chosen: StudentEntry | null) => {
     setStudent(chosen);
     if (chosen) setProblems((all) => without(all, "student_id"));
   };

@@ -3,10 +3,10 @@
 // the field types the API documents (FormField.type); the server checks again and its
 // messages show in the same place. The API gives number fields no range, so a number is only
 // checked to be one.
-import type { Student } from "../../api/client";
+import type { StudentEntry } from "../../api/client";
 import type { FormField } from "./formTypes";
 
-export type AnswerDraft = string | string[] | boolean | Student | null;
+export type AnswerDraft = string | string[] | boolean | StudentEntry | null;
 export type AnswerDrafts = Record<string, AnswerDraft>;
 
 const maxText = { text: 1000, long_text: 10000 } as const;
@@ -82,7 +82,7 @@ function answerJson(field: FormField, answer: AnswerDraft): unknown {
   if (field.type === "checkbox") return answer === true;
   if (isBlank(answer)) return undefined;
   if (field.type === "number") return Number(String(answer).trim());
-  if (field.type === "student") return (answer as Student).id;
+  if (field.type === "student") return (answer as StudentEntry).id;
   return answer;
 }
 

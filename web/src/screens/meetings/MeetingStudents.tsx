@@ -3,7 +3,7 @@
 // nothing) and take them off.
 import { useState } from "react";
 import { Link } from "react-router-dom";
-import { api, invalidField, unwrap, type Student } from "../../api/client";
+import { api, invalidField, unwrap, type StudentEntry } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { StudentsPicker } from "../../components/StudentsPicker";
 import { useFormSubmit } from "../../components/useFormSubmit";
@@ -75,7 +75,7 @@ export function MeetingStudents({ meeting, canChange, onChanged }: Props) {
 }
 
 function AddStudents({ meeting, onChanged }: { meeting: Meeting; onChanged: OnMeetingChanged }) {
-  const [students, setStudents] = useState<Student[]>([]);
+  const [students, setStudents] = useState<StudentEntry[]>([]);
   const add = async () => {
     if (students.length === 0) throw invalidField("student_ids", "Choose at least one student to add.");
     const body = { student_ids: students.map((student) => student.id ?? 0) };

@@ -4,7 +4,7 @@
 // then says how many of the students are on a case.
 import { useState } from "react";
 import { useNavigate } from "react-router-dom";
-import { api, unwrap, type Student } from "../../api/client";
+import { api, unwrap, type StudentEntry } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
 import { FormActions } from "../../components/FormActions";
@@ -36,7 +36,7 @@ export function NewMeetingScreen() {
   const [title, setTitle] = useState("");
   const [times, setTimes] = useState(emptyTimes);
   const [location, setLocation] = useState("");
-  const [students, setStudents] = useState<Student[]>([]);
+  const [students, setStudents] = useState<StudentEntry[]>([]);
   const [attendeeIds, setAttendeeIds] = useState<number[]>([]);
 
   const schedule = async () => {

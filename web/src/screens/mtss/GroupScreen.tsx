@@ -4,7 +4,7 @@
 // and the cases each student's plan opened or joined.
 import { useState } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
-import { api, unwrap, type InterventionGroup, type InterventionGroupMember, type Student } from "../../api/client";
+import { api, unwrap, type InterventionGroup, type InterventionGroupMember, type StudentEntry } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { StatusNotice } from "../../components/StatusNotice";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -46,7 +46,7 @@ export function GroupScreen() {
   const arrivalNotice = (useLocation().state as { notice?: string } | null)?.notice;
   const { user } = useSession();
   const { data: loaded, error, reload } = useLoaded(() => loadGroup(id), [id]);
-  const [added, setAdded] = useState<{ items: Added[]; students: Student[] } | null>(null);
+  const [added, setAdded] = useState<{ items: Added[]; students: StudentEntry[] } | null>(null);
   const [removedNotice, setRemovedNotice] = useState<string | null>(null);
   usePageTitle(loaded ? `Group: ${loaded.group.name ?? ""}` : "Intervention group");
 
@@ -58,7 +58,7 @@ export function GroupScreen() {
     group.status === "active" &&
     (hasRole(user, "district_admin", "school_admin", "interventionist") || group.facilitator?.id === user?.id);
   const memberIds = new Set(members.map((member) => member.student?.id ?? 0));
-  const onAdded = (items: Added[], students: Student[]) => {
+  const onAdded = (items: Added[], students: StudentEntry[]) => {
     setAdded({ items, students });
     setRemovedNotice(null);
     reload();
@@ -179,7 +179,7 @@ function MemberTable({ members, remove }: MemberTableProps) {
 }
 
 // Each student just added, with the plan made and the case it is in.
-function AddedList({ added, students }: { added: Added[]; students: Student[] }) {
+function AddedList({ added, students }: { added: Added[]; students: StudentEntry[] }) {
   const nameOf = (id: number | undefined) => students.find((student) => student.id === id)?.name ?? `Student ${id}`;
   return (
     <ul className="plain-list added-list" aria-label="Students just added">

@@ -3,7 +3,7 @@
 // all; the server gives each a plan and opens or joins each one's case, all or nothing.
 import { useState } from "react";
 import type { FormEvent } from "react";
-import { api, fieldErrors, unwrap, type Student } from "../../api/client";
+import { api, fieldErrors, unwrap, type StudentEntry } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
 import { useStudentSearch } from "../../components/useStudentSearch";
@@ -20,7 +20,7 @@ interface Props {
   groupId: number;
   schoolId: number | undefined;
   memberIds: Set<number>;
-  onAdded(added: Added[], students: Student[]): void;
+  onAdded(added: Added[], students: StudentEntry[]): void;
 }
 
 function addLabel(count: number): string {
@@ -28,14 +28,14 @@ function addLabel(count: number): string {
   return `Add ${count} ${count === 1 ? "student" : "students"} to the group`;
 }
 
-function studentText(student: Student): string {
+function studentText(student: StudentEntry): string {
   return `${student.name}, grade ${gradeLabel(student.grade)}${student.local_id ? ` · ${student.local_id}` : ""}`;
 }
 
 export function MemberPicker({ groupId, schoolId, memberIds, onAdded }: Props) {
   const [query, setQuery] = useState("");
   const [grade, setGrade] = useState("");
-  const [chosen, setChosen] = useState<Map<number, Student>>(new Map());
+  const [chosen, setChosen] = useState<Map<number, StudentEntry>>(new Map());
   const q = query.trim();
   const { matches } = useStudentSearch(
     { q: q || undefined, grade: grade || undefined, school_id: schoolId, limit: 50 },
@@ -53,7 +53,7 @@ export function MemberPicker({ groupId, schoolId, memberIds, onAdded }: Props) {
   const { run, busy, error } = useSubmit(add);
   const fields = fieldErrors(error);
 
-  const toggle = (student: Student) => {
+  const toggle = (student: StudentEntry) => {
     const next = new Map(chosen);
     if (next.has(student.id ?? 0)) next.delete(student.id ?? 0);
     else next.set(student.id ?? 0, student);
@@ -93,10 +93,10 @@ export function MemberPicker({ groupId, schoolId, memberIds, onAdded }: Props) {
 }
 
 interface MatchesProps {
-  matches: Student[] | null;
-  chosen: Map<number, Student>;
+  matches: StudentEntry[] | null;
+  chosen: Map<number, StudentEntry>;
   memberIds: Set<number>;
-  toggle(student: Student): void;
+  toggle(student: StudentEntry): void;
 }
 
 function Matches({ matches, chosen, memberIds, toggle }: MatchesProps) {
@@ -134,8 +134,8 @@ function Chosen({
   toggle,
   error,
 }: {
-  chosen: Map<number, Student>;
-  toggle(student: Student): void;
+  chosen: Map<number, StudentEntry>;
+  toggle(student: StudentEntry): void;
   error?: string;
 }) {
   return (

@@ -6,7 +6,7 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
-import { api, fieldErrors, invalidField, unwrap, type Plan, type Student } from "../../api/client";
+import { api, fieldErrors, invalidField, unwrap, type Plan, type StudentEntry } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { StudentPicker } from "../../components/StudentPicker";
 import { useStudentFromAddress } from "../../components/useStudentFromAddress";
@@ -33,7 +33,7 @@ export function NewPlanScreen() {
   const [student, setStudent] = useStudentFromAddress("student_id");
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [interventions, setInterventions] = useState<InterventionDraft[]>([]);
-  const create = async (chosen: Student) => {
+  const create = async (chosen: StudentEntry) => {
     const body = {
       student_id: chosen.id ?? 0,
       ...planChanges(draft, interventions),
