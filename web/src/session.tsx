@@ -1,11 +1,14 @@
-// Who is signed in. Asks /auth/me once at start (the session cookie may still be valid) and
-// forgets the user whenever the API answers 401.
+// Who is signed in, with the actions their roles allow somewhere (for the menus). Asks /auth/me
+// once at start (the session cookie may still be valid) and after signing in, and forgets the
+// user whenever the API answers 401.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import type { ReactNode } from "react";
-import { api, setCsrfToken, unwrap, whenSignedOut, type Me } from "./api/client";
+import { api, setCsrfToken, unwrap, whenSignedOut, type Me, type PolicyAction } from "./api/client";
+
+export type SignedIn = Me & { allowed_actions: PolicyAction[] };
 
 interface Session {
-  user: Me | null;
+  user: SignedIn | null;
   loading: boolean;
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
@@ -14,7 +17,7 @@ interface Session {
 const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<Me | null>(null);
+  const [user, setUser] = useState<SignedIn | null>(null);
   const [loading, setLoading] = useState(true);
 
   const forget = useCallback(() => {
@@ -29,7 +32,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .then((result) => {
         if (result.data?.user) {
           setCsrfToken(result.data.csrf_token ?? null);
-          setUser(result.data.user);
+          setUser({ ...result.data.user, allowed_actions: result.data.allowed_actions ?? [] });
         }
       })
       .catch(() => forget())
@@ -39,7 +42,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(async (email: string, password: string) => {
     const data = unwrap(await api.POST("/api/v1/auth/login", { body: { email, password } }));
     setCsrfToken(data.csrf_token);
-    setUser(data.user);
+    // The sign-in answers who; /auth/me also answers what their roles allow.
+    const me = unwrap(await api.GET("/api/v1/auth/me"));
+    setUser({ ...data.user, allowed_actions: me.allowed_actions ?? [] });
   }, []);
 
   const signOut = useCallback(async () => {
@@ -58,9 +63,4 @@ export function useSession(): Session {
   const session = useContext(SessionContext);
   if (!session) throw new Error("useSession outside SessionProvider");
   return session;
-}
-
-// Whether the user holds a role anywhere (menus show what the role can use).
-export function hasRole(user: Me | null, ...roles: string[]): boolean {
-  return (user?.roles ?? []).some((grant) => roles.includes(grant.role));
 }

@@ -5,6 +5,8 @@ import type { components, paths } from "./schema.gen";
 
 export type Schemas = components["schemas"];
 export type Me = Schemas["Me"];
+// An action of the access policy, such as "case.close" (see access.ts).
+export type PolicyAction = Schemas["PolicyAction"];
 export type Case = Schemas["Case"];
 export type CasePage = Schemas["CasePage"];
 // A student as search, lists and pickers show them: directory information only.

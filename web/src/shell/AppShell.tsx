@@ -2,7 +2,9 @@
 // Admin, student search, the user and sign-out) and the screen itself.
 import { Suspense } from "react";
 import { Link, Outlet, useNavigate } from "react-router-dom";
-import { hasRole, useSession } from "../session";
+import type { PolicyAction } from "../api/client";
+import { can } from "../access";
+import { useSession } from "../session";
 import { NavMenu, type MenuItem } from "./NavMenu";
 import { StudentSearch } from "./StudentSearch";
 
@@ -20,18 +22,18 @@ const mtss: MenuItem[] = [
   { to: "/plans", label: "Plans" },
   { to: "/groups", label: "Intervention Groups" },
 ];
-const admin: MenuItem[] = [
-  { to: "/admin/case-management", label: "Case Management Dictionary" },
-  { to: "/admin/users", label: "Users and roles" },
-  { to: "/admin/audit", label: "Audit" },
+// Each Admin item shows when the user's roles allow its action somewhere.
+const admin: (MenuItem & { action: PolicyAction })[] = [
+  { to: "/admin/case-management", label: "Case Management Dictionary", action: "dictionary.manage" },
+  { to: "/admin/users", label: "Users and roles", action: "user.read" },
+  { to: "/admin/audit", label: "Audit", action: "audit.read" },
+  { to: "/admin/imports", label: "Roster import", action: "roster.import" },
 ];
-// The roster is the district's: only district administrators import it.
-const districtAdmin: MenuItem[] = [{ to: "/admin/imports", label: "Roster import" }];
 
 export function AppShell() {
   const { user, signOut } = useSession();
   const navigate = useNavigate();
-  const isAdmin = hasRole(user, "district_admin", "school_admin");
+  const adminItems = admin.filter((item) => can(user, item.action));
 
   const onSignOut = async () => {
     await signOut();
@@ -57,13 +59,7 @@ export function AppShell() {
           </Link>
           <NavMenu label="Tools" accessibleName="Tools" items={tools} />
           <NavMenu label="MTSS" accessibleName="MTSS" items={mtss} />
-          {isAdmin && (
-            <NavMenu
-              label="Admin"
-              accessibleName="Admin"
-              items={hasRole(user, "district_admin") ? [...admin, ...districtAdmin] : admin}
-            />
-          )}
+          {adminItems.length > 0 && <NavMenu label="Admin" accessibleName="Admin" items={adminItems} />}
         </nav>
         <StudentSearch />
         <div className="user-box">

@@ -6,7 +6,8 @@ import { api, unwrap } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useLoaded } from "../../components/useLoaded";
 import { usePageTitle } from "../../components/usePageTitle";
-import { hasRole, useSession } from "../../session";
+import { can } from "../../access";
+import { useSession } from "../../session";
 import { Backfill } from "./Backfill";
 import { DictionaryValues } from "./DictionaryValues";
 import { TriggerSettings, type CaseSettings, type Trigger } from "./TriggerSettings";
@@ -15,8 +16,8 @@ import { VersionHistory } from "./VersionHistory";
 export function CaseManagementScreen() {
   usePageTitle("Case Management Dictionary");
   const { user } = useSession();
-  // Everyone signed in may read the dictionary; only district administrators change it.
-  const canChange = hasRole(user, "district_admin");
+  // Everyone signed in may read the dictionary; the policy says who changes it.
+  const canChange = can(user, "dictionary.manage");
   const loaded = useLoaded(async () => unwrap(await api.GET("/api/v1/admin/case-management")), []);
   // What the last save answered, else what was loaded.
   const [saved, setSettings] = useState<CaseSettings | null>(null);

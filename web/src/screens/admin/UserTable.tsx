@@ -2,6 +2,7 @@
 // in, and the ways to change it or to read its changes in the audit log.
 import { Link } from "react-router-dom";
 import type { School } from "../../api/client";
+import { can } from "../../access";
 import { ScrollTable } from "../../components/ScrollTable";
 import { describeGrant } from "./roles";
 import type { User } from "./UserDialog";
@@ -38,9 +39,11 @@ export function UserTable({ users, schools, canReadAudit, onChange }: Props) {
           </td>
           <td>{accountState(user)}</td>
           <td className="row-actions">
-            <button type="button" onClick={() => onChange(user)}>
-              Change<span className="visually-hidden"> {user.name}</span>
-            </button>
+            {can(user, "user.manage") && (
+              <button type="button" onClick={() => onChange(user)}>
+                Change<span className="visually-hidden"> {user.name}</span>
+              </button>
+            )}
             {canReadAudit && (
               <Link to={`/admin/audit?user_id=${user.id}`}>
                 Changes made<span className="visually-hidden"> by {user.name}</span>

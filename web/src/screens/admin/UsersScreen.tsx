@@ -13,7 +13,8 @@ import { usePagedList } from "../../components/usePagedList";
 import { useSchools } from "../../components/useSchools";
 import { StatusNotice } from "../../components/StatusNotice";
 import { usePageTitle } from "../../components/usePageTitle";
-import { hasRole, useSession } from "../../session";
+import { can } from "../../access";
+import { useSession } from "../../session";
 import { grantRights } from "./roles";
 import { UserDialog, type User } from "./UserDialog";
 import { UserTable } from "./UserTable";
@@ -52,9 +53,11 @@ export function UsersScreen() {
   return (
     <div className="users">
       <ScreenHeading title="Users and roles">
-        <button type="button" className="primary" onClick={() => setEditing("new")}>
-          Add a user
-        </button>
+        {can(me, "user.manage") && (
+          <button type="button" className="primary" onClick={() => setEditing("new")}>
+            Add a user
+          </button>
+        )}
       </ScreenHeading>
       <UserFilters schools={schools} initial={filters} onSearch={setFilters} />
       <ErrorMessage error={error} />
@@ -68,12 +71,7 @@ export function UsersScreen() {
           <p className="empty">No staff match. Search for another name, choose all schools, or add a user.</p>
         )}
         {page && page.items.length > 0 && (
-          <UserTable
-            users={page.items}
-            schools={schools}
-            canReadAudit={hasRole(me, "district_admin")}
-            onChange={setEditing}
-          />
+          <UserTable users={page.items} schools={schools} canReadAudit={can(me, "audit.read")} onChange={setEditing} />
         )}
         <Pager label="Pages of staff" paging={paging} nextCursor={page?.next} />
       </section>

@@ -1,6 +1,7 @@
 // Working a case from its page: change its status among the dictionary's open statuses, its
-// case manager and focus area, close it with a reason (after asking), or reopen it once closed. Every answer is the changed case,
-// which the page then shows in place of the one it had.
+// case manager and focus area, close it with a reason (after asking), or reopen it once closed,
+// each as the case's allowed_actions say (case.work, case.close). Every answer is the changed
+// case, which the page then shows in place of the one it had.
 import { useEffect, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { api, fieldErrors, unwrap, type CasePage, type Closing } from "../../api/client";
@@ -10,6 +11,7 @@ import { Field } from "../../components/Field";
 import { useDictionary } from "../../components/useDictionary";
 import { useActiveStaff } from "../../components/useStaff";
 import { useSubmit } from "../../components/useSubmit";
+import { can } from "../../access";
 import { useSession } from "../../session";
 
 export type OnCaseChanged = (changed: CasePage, notice: string) => void;
@@ -29,6 +31,9 @@ export function CaseActions({ caseId, found, onChanged }: Props) {
     if (wasOpen.current !== found.is_open) heading.current?.focus();
     wasOpen.current = found.is_open;
   }, [found.is_open]);
+  const works = can(found, "case.work");
+  const closes = found.is_open && can(found, "case.close");
+  if (!works && !closes) return null;
   return (
     <section className="panel case-actions" aria-labelledby="case-actions-heading">
       <h2 id="case-actions-heading" ref={heading} tabIndex={-1}>
@@ -36,9 +41,9 @@ export function CaseActions({ caseId, found, onChanged }: Props) {
       </h2>
       {found.is_open ? (
         <div className="case-actions-row">
-          <ChangeStatus caseId={caseId} found={found} onChanged={onChanged} />
-          <CloseCase caseId={caseId} found={found} onChanged={onChanged} />
-          <ManagerAndFocus caseId={caseId} found={found} onChanged={onChanged} />
+          {works && <ChangeStatus caseId={caseId} found={found} onChanged={onChanged} />}
+          {closes && <CloseCase caseId={caseId} found={found} onChanged={onChanged} />}
+          {works && <ManagerAndFocus caseId={caseId} found={found} onChanged={onChanged} />}
         </div>
       ) : (
         <ReopenCase caseId={caseId} found={found} onChanged={onChanged} />

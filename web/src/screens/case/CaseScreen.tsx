@@ -9,7 +9,6 @@ import { StatusNotice } from "../../components/StatusNotice";
 import { useLoaded, type Loaded } from "../../components/useLoaded";
 import { TimelineList } from "../../components/TimelineList";
 import { usePageTitle } from "../../components/usePageTitle";
-import { hasRole, useSession } from "../../session";
 import { formatDate, formatDateTime } from "../../time";
 import { gradeLabel, triggerLabel } from "../dashboard/labels";
 import { areaLabel } from "../mtss/labels";
@@ -19,7 +18,6 @@ export function CaseScreen() {
   const { id } = useParams();
   // A screen that just changed this case (e.g. New task) leaves a sentence saying what it did.
   const arrivalNotice = (useLocation().state as { notice?: string } | null)?.notice;
-  const { user } = useSession();
   const [found, setFound] = useState<CasePage | null>(null);
   const [actionNotice, setActionNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -37,10 +35,6 @@ export function CaseScreen() {
   if (error) return <ErrorMessage error={error} />;
   if (!found) return <p className="loading">Loading the case…</p>;
   const notice = actionNotice ?? arrivalNotice;
-  // The server decides; this only spares a teacher buttons that would be refused.
-  const canWork =
-    hasRole(user, "district_admin", "school_admin", "interventionist") ||
-    (found.manager?.id !== undefined && found.manager.id === user?.id);
   const onChanged: OnCaseChanged = (changed, sentence) => {
     setFound(changed);
     setActionNotice(sentence);
@@ -55,7 +49,7 @@ export function CaseScreen() {
       </h1>
       <StatusNotice notice={notice} />
       <CaseHeader found={found} />
-      {canWork && <CaseActions caseId={Number(id)} found={found} onChanged={onChanged} />}
+      <CaseActions caseId={Number(id)} found={found} onChanged={onChanged} />
       <Why found={found} />
       <div className="case-columns">
         <Tasks found={found} />

@@ -1,5 +1,6 @@
 import { Link } from "react-router-dom";
 import type { Case } from "../../api/client";
+import { can } from "../../access";
 import { formatDate, formatDateTime } from "../../time";
 import { gradeLabel, triggerLabel } from "./labels";
 import type { Selection } from "./useSelection";
@@ -46,7 +47,13 @@ export function caseId(item: Case): number {
   return item.id ?? 0;
 }
 
-// The page of cases; with a selection (for those who may close cases) each row has a box.
+// Whether the user may close this case: only those rows can be ticked.
+export function closable(item: Case): boolean {
+  return can(item, "case.close");
+}
+
+// The page of cases; with a selection (for those who may close cases) each case they may close
+// has a box.
 export function CaseTable({ cases, selection }: { cases: Case[]; selection?: Selection }) {
   return (
     <div className="table-scroll" role="region" aria-label="Cases" tabIndex={0}>
@@ -82,11 +89,13 @@ export function CaseTable({ cases, selection }: { cases: Case[]; selection?: Sel
             <tr key={item.id}>
               {selection && (
                 <td className="select-cell">
-                  <SelectBox
-                    label={`Select ${item.student?.name ?? "this case"}`}
-                    checked={selection.selected.has(caseId(item))}
-                    onChange={() => selection.toggle(caseId(item))}
-                  />
+                  {closable(item) && (
+                    <SelectBox
+                      label={`Select ${item.student?.name ?? "this case"}`}
+                      checked={selection.selected.has(caseId(item))}
+                      onChange={() => selection.toggle(caseId(item))}
+                    />
+                  )}
                 </td>
               )}
               <th scope="row">

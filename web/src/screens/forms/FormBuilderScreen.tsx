@@ -31,6 +31,7 @@ import { QuestionsEditor } from "./QuestionsEditor";
 function useFormDraft(formId: number | undefined) {
   const [draft, setDraft] = useState<FormDraft | null>(formId ? null : emptyDraft());
   const [version, setVersion] = useState<number | undefined>();
+  const [loaded, setLoaded] = useState<Form | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   useEffect(() => {
     if (!formId) return;
@@ -40,10 +41,11 @@ function useFormDraft(formId: number | undefined) {
         const form = unwrap(result);
         setDraft(draftFromForm(form));
         setVersion(form.current_version);
+        setLoaded(form);
       })
       .catch(setLoadError);
   }, [formId]);
-  return { draft, setDraft, version, loadError };
+  return { draft, setDraft, version, loaded, loadError };
 }
 
 async function sendForm(formId: number | undefined, draft: FormDraft): Promise<Form> {
@@ -78,24 +80,26 @@ export function FormBuilderScreen() {
   usePageTitle(title);
   const { user } = useSession();
   const navigate = useNavigate();
-  const { draft, setDraft, version, loadError } = useFormDraft(formId);
+  const { draft, setDraft, version, loaded, loadError } = useFormDraft(formId);
   const { run, busy, error } = useSubmit(async (saving: FormDraft) => {
     const saved = await saveForm(formId, saving);
     navigate("/forms", { state: { notice: savedSentence(saved, version) } });
   });
 
-  if (!canBuildForms(user)) {
+  if (loadError) return <ErrorMessage error={loadError} />;
+  if (!draft) return <p className="loading">Loading the form…</p>;
+  // A new form: the user's roles allow building one somewhere; a form: its allowed_actions.
+  if (!canBuildForms(formId ? loaded : user)) {
     return (
       <section className="panel form-screen">
         <h1>{title}</h1>
         <p>
-          Administrators, counselors and interventionists build forms. <Link to="/forms">Back to the forms</Link>
+          {formId ? "You may not change this form." : "Administrators, counselors and interventionists build forms."}{" "}
+          <Link to="/forms">Back to the forms</Link>
         </p>
       </section>
     );
   }
-  if (loadError) return <ErrorMessage error={loadError} />;
-  if (!draft) return <p className="loading">Loading the form…</p>;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

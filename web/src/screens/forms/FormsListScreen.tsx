@@ -51,23 +51,23 @@ export function FormsListScreen() {
             : "No forms yet. Ask a counselor or an administrator to build one."
         }
       >
-        {(forms) => <FormTable forms={forms} canBuild={canBuild} />}
+        {(forms) => <FormTable forms={forms} />}
       </PagedList>
     </div>
   );
 }
 
-function FormTable({ forms, canBuild }: { forms: FormSummary[]; canBuild: boolean }) {
+function FormTable({ forms }: { forms: FormSummary[] }) {
   return (
     <ScrollTable label="Forms" columns={["Form", "Cases", "Version", "Last changed", "Actions"]}>
       {forms.map((form) => (
-        <FormRow key={form.id} form={form} canBuild={canBuild} />
+        <FormRow key={form.id} form={form} />
       ))}
     </ScrollTable>
   );
 }
 
-function FormRow({ form, canBuild }: { form: FormSummary; canBuild: boolean }) {
+function FormRow({ form }: { form: FormSummary }) {
   // The form's name in each link's accessible name tells the rows' links apart.
   const named = <span className="visually-hidden"> {form.name}</span>;
   return (
@@ -92,7 +92,7 @@ function FormRow({ form, canBuild }: { form: FormSummary; canBuild: boolean }) {
           <li>
             <Link to={`/forms/${form.id}/responses`}>Responses{named}</Link>
           </li>
-          {canBuild && (
+          {canBuildForms(form) && (
             <li>
               <Link to={`/forms/${form.id}/edit`}>Edit{named}</Link>
             </li>

@@ -1,8 +1,8 @@
-import type { Me } from "../../api/client";
-import { hasRole } from "../../session";
+import { can, type Allowing } from "../../access";
 
-// Roles with a school-wide view build and edit forms (the API decides; this only spares others
-// links that would be refused): administrators, counselors and interventionists.
-export function canBuildForms(user: Me | null): boolean {
-  return hasRole(user, "district_admin", "school_admin", "interventionist");
+// Whether the user may build forms (their roles allow building a district or a school form
+// somewhere: the New form button), or change this form (its allowed_actions). The API decides;
+// this only spares others links that would be refused.
+export function canBuildForms(record: Allowing | null): boolean {
+  return can(record, "form.build_district") || can(record, "form.build_school");
 }

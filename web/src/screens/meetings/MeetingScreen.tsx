@@ -1,15 +1,14 @@
 // One meeting: when (district time), where, who attends, the students (with their cases),
-// notes and decisions per student, and the calendar file. Its creator, its attendees and
-// district administrators add and take off students, reschedule it and write notes (the
-// server decides; this only spares others buttons that would be refused).
+// notes and decisions per student, and the calendar file. Those the meeting's allowed_actions
+// say may run it (meeting.run) add and take off students, reschedule it and write notes.
 import { useEffect, useState } from "react";
 import type { ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
-import { api, unwrap, type Me } from "../../api/client";
+import { api, unwrap } from "../../api/client";
+import { can } from "../../access";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { StatusNotice } from "../../components/StatusNotice";
 import { usePageTitle } from "../../components/usePageTitle";
-import { hasRole, useSession } from "../../session";
 import { CancelMeeting } from "./CancelMeeting";
 import { MeetingAttendees } from "./MeetingAttendees";
 import { MeetingNotes } from "./MeetingNotes";
@@ -21,20 +20,11 @@ import { formatMeetingTime, type Meeting } from "./meetingTime";
 // What the page's parts call after a change: the meeting as it now is, and what to say.
 export type OnMeetingChanged = (meeting: Meeting, sentence: string) => void;
 
-function mayChange(user: Me | null, meeting: Meeting): boolean {
-  return (
-    hasRole(user, "district_admin") ||
-    meeting.created_by === user?.id ||
-    meeting.attendees.some((attendee) => attendee.id === user?.id)
-  );
-}
-
 export function MeetingScreen() {
   const { id } = useParams();
   const meetingId = Number(id);
   // New meeting leaves a sentence saying what scheduling did.
   const arrivalNotice = (useLocation().state as { notice?: string } | null)?.notice;
-  const { user } = useSession();
   const [meeting, setMeeting] = useState<Meeting | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -51,7 +41,7 @@ export function MeetingScreen() {
 
   if (error) return <ErrorMessage error={error} />;
   if (!meeting) return <p className="loading">Loading the meeting…</p>;
-  const canChange = mayChange(user, meeting);
+  const canChange = can(meeting, "meeting.run");
   const isOpen = canChange && meeting.status === "scheduled";
   const canChooseAttendees = isOpen;
   const onChanged: OnMeetingChanged = (changed, sentence) => {

@@ -10,7 +10,7 @@ import { StatusNotice } from "../../components/StatusNotice";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useLoaded } from "../../components/useLoaded";
 import { useSchools } from "../../components/useSchools";
-import { hasRole, useSession } from "../../session";
+import { can } from "../../access";
 import { formatCalendarDate, formatDate } from "../../time";
 import { gradeLabel } from "../dashboard/labels";
 import { DetailItem } from "./DetailItem";
@@ -44,7 +44,6 @@ function addedSentence(added: Added[]): string {
 export function GroupScreen() {
   const id = Number(useParams().id);
   const arrivalNotice = (useLocation().state as { notice?: string } | null)?.notice;
-  const { user } = useSession();
   const { data: loaded, error, reload } = useLoaded(() => loadGroup(id), [id]);
   const [added, setAdded] = useState<{ items: Added[]; students: StudentEntry[] } | null>(null);
   const [removedNotice, setRemovedNotice] = useState<string | null>(null);
@@ -53,10 +52,9 @@ export function GroupScreen() {
   if (error && !loaded) return <ErrorMessage error={error} />;
   if (!loaded) return <p className="loading">Loading the group…</p>;
   const { group, members } = loaded;
-  // The server decides; this only spares a teacher buttons that would be refused.
-  const canChange =
-    group.status === "active" &&
-    (hasRole(user, "district_admin", "school_admin", "interventionist") || group.facilitator?.id === user?.id);
+  // The group says whether this user may manage it (the server asks again); an archived group
+  // takes no changes.
+  const canChange = group.status === "active" && can(group, "group.manage");
   const memberIds = new Set(members.map((member) => member.student?.id ?? 0));
   const onAdded = (items: Added[], students: StudentEntry[]) => {
     setAdded({ items, students });

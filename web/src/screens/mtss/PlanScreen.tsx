@@ -10,7 +10,7 @@ import { ProgressChart } from "../../components/ProgressChart";
 import { StatusNotice } from "../../components/StatusNotice";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useLoaded } from "../../components/useLoaded";
-import { hasRole, useSession } from "../../session";
+import { can } from "../../access";
 import { formatCalendarDate, formatDateTime } from "../../time";
 import { gradeLabel } from "../dashboard/labels";
 import { PlanStatusButton } from "./PlanStatusButton";
@@ -41,7 +41,6 @@ export function PlanScreen() {
   const id = Number(useParams().id);
   // New plan leaves a sentence saying what creating the plan did (e.g. opened a case).
   const arrivalNotice = (useLocation().state as { notice?: string } | null)?.notice;
-  const { user } = useSession();
   const { data: loaded, error, reload } = useLoaded(() => loadPlan(id), [id]);
   const [notice, setNotice] = useState<string | null>(null);
   const plan = loaded?.plan;
@@ -49,8 +48,8 @@ export function PlanScreen() {
 
   if (error && !loaded) return <ErrorMessage error={error} />;
   if (!loaded || !plan) return <p className="loading">Loading the plan…</p>;
-  // The server decides; this only spares a teacher forms that would be refused.
-  const canChange = hasRole(user, "district_admin", "school_admin", "interventionist") || plan.owner?.id === user?.id;
+  // The plan says whether this user may edit it (the server asks again).
+  const canChange = can(plan, "plan.edit");
   const active = plan.status === "active";
   const changed = (sentence: string) => {
     setNotice(sentence);

@@ -14,7 +14,13 @@ import { fileSizeLabel } from "../../components/fileSize";
 
 const pageSize = 10;
 
-export function StudentFiles({ studentId, onUploaded }: { studentId: number; onUploaded(): void }) {
+interface Props {
+  studentId: number;
+  mayUpload: boolean;
+  onUploaded(): void;
+}
+
+export function StudentFiles({ studentId, mayUpload, onUploaded }: Props) {
   const [uploaded, setUploaded] = useState<StudentFile | null>(null);
   const list = usePagedList(JSON.stringify([studentId]), async (cursor) =>
     unwrap(
@@ -34,7 +40,7 @@ export function StudentFiles({ studentId, onUploaded }: { studentId: number; onU
       list={list}
       tools={
         <>
-          <FileUpload studentId={studentId} onUploaded={afterUpload} />
+          {mayUpload && <FileUpload studentId={studentId} onUploaded={afterUpload} />}
           <StatusNotice notice={uploaded && `Uploaded ${uploaded.name} (${fileSizeLabel(uploaded.size)}).`} />
           {uploaded?.case_id && (
             <p>
@@ -43,7 +49,7 @@ export function StudentFiles({ studentId, onUploaded }: { studentId: number; onU
           )}
         </>
       }
-      empty="No files yet. Upload one above."
+      empty={mayUpload ? "No files yet. Upload one above." : "No files yet."}
       render={(files) => <FileTable files={files} />}
     />
   );

@@ -40,7 +40,7 @@ export function StudentCases({ studentId, uploads }: { studentId: number; upload
   );
 }
 
-export function StudentPlans({ studentId }: { studentId: number }) {
+export function StudentPlans({ studentId, mayCreate }: { studentId: number; mayCreate: boolean }) {
   const list = usePagedList(JSON.stringify([studentId]), async (cursor) =>
     unwrap(await api.GET("/api/v1/plans", { params: { query: { student_id: studentId, limit: pageSize, cursor } } })),
   );
@@ -49,7 +49,14 @@ export function StudentPlans({ studentId }: { studentId: number }) {
       title="Plans"
       list={list}
       className="student-plans"
-      empty="No MTSS plan yet. Create one with + New > Plan."
+      tools={
+        mayCreate && (
+          <p>
+            <Link to={`/plans/new?student_id=${studentId}`}>New plan</Link>
+          </p>
+        )
+      }
+      empty={mayCreate ? "No MTSS plan yet. Create one with New plan." : "No MTSS plan yet."}
       render={(plans) => (
         <ul className="plan-list">
           {plans.map((plan) => (
@@ -84,7 +91,7 @@ export function StudentPlans({ studentId }: { studentId: number }) {
   );
 }
 
-export function StudentTasks({ studentId }: { studentId: number }) {
+export function StudentTasks({ studentId, mayAssign }: { studentId: number; mayAssign: boolean }) {
   const list = usePagedList(JSON.stringify([studentId]), async (cursor) =>
     unwrap(
       await api.GET("/api/v1/tasks", {
@@ -97,9 +104,11 @@ export function StudentTasks({ studentId }: { studentId: number }) {
       title="Tasks"
       list={list}
       tools={
-        <p>
-          <Link to={`/tasks/new?student_id=${studentId}`}>Assign a task</Link>
-        </p>
+        mayAssign && (
+          <p>
+            <Link to={`/tasks/new?student_id=${studentId}`}>Assign a task</Link>
+          </p>
+        )
       }
       empty="No tasks for this student yet."
       render={(tasks) => <TaskTable tasks={tasks} label="The student's tasks" showStudent={false} />}
@@ -136,7 +145,7 @@ export function StudentMeetings({ studentId }: { studentId: number }) {
   );
 }
 
-export function StudentFormResponses({ studentId }: { studentId: number }) {
+export function StudentFormResponses({ studentId, mayRespond }: { studentId: number; mayRespond: boolean }) {
   const list = usePagedList(JSON.stringify([studentId]), async (cursor) =>
     unwrap(
       await api.GET("/api/v1/students/{id}/form-responses", {
@@ -148,7 +157,14 @@ export function StudentFormResponses({ studentId }: { studentId: number }) {
     <ListSection
       title="Form responses"
       list={list}
-      empty="No form responses about this student. Fill one in with + New > Form response."
+      tools={
+        mayRespond && (
+          <p>
+            <Link to={`/forms/respond?student=${studentId}`}>Fill in a form</Link>
+          </p>
+        )
+      }
+      empty="No form responses about this student."
       render={(responses) => (
         <ul className="plain-list">
           {responses.map((response) => (

@@ -1,17 +1,18 @@
 // The student profile: demographics, the records other screens work on (cases, plans, tasks,
-// meetings, form responses), files, the timeline and, for administrators of the student's
-// school, the access log. Opening it is a view in the student's access log. A student the
+// meetings, form responses), files, the timeline and the access log; what the user may do
+// about the student (new plan, task, form response, upload, read the access log) is what the
+// profile's allowed_actions say. Opening it is a view in the student's access log. A student the
 // user may not see answers 404, the same as one that does not exist: the page says so
 // without telling which.
 import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
-import { ApiError, api, unwrap, type Me, type Student } from "../../api/client";
+import { ApiError, api, unwrap } from "../../api/client";
+import { can } from "../../access";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { NotFound } from "../../components/NotFound";
 import { useLoaded } from "../../components/useLoaded";
 import { useSchools } from "../../components/useSchools";
 import { usePageTitle } from "../../components/usePageTitle";
-import { useSession } from "../../session";
 import { gradeLabel } from "../dashboard/labels";
 import { AccessLog } from "./AccessLog";
 import { Demographics } from "./Demographics";
@@ -19,17 +20,8 @@ import { StudentFiles } from "./StudentFiles";
 import { StudentCases, StudentFormResponses, StudentMeetings, StudentPlans, StudentTasks } from "./StudentRecords";
 import { StudentTimeline } from "./StudentTimeline";
 
-// The API's rule, mirrored only to spare others a section it would refuse.
-function readsAccessLog(user: Me | null, student: Student): boolean {
-  return (user?.roles ?? []).some(
-    (grant) =>
-      grant.role === "district_admin" || (grant.role === "school_admin" && grant.school_id === student.school_id),
-  );
-}
-
 export function StudentScreen() {
   const studentId = Number(useParams().id);
-  const { user } = useSession();
   // Counts the uploads made here: each is a timeline event and may open or join a case, so
   // the timeline and the cases load again.
   const [uploads, setUploads] = useState(0);
@@ -58,13 +50,17 @@ export function StudentScreen() {
       <div className="profile-columns">
         <StudentCases studentId={studentId} uploads={uploads} />
         <StudentMeetings studentId={studentId} />
-        <StudentFormResponses studentId={studentId} />
+        <StudentFormResponses studentId={studentId} mayRespond={can(student, "form.respond")} />
       </div>
-      <StudentTasks studentId={studentId} />
-      <StudentPlans studentId={studentId} />
-      <StudentFiles studentId={studentId} onUploaded={() => setUploads((count) => count + 1)} />
+      <StudentTasks studentId={studentId} mayAssign={can(student, "task.assign")} />
+      <StudentPlans studentId={studentId} mayCreate={can(student, "plan.create")} />
+      <StudentFiles
+        studentId={studentId}
+        mayUpload={can(student, "file.upload")}
+        onUploaded={() => setUploads((count) => count + 1)}
+      />
       <StudentTimeline studentId={studentId} uploads={uploads} />
-      {readsAccessLog(user, student) && <AccessLog studentId={studentId} />}
+      {can(student, "student.read_access_log") && <AccessLog studentId={studentId} />}
     </article>
   );
 }

@@ -4,6 +4,7 @@
 import { useRef, useState } from "react";
 import { Link } from "react-router-dom";
 import { api, unwrap, type Task } from "../../api/client";
+import { can } from "../../access";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { ListSection } from "../../components/ListSection";
 import { StatusNotice } from "../../components/StatusNotice";
@@ -39,16 +40,17 @@ export function MyTasksScreen() {
     openHeading.current?.focus();
   });
 
-  const completeButton = (task: Task) => (
-    <button
-      type="button"
-      aria-label={`Complete: ${task.title}`}
-      disabled={completing.busy}
-      onClick={() => void completing.run(task)}
-    >
-      Complete
-    </button>
-  );
+  const completeButton = (task: Task) =>
+    can(task, "task.complete") && (
+      <button
+        type="button"
+        aria-label={`Complete: ${task.title}`}
+        disabled={completing.busy}
+        onClick={() => void completing.run(task)}
+      >
+        Complete
+      </button>
+    );
 
   return (
     <div className="my-tasks">

@@ -1,8 +1,10 @@
-// Working a task from its page, as the API allows anyone who sees the student: complete it,
-// reopen it once done, and move or clear its due date. Each change reloads the task.
+// Working a task from its page, as the task's allowed_actions say: complete it or reopen it
+// once done (task.complete), move or clear its due date (task.edit). Each change reloads the
+// task.
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { api, fieldErrors, unwrap, type Task } from "../../api/client";
+import { can } from "../../access";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Field } from "../../components/Field";
 import { useSubmit } from "../../components/useSubmit";
@@ -15,12 +17,15 @@ interface Props {
 }
 
 export function TaskActions({ task, onChanged }: Props) {
+  const completes = can(task, "task.complete");
+  const edits = can(task, "task.edit");
+  if (!completes && !edits) return null;
   return (
     <section className="panel" aria-labelledby="task-actions-heading">
       <h2 id="task-actions-heading">Work this task</h2>
       <div className="case-actions-row">
-        <StatusButton task={task} onChanged={onChanged} />
-        <DueDateForm task={task} onChanged={onChanged} />
+        {completes && <StatusButton task={task} onChanged={onChanged} />}
+        {edits && <DueDateForm task={task} onChanged={onChanged} />}
       </div>
     </section>
   );

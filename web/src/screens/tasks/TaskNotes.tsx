@@ -1,5 +1,6 @@
 // A task's notes thread, oldest first, and a form to add one (a task_note_added event on the
-// student's timeline). The API's message for the note shows next to the box.
+// student's timeline), for those the task's allowed_actions let work it (task.complete). The
+// API's message for the note shows next to the box.
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { api, fieldErrors, invalidField, unwrap } from "../../api/client";
@@ -9,7 +10,7 @@ import { useLoaded } from "../../components/useLoaded";
 import { useSubmit } from "../../components/useSubmit";
 import { formatDateTime } from "../../time";
 
-export function TaskNotes({ taskId, onAdded }: { taskId: number; onAdded(): void }) {
+export function TaskNotes({ taskId, mayAdd, onAdded }: { taskId: number; mayAdd: boolean; onAdded(): void }) {
   // The API documents no paging for notes: the thread comes whole.
   const notes = useLoaded(
     async () => unwrap(await api.GET("/api/v1/tasks/{id}/notes", { params: { path: { id: taskId } } })).items ?? [],
@@ -19,7 +20,9 @@ export function TaskNotes({ taskId, onAdded }: { taskId: number; onAdded(): void
     <section className="panel" aria-labelledby="notes-heading">
       <h2 id="notes-heading">Notes</h2>
       <ErrorMessage error={notes.error} />
-      {notes.data?.length === 0 && <p className="empty">No notes yet. Add the first below.</p>}
+      {notes.data?.length === 0 && (
+        <p className="empty">{mayAdd ? "No notes yet. Add the first below." : "No notes yet."}</p>
+      )}
       {notes.data && notes.data.length > 0 && (
         <ol className="notes">
           {notes.data.map((note) => (
@@ -33,13 +36,15 @@ export function TaskNotes({ taskId, onAdded }: { taskId: number; onAdded(): void
           ))}
         </ol>
       )}
-      <AddNote
-        taskId={taskId}
-        onAdded={() => {
-          notes.reload();
-          onAdded();
-        }}
-      />
+      {mayAdd && (
+        <AddNote
+          taskId={taskId}
+          onAdded={() => {
+            notes.reload();
+            onAdded();
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ApiError, api, unwrap, type Task } from "../../api/client";
+import { can } from "../../access";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { Fact } from "../../components/Fact";
 import { NotFound } from "../../components/NotFound";
@@ -43,7 +44,7 @@ export function TaskScreen() {
       <TaskFacts task={task} />
       {task.description && <p className="task-description">{task.description}</p>}
       <TaskActions task={task} onChanged={onChanged} />
-      <TaskNotes taskId={taskId} onAdded={() => onChanged("Note added.")} />
+      <TaskNotes taskId={taskId} mayAdd={can(task, "task.complete")} onAdded={() => onChanged("Note added.")} />
     </article>
   );
 }
