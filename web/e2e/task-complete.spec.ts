@@ -23,8 +23,9 @@ test("a counselor assigns a task to a teacher, the teacher completes it from My 
   const rowProgress = async () => {
     await openAs(page, "middleCounselor", `/cases?q=${theCase.student.local_id}`);
     await expect(caseRow).toBeVisible();
-    // Only the Tasks cell says "done" (the row may start with a box to tick).
-    const text = (await caseRow.textContent()) ?? "";
+    // The Tasks cell, the one that says "done" (the row may start with a box to tick).
+    const cell = caseRow.getByRole("cell").filter({ hasText: /\d+\/\d+ done/ });
+    const text = (await cell.count()) > 0 ? ((await cell.textContent()) ?? "") : "";
     const match = /(\d+)\/(\d+) done/.exec(text);
     return match ? { done: Number(match[1]), total: Number(match[2]) } : { done: 0, total: 0 };
   };
