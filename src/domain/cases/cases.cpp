@@ -280,13 +280,22 @@ Outcome<std::int64_t> bulk_close(store::Connection& conn, const Principal& princ
   const auto rows = store::case_queries::all(conn, access::student_scope(principal), filter,
                                              utc_date(engine.now()), engine.now());
   // Cases named one by one are all closed or none: one that is closed already, unknown or not
-  // the caller's to see means the list was not what the person meant. 404, as closing that
-  // one case alone would answer.
+  // the caller's to see means the list was not what the person meant. Answered as closing
+  // that case alone would be: 404 for unknown or unseen, 409 for closed already.
   const std::set<Id> named(filter.case_ids.begin(), filter.case_ids.end());
   if (!named.empty() && rows.size() != named.size()) {
-    const auto message = fmt::format("{} of these {} cases are not open cases you can see.",
+    auto any_status = filter;
+    any_status.status = "all";
+    const auto seen = store::case_queries::all(conn, access::student_scope(principal), any_status,
+                                               utc_date(engine.now()), engine.now());
+    if (seen.size() != named.size()) {
+      const auto message = fmt::format("{} of these {} cases were not found.",
+                                       named.size() - seen.size(), named.size());
+      return Error{ErrorKind::not_found, "not_found", message, {{"case_ids", message}}};
+    }
+    const auto message = fmt::format("{} of these {} cases are closed already.",
                                      named.size() - rows.size(), named.size());
-    return Error{ErrorKind::not_found, "not_found", message, {{"case_ids", message}}};
+    return Error{ErrorKind::conflict, "case_closed", message, {{"case_ids", message}}};
   }
   // Each case is asked as if it were closed alone; one refusal refuses them all.
   for (const auto& row : rows) {
