@@ -62,7 +62,8 @@ const std::vector<RoutePolicy>& table() {
 
       rows("GET", "/api/v1/students", {see_directory_entry}),
       record("GET", "/api/v1/students/{id}"),
-      record("GET", "/api/v1/students/{id}/access-log", {read_access_log}),
+      // The log of disclosures itself: administrators audit it; reading it is not a disclosure.
+      rows("GET", "/api/v1/students/{id}/access-log", {read_access_log}),
       record("GET", "/api/v1/students/{id}/timeline"),
       record("GET", "/api/v1/students/{id}/cases"),
       record("GET", "/api/v1/students/{id}/files"),

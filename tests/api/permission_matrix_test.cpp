@@ -199,6 +199,12 @@ class PermissionMatrix : public ApiTest {
   HttpClient& admin() { return *admin_; }
   Id admin_id() const { return admin_id_; }
 
+  // Entries in the cell's student's access log that name what was read.
+  Id reads_logged(const Cell& cell) {
+    return scalar("SELECT count(*) FROM student_access_log WHERE student_id = " +
+                  std::to_string(cell.r.student) + " AND detail IS NOT NULL AND detail <> ''");
+  }
+
   // What a refused write must leave alone.
   std::vector<Id> footprint() {
     return {scalar("SELECT count(*) FROM audit_log"),
@@ -739,7 +745,16 @@ void PermissionMatrix::run_matrix(const std::string& email) {
                      json::object{{"status_id", 3}, {"reason_id", 7}});
       }
       const auto before = probe.write ? footprint() : std::vector<Id>{};
+      const auto route = api::policy_of(probe.method, probe.pattern);
+      const bool shows_record = !probe.write && route && route->shows_record;
+      const auto log_before = shows_record ? reads_logged(cell) : 0;
       const auto result = probe.call(cell);
+      // A route that shows a student's record logs the read before it answers (34 CFR 99.32).
+      const bool answered = probe.listed ? result.status == 200 && probe.listed(cell, result)
+                                         : result.status >= 200 && result.status < 300;
+      if (shows_record && answered && reads_logged(cell) <= log_before) {
+        mismatches.push_back(describe(cell, "showed the record but wrote no access-log entry"));
+      }
       if (probe.listed) {
         const bool listed = result.status == 200 && probe.listed(cell, result);
         const bool should =
@@ -881,6 +896,25 @@ class StaffRoutes : public PermissionMatrix {
             at(Action::manage_staff_accounts, school), {403, 404});
       check("POST /api/v1/users at " + name, c.post("/api/v1/users", new_teacher(school)),
             at(Action::manage_staff_accounts, school));
+    }
+    // Forms: a district form is the district's, a school's form that school's.
+    const json::array fields{json::object{{"key", "note"}, {"label", "Note"}, {"type", "text"}}};
+    check("PATCH /api/v1/forms/{id} (the district's Referral form)",
+          c.patch("/api/v1/forms/1", json::object{{"description", unique("Referral ")}}),
+          district(Action::build_district_form), {403, 404});
+    for (const auto& [name, school] : schools_) {
+      auto made = c.post("/api/v1/forms", json::object{{"name", unique("Matrix form ")},
+                                                       {"school_id", school},
+                                                       {"fields", fields}});
+      check("POST /api/v1/forms at " + name, made, at(Action::build_school_form, school),
+            {403, 404});
+      auto theirs = admin_->post("/api/v1/forms", json::object{{"name", unique("Matrix form ")},
+                                                               {"school_id", school},
+                                                               {"fields", fields}});
+      check("PATCH /api/v1/forms/{id} at " + name,
+            c.patch("/api/v1/forms/" + ids(theirs.json().at("id").as_int64()),
+                    json::object{{"description", "Changed"}}),
+            at(Action::build_school_form, school), {403, 404});
     }
     std::ostringstream report;
     for (const auto& m : mismatches) report << "\n  " << m;
