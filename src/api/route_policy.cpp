@@ -243,7 +243,9 @@ Every answer that shows a student's record beyond directory information (name, g
 local id) writes an entry in that student's access log before it is sent, naming the kind of
 record and its id (34 CFR 99.32). Lists, search and the dashboard show summary fields only
 (directory information, and the status, dates and counts of cases, plans and tasks) and are
-not logged. An export logs every student it contains.
+not logged; the plan list shows goals and interventions, so it logs each student on the page.
+An export logs every student it contains. Reading a student's access log is not itself logged:
+it is the record of disclosures, read by the administrators who audit it.
 
 ## Routes
 
