@@ -654,8 +654,8 @@ class SchoolHistory {
     return log.events.size() - 1;
   }
 
-  // The grant the live code writes for the relationship; `ends_at` as it would set it (a
-  // finished task's or a past meeting's sight of the student lapses, access::grant).
+  // The grant access::grant writes for the relationship; `ends_at` is when the live code would
+  // end it (a finished task, a past meeting), nullopt while the relationship lasts.
   void grant(Id user_id, Id student_id, access::Relationship relationship, Id source_id,
              std::int64_t at, std::optional<std::int64_t> ends_at = std::nullopt) {
     out_.add(store::bulk::GrantRow{user_id, student_id,
