@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "api/access_log.hpp"
 #include "api/routes.hpp"
-#include "domain/audit/audit.hpp"
 #include "domain/meetings/meetings.hpp"
 #include "http/context.hpp"
 #include "http/json_fields.hpp"
@@ -42,20 +42,8 @@ std::optional<std::int64_t> query_time(RequestContext& ctx, std::string_view nam
 }
 
 // A meeting shows its students' records beyond directory information (their cases, the notes
-// about them): each student's access log hears of the read, in one transaction, durable before
-// the answer leaves the server (34 CFR 99.32). `what` names the path kind and the meeting.
-asio::awaitable<void> log_reads(RequestContext& ctx, const std::vector<store::Id>& students,
-                                const std::string& what) {
-  if (students.empty()) co_return;
-  co_await ctx.write([&](store::Connection& conn) {
-    for (auto student_id : students) {
-      domain::audit::record_student_access(conn, ctx.caller(), student_id,
-                                           domain::audit::StudentAccess::view, what,
-                                           ctx.peer.client_address);
-    }
-  });
-}
-
+// about them): each read is logged for every student it concerns. This names the path kind and
+// the meeting for that entry.
 std::string what_of(store::Id meeting_id, std::string_view part = {}) {
   return "meeting " + std::to_string(meeting_id) + (part.empty() ? "" : " ") + std::string(part);
 }

@@ -95,12 +95,6 @@ void check_attendees(store::Connection& conn, const Principal& by, FieldErrors& 
   }
 }
 
-// A meeting gives its attendees sight of its students until a grace period after it ends (the
-// notes and follow-up written afterwards), not for ever; rescheduled, the end moves with it.
-std::int64_t sight_ends(const store::MeetingRow& meeting) {
-  return meeting.ends_at + access::kFinishedWorkGraceMicros;
-}
-
 // Adding students asks the policy for each one before anything is written, all or nothing: 404
 // when the caller may not see one of them, 403 when they see but may not schedule about them.
 Outcome<Done> check_students(store::Connection& conn, const Principal& by,
@@ -234,6 +228,10 @@ void record_for_students(store::Connection& conn, const Actor& actor,
 }
 
 }  // namespace
+
+std::int64_t sight_ends(const store::MeetingRow& meeting) {
+  return meeting.ends_at + access::kFinishedWorkGraceMicros;
+}
 
 // The organizer counts as an attendee: they run the meeting they called.
 access::Subject subject_of(const Principal& by, const Meeting& meeting) {

@@ -51,13 +51,6 @@ std::optional<store::User> staff_member(store::Connection& conn, const Principal
   return user;
 }
 
-// A finished task keeps its assignee's and creator's sight of the student for a grace period
-// (the follow-up note, the question a week later); an open one, for as long as it is open.
-std::optional<std::int64_t> sight_ends(const TaskRow& task) {
-  if (task.status == name_of(Status::open) || !task.completed_at) return std::nullopt;
-  return *task.completed_at + access::kFinishedWorkGraceMicros;
-}
-
 // Completed, the task's grants start to run out; reopened, they last again.
 void keep_sight_while_open(store::Connection& conn, const TaskRow& task) {
   access::set_grants_end(conn, access::Relationship::task_assignee, task.id, sight_ends(task));
@@ -143,6 +136,11 @@ TaskListing listing_of(store::Connection& conn, Id task_id) {
 
 std::string_view name_of(Status status) {
   return status == Status::completed ? "completed" : "open";
+}
+
+std::optional<std::int64_t> sight_ends(const TaskRow& task) {
+  if (task.status == name_of(Status::open) || !task.completed_at) return std::nullopt;
+  return *task.completed_at + access::kFinishedWorkGraceMicros;
 }
 
 std::optional<Status> parse_status(std::string_view name) {
