@@ -319,7 +319,7 @@ domain::cases::Closing read_closing(JsonFields& fields) {
   domain::cases::Closing closing;
   closing.status_id = fields.integer("status_id", Need::optional);
   closing.reason_id = fields.integer("reason_id", Need::optional);
-  closing.note = fields.text("note", Need::optional, 5000);
+  closing.note = fields.text("note", Need::optional, domain::cases::kMaxCloseNote);
   return closing;
 }
 

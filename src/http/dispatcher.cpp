@@ -8,6 +8,7 @@
 #include "domain/auth/sign_in.hpp"
 #include "http/context.hpp"
 #include "http/errors.hpp"
+#include "util/text.hpp"
 
 namespace trellis::http {
 
@@ -218,11 +219,12 @@ asio::awaitable<Response> Dispatcher::handle(Request request,
   const auto status = response->result_int();
   auto& metrics = match.route ? *match.route->metrics : (ui ? ui_ : unmatched_);
   metrics.observe(status, seconds);
-  // The access log names the route, never the query string: it may hold students' names.
+  // The access log names the route, never the query string: it may hold students' names. An
+  // unrouted path is escaped: a decoded %0a must not start a forged line.
   // UI files are many per page view and say nothing about who saw what: counted, not logged.
   if (!ui && (!match.route || match.route->log_requests)) {
     spdlog::info("{} {} {} {} {:.2f}ms user={}", peer.client_address, request.method_string(),
-                 match.route ? match.route->pattern : path, status, seconds * 1000,
+                 match.route ? match.route->pattern : util::escaped(path), status, seconds * 1000,
                  user_id ? std::to_string(*user_id) : "-");
   }
   co_return std::move(*response);

@@ -8,6 +8,7 @@
 #include "domain/cases/case_engine.hpp"
 #include "store/audit_repo.hpp"
 #include "store/users_repo.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 namespace trellis::domain::tasks {
@@ -21,21 +22,8 @@ using views::time_or_null;
 
 constexpr std::string_view kNotStaff = "Choose an active colleague from your staff directory.";
 
-std::string trimmed(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return "";
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
-
-void check_text(FieldErrors& errors, const char* field, std::string_view text,
-                std::size_t max_length, bool required) {
-  if (required && trimmed(text).empty()) {
-    errors[field] = "Required.";
-  } else if (text.size() > max_length) {
-    errors[field] = "Use at most " + std::to_string(max_length) + " characters.";
-  }
-}
+using util::check_text;
+using util::trimmed;
 
 void check_due_date(FieldErrors& errors, const std::optional<std::string>& due_date) {
   if (due_date && !util::is_valid_date(*due_date)) {
