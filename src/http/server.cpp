@@ -66,6 +66,18 @@ void close_if_idle(Connection& connection) {
   if (connection.waiting_for_request) connection.stream.close();
 }
 
+// Closes the socket when serve() ends, whichever way it ends. Leaving that to the last
+// shared_ptr is a race: a shutdown's close_if_idle, still queued on the connection's strand,
+// holds one, and once the last connection is gone the io_context stops without running it,
+// so the socket stayed open until the Server was destroyed.
+struct CloseOnExit {
+  Connection& connection;
+  ~CloseOnExit() {
+    beast::error_code ignored;
+    connection.stream.socket().close(ignored);
+  }
+};
+
 // The live connections, so that a shutdown can find the idle ones and learn when the last
 // one is gone. References are weak: a connection lives exactly as long as its coroutine.
 class ConnectionRegistry {
@@ -378,6 +390,7 @@ void Server::Impl::on_connection_finished(std::uint64_t id, const std::exception
 
 asio::awaitable<void> Server::Impl::serve(std::shared_ptr<Connection> connection) {
   Connection& client = *connection;
+  const CloseOnExit close_on_exit{client};
   while (co_await await_next_request(client)) {
     RequestParser parser;
     const beast::error_code read_error = co_await read_request(client, parser);
@@ -513,8 +526,11 @@ void Server::Impl::begin_shutdown() {
   grace_timer_.async_wait([this](const beast::error_code& ec) {
     if (!ec) give_up_waiting();
   });
+  // Weak: a queued check must not keep a finished connection (and its socket) alive.
   for (const auto& connection : live) {
-    asio::post(connection->stream.get_executor(), [connection] { close_if_idle(*connection); });
+    asio::post(connection->stream.get_executor(), [weak = std::weak_ptr<Connection>(connection)] {
+      if (auto alive = weak.lock()) close_if_idle(*alive);
+    });
   }
 }
 
