@@ -10,18 +10,22 @@ namespace {
 // The route-level gate of every route the policy decides, asked from the request header
 // before any body is read (a teacher's 512 MB roster import is refused unread). It refuses
 // only a caller whom no role allows any of the route's actions anywhere and whom no
-// relationship could: records and relationships are the handler's to ask.
+// relationship could: records and relationships are the handler's to ask. Rows about a
+// student are left to the handler too: it answers 404 for a student the caller does not
+// see, so that a 403 never tells that the student exists.
 void install_gates(http::Router& router) {
   using domain::access::Action;
   for (auto& route : router.routes()) {
     const auto method = http::bhttp::to_string(route->method);
     const auto* entry = policy_of(std::string_view(method.data(), method.size()), route->pattern);
     if (!entry || entry->guard != Guard::policy || entry->actions.empty()) continue;
-    bool relationship_may_allow = false;
+    bool handler_decides = false;
     for (const auto action : entry->actions) {
-      relationship_may_allow |= !domain::access::rule(action).relationships.empty();
+      const auto& rule = domain::access::rule(action);
+      handler_decides |=
+          !rule.relationships.empty() || rule.scope == domain::access::Scope::student;
     }
-    if (relationship_may_allow) continue;
+    if (handler_decides) continue;
     route->gate = [actions = entry->actions](
                       const domain::Principal& caller) -> std::optional<domain::Error> {
       for (const auto action : actions) {
