@@ -93,23 +93,24 @@ void add_serve(CLI::App& app, GlobalOptions& global) {
                   "Largest student file accepted, in MB (MiB; default 10)")
       ->check(CLI::Range(1, 1024))
       ->envname("TRELLIS_MAX_UPLOAD_MB");
-  cmd->add_option("--max-connections", options->limits.max_connections,
-                  "Open connections in all; beyond them new ones are answered 503 (lowered to "
-                  "fit the open-files limit)")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 1'000'000))
-      ->envname("TRELLIS_MAX_CONNECTIONS");
-  cmd->add_option("--max-connections-per-address", options->limits.max_connections_per_address,
-                  "Open connections from one client address (a school's staff behind one NAT "
-                  "share it)")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 1'000'000))
-      ->envname("TRELLIS_MAX_CONNECTIONS_PER_ADDRESS");
-  cmd->add_option("--max-requests-per-address", options->limits.max_requests_per_address,
-                  "Requests from one client address handled at once; more are answered 503")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 1'000'000))
-      ->envname("TRELLIS_MAX_REQUESTS_PER_ADDRESS");
+  // The connection caps: counts, so one range check and the default shown.
+  const auto add_cap = [cmd](std::string name, std::size_t& value, std::string help,
+                             std::string env) {
+    cmd->add_option(std::move(name), value, std::move(help))
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1'000'000))
+        ->envname(std::move(env));
+  };
+  add_cap("--max-connections", options->limits.max_connections,
+          "Open connections in all; beyond them new ones are answered 503 (lowered to fit the "
+          "open-files limit)",
+          "TRELLIS_MAX_CONNECTIONS");
+  add_cap("--max-connections-per-address", options->limits.max_connections_per_address,
+          "Open connections from one client address (a school's staff behind one NAT share it)",
+          "TRELLIS_MAX_CONNECTIONS_PER_ADDRESS");
+  add_cap("--max-requests-per-address", options->limits.max_requests_per_address,
+          "Requests from one client address handled at once; more are answered 503",
+          "TRELLIS_MAX_REQUESTS_PER_ADDRESS");
   auto* header_timeout = cmd->add_option_function<int>(
       "--header-timeout",
       [options](int seconds) { options->limits.header_timeout = std::chrono::seconds(seconds); },

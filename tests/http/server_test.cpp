@@ -506,6 +506,19 @@ void expect_busy(TestClient& client) {
   EXPECT_TRUE(client.closed_by_server());
 }
 
+// Serves one request on each of `held` (the cap's worth), then expects a third connection
+// from the same address to be answered 503.
+void fill_and_expect_the_next_busy(RunningServer& running,
+                                   std::initializer_list<TestClient*> held) {
+  for (TestClient* client : held) {
+    ASSERT_TRUE(client->send(get("/")));
+    ASSERT_TRUE(client->read_response());
+  }
+  TestClient next(running.port());
+  ASSERT_TRUE(next.send(get("/")));
+  expect_busy(next);
+}
+
 TEST(Server, ConnectionsBeyondTheCapAreAnswered503AndClosed) {
   FakeHandler handler;
   ServerConfig config = test_config();
@@ -513,14 +526,7 @@ TEST(Server, ConnectionsBeyondTheCapAreAnswered503AndClosed) {
   RunningServer running(config, handler);
   TestClient first(running.port());
   TestClient second(running.port());
-  for (TestClient* client : {&first, &second}) {
-    ASSERT_TRUE(client->send(get("/")));
-    ASSERT_TRUE(client->read_response());
-  }
-
-  TestClient third(running.port());
-  ASSERT_TRUE(third.send(get("/")));
-  expect_busy(third);
+  fill_and_expect_the_next_busy(running, {&first, &second});
   ASSERT_TRUE(first.send(get("/still-served")));
   const auto response = first.read_response();
   ASSERT_TRUE(response);
@@ -534,14 +540,7 @@ TEST(Server, OneAddressCannotTakeEveryConnection) {
   RunningServer running(config, handler);
   TestClient first(running.port());
   TestClient second(running.port());
-  for (TestClient* client : {&first, &second}) {
-    ASSERT_TRUE(client->send(get("/")));
-    ASSERT_TRUE(client->read_response());
-  }
-
-  TestClient third(running.port());
-  ASSERT_TRUE(third.send(get("/")));
-  expect_busy(third);
+  fill_and_expect_the_next_busy(running, {&first, &second});
   TestClient other_address(running.port(), "127.0.0.2");
   ASSERT_TRUE(other_address.send(get("/other")));
   const auto response = other_address.read_response();
