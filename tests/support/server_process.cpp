@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <regex>
 #include <stdexcept>
 #include <thread>
@@ -98,6 +99,19 @@ int ServerProcess::stop() {
   waitpid(pid_, &status, 0);
   pid_ = -1;
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+ServerProcess::Memory ServerProcess::memory() const {
+  Memory memory;
+  if (pid_ <= 0) return memory;
+  std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    const auto value = [&line] { return std::stoul(line.substr(line.find(':') + 1)); };
+    if (line.starts_with("VmRSS:")) memory.rss_kib = value();
+    if (line.starts_with("VmHWM:")) memory.peak_kib = value();
+  }
+  return memory;
 }
 
 CommandResult run_trellis(const std::vector<std::string>& args, const std::string& input) {
