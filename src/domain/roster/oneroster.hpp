@@ -22,9 +22,11 @@
 #include <array>
 #include <boost/json/object.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -75,20 +77,52 @@ struct Progress {
 };
 using ProgressFn = std::function<void(const Progress&)>;
 
-// The files of an export, read as streams.
+// What an export may hold, so that no upload can make an import take unbounded memory or
+// time. A zip's directory is checked when it is opened, and what its files inflate to is
+// counted again while they are read (a directory may lie). Each refusal names its limit. The
+// defaults hold a district of a million students with room to spare: its generated export is
+// about 430 MB, enrollments.csv 220 MB of it, and CSV deflates about 15:1.
+struct Limits {
+  std::uint64_t max_total_bytes = std::uint64_t{4} << 30;  // all files, uncompressed
+  std::uint64_t max_file_bytes = std::uint64_t{2} << 30;   // one file, uncompressed
+  // Uncompressed : compressed, per file; files under kRatioFloor are never refused for it.
+  std::uint64_t max_ratio = 100;
+  static constexpr std::uint64_t kRatioFloor = std::uint64_t{1} << 20;
+  std::size_t max_entries = 100;  // names in a zip (files and folders) or files in a folder
+  std::size_t max_row_bytes = 64 * 1024;
+  std::size_t max_field_bytes = 16 * 1024;
+};
+
+// A size as limits are set and named in refusals: "2 GiB", "64 KiB", "1000 bytes".
+std::string bytes_text(std::uint64_t n);
+
+// A limit broken while the export is read: the import stops there (a fatal problem).
+class LimitExceeded : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The files of an export, read as streams, within its limits.
 class Source {
  public:
+  explicit Source(const Limits& limits) : limits_(limits) {}
   virtual ~Source() = default;
+  const Limits& limits() const { return limits_; }
   // The actual name of `file` ("users.csv") in the export, matched without regard to case.
   virtual std::optional<std::string> find(const std::string& file) const = 0;
   virtual std::size_t size(const std::string& name) const = 0;
+  // A stream of the file that throws LimitExceeded once it inflates beyond the limits.
   virtual util::CsvReader::Pull open(const std::string& name) = 0;
+
+ private:
+  Limits limits_;
 };
 
-// A zip file or a folder; a clear error when it is neither or the zip is damaged.
-Outcome<std::unique_ptr<Source>> open_source(const std::string& path);
+// A zip file or a folder; a clear error when it is neither, the zip is damaged, or its
+// directory already breaks a limit (code export_limit_exceeded).
+Outcome<std::unique_ptr<Source>> open_source(const std::string& path, const Limits& limits = {});
 // A zip held in memory (an upload).
-Outcome<std::unique_ptr<Source>> open_zip_bytes(std::string bytes);
+Outcome<std::unique_ptr<Source>> open_zip_bytes(std::string bytes, const Limits& limits = {});
 
 struct Result {
   Summary summary;
