@@ -1180,6 +1180,7 @@ std::string summary_json(const Summary& summary) {
                                                     {"errors", summary.errors},
                                                     {"warnings", summary.warnings},
                                                     {"seconds", summary.seconds},
+                                                    {"write_seconds", summary.write_seconds},
                                                     {"rows_per_second", rate},
                                                     {"entities", std::move(entities)}});
 }

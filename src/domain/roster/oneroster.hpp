@@ -2,7 +2,8 @@
 // row and field, and hands valid rows to a store::roster::Sink, parents before children.
 // Every problem is reported with file, line, column and reason. Strict mode refuses the whole
 // import on any error; lenient mode imports the valid rows (and rejects rows that reference
-// a rejected row). The import is one write transaction: it lands whole or not at all.
+// a rejected row). The export is read, validated and compared with the roster before any
+// write; then one write transaction applies the changes alone: it lands whole or not at all.
 //
 // Mapping (decided here, documented in the README):
 // - orgs of type school or department become schools (classes name departments as their
@@ -62,7 +63,8 @@ struct Summary {
   std::size_t rows = 0;  // data rows read
   std::size_t errors = 0, warnings = 0;
   std::string version;  // oneroster.version of the manifest
-  double seconds = 0;
+  double seconds = 0;        // reading, validating and comparing
+  double write_seconds = 0;  // the write transaction: the write lock is held this long
   EntityCounts& of(store::roster::Entity e) { return entities[static_cast<std::size_t>(e)]; }
   const EntityCounts& of(store::roster::Entity e) const {
     return entities[static_cast<std::size_t>(e)];
@@ -142,8 +144,9 @@ struct ImportOptions {
   std::optional<store::Id> run_id;  // the import run, named in the audit entry
 };
 
-// The whole import in one write transaction, audited as one entry; rolled back on a fatal
-// problem, or on any error in strict mode.
+// The whole import: planned on a read connection, then its changes applied in one write
+// transaction, audited as one entry; nothing is written on a fatal problem, or on any error in
+// strict mode, or when nothing changed.
 Result import_oneroster(store::Database& db, Source& source, const ImportOptions& options);
 
 // Records a run (queued), runs the import, and stores the outcome and the report.
