@@ -66,6 +66,7 @@ Result import_oneroster(store::Database& db, Source& source, const ImportOptions
       steps = planner.take_steps();
     });
     if (refused(result, options.mode)) return result;
+    if (options.cancel && *options.cancel) throw ImportCancelled();
     result.written = true;
     if (steps.empty()) return result;  // a re-import of the same files: no write, no audit
     try {
@@ -129,6 +130,8 @@ Result execute_run(store::Database& db, store::Id run_id, Source& source,
   auto with_run = options;
   with_run.run_id = run_id;
   with_run.progress = [&options, run_id](const Progress& p) {
+    // The importer reports progress every 4,096 rows: the checkpoint where a shutdown stops it.
+    if (options.cancel && *options.cancel) throw ImportCancelled();
     running_imports().set(run_id, p);
     if (options.progress) options.progress(p);
   };

@@ -21,6 +21,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <boost/json/object.hpp>
 #include <cstddef>
 #include <cstdint>
@@ -62,7 +63,7 @@ struct Summary {
   std::array<EntityCounts, store::roster::kEntityCount> entities{};
   std::size_t rows = 0;  // data rows read
   std::size_t errors = 0, warnings = 0;
-  std::string version;  // oneroster.version of the manifest
+  std::string version;       // oneroster.version of the manifest
   double seconds = 0;        // reading, validating and comparing
   double write_seconds = 0;  // the write transaction: the write lock is held this long
   EntityCounts& of(store::roster::Entity e) { return entities[static_cast<std::size_t>(e)]; }
@@ -142,6 +143,17 @@ struct ImportOptions {
   ProgressFn progress;
   Actor actor = Actor::system();
   std::optional<store::Id> run_id;  // the import run, named in the audit entry
+  // Set by a shutdown: the import stops at its next checkpoint (ImportCancelled) and writes
+  // nothing.
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+// The import was cancelled (the server shut down); what() says so for the run's report.
+class ImportCancelled : public std::runtime_error {
+ public:
+  ImportCancelled()
+      : std::runtime_error(
+            "cancelled: the server shut down before the import finished; nothing was imported") {}
 };
 
 // The whole import: planned on a read connection, then its changes applied in one write
