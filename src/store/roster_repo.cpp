@@ -153,8 +153,8 @@ void RosterIndex::load(Connection& conn) {
 }
 
 DatabaseWriter::DatabaseWriter(Connection& conn, std::int64_t now, const RosterIndex& index,
-                               Mode mode)
-    : conn_(conn), now_(now), index_(index), mode_(mode) {
+                               Mode mode, std::size_t max_steps)
+    : conn_(conn), now_(now), index_(index), mode_(mode), max_steps_(max_steps) {
   const char* returning = conn_.dialect() == Dialect::postgres ? "sourced_id, id" : "";
   for (const char* columns : kInsertColumns) inserts_.emplace_back(columns, returning);
 }
@@ -231,7 +231,10 @@ bool DatabaseWriter::would_change(const char* update_sql, bool stamped,
 
 template <class Row>
 Change DatabaseWriter::record(const Row& row, Change change) {
-  if (mode_ == Mode::plan && change != Change::unchanged) steps_.emplace_back(row);
+  if (mode_ == Mode::plan && change != Change::unchanged) {
+    if (steps_.size() == max_steps_) throw PlanTooLarge();
+    steps_.emplace_back(row);
+  }
   return change;
 }
 
@@ -416,8 +419,7 @@ Change DatabaseWriter::deactivate(Entity entity, const std::string& sourced_id) 
     }
     const Param params[] = {to_param(*id)};
     if (*id != kPendingId && !would_change(d.sql, false, params)) return Change::unchanged;
-    steps_.emplace_back(Deactivation{entity, sourced_id});
-    return Change::deactivated;
+    return record(Deactivation{entity, sourced_id}, Change::deactivated);
   }
   const Id id = require(entity, sourced_id);
   const auto result = d.stamped ? conn_.run(d.sql, id, now_) : conn_.run(d.sql, id);

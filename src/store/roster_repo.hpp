@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <variant>
@@ -156,6 +157,15 @@ struct Deactivation {
 using Step = std::variant<SchoolRow, SessionRow, CourseRow, ClassRow, StudentRow, StaffRow,
                           EnrollmentRow, Deactivation>;
 
+// Planning gave up: more rows change than a plan keeps in memory (kMaxPlannedSteps). Nearly
+// every row of such an import is written (a first import, a new school year), so comparing
+// first saves no lock time: the import is read again inside the write transaction instead.
+class PlanTooLarge : public std::runtime_error {
+ public:
+  PlanTooLarge() : std::runtime_error("roster import: too many changes to plan") {}
+};
+inline constexpr std::size_t kMaxPlannedSteps = 50000;
+
 // The Sink on a database connection. An import runs it twice, so that the write lock is held
 // only to apply changes:
 // - plan, on a read connection, before any write: compares each row with the database by the
@@ -171,7 +181,8 @@ using Step = std::variant<SchoolRow, SessionRow, CourseRow, ClassRow, StudentRow
 class DatabaseWriter final : public Sink {
  public:
   enum class Mode { plan, apply };
-  DatabaseWriter(Connection& conn, std::int64_t now, const RosterIndex& index, Mode mode);
+  DatabaseWriter(Connection& conn, std::int64_t now, const RosterIndex& index, Mode mode,
+                 std::size_t max_steps = kMaxPlannedSteps);
   ~DatabaseWriter() override;
   bool known(Entity entity, const std::string& sourced_id) const override;
   std::optional<std::string> email_owner(const std::string& email) const override;
@@ -184,7 +195,8 @@ class DatabaseWriter final : public Sink {
   Change put(const EnrollmentRow& row) override;
   Change deactivate(Entity entity, const std::string& sourced_id) override;
   void finish() override;
-  // Planning: the changes found, in the order the rows came (parents before children).
+  // Planning: the changes found, in the order the rows came (parents before children); put()
+  // throws PlanTooLarge beyond `max_steps` of them.
   std::vector<Step> take_steps() { return std::move(steps_); }
 
  private:
@@ -212,6 +224,7 @@ class DatabaseWriter final : public Sink {
   std::int64_t now_;
   const RosterIndex& index_;
   const Mode mode_;
+  const std::size_t max_steps_;
   bool fresh_reference_ = false;      // planning: the row refers to a row this import creates
   IdMap added_[kEntityCount];         // rows this import creates
   std::vector<PendingRows> inserts_;  // per entity

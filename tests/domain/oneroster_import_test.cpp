@@ -355,6 +355,26 @@ TEST_P(OneRosterImport, AReimportWritesOnlyTheRowsThatChanged) {
   EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'roster.import'"), 2);
 }
 
+// An import that changes more rows than a plan keeps is read again inside the write
+// transaction, with the same outcome.
+TEST_P(OneRosterImport, AnImportOfManyChangesIsWrittenInOnePass) {
+  ExportFolder folder;
+  const auto made = write_oneroster_district(folder.path(), 100);
+  auto source = open_source(folder.path());
+  ASSERT_TRUE(source.ok());
+  ImportOptions options;
+  options.max_planned_changes = 10;
+  const auto result = import_oneroster(*db_, **source, options);
+  ASSERT_TRUE(result.written) << describe(result);
+  EXPECT_EQ(result.summary.of(Entity::student).created, 100u);
+  EXPECT_EQ(rows("enrollments"), static_cast<std::int64_t>(made.enrollments));
+  EXPECT_GT(result.summary.write_seconds, 0.0);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'roster.import'"), 1);
+  const auto again = import(folder.path());
+  EXPECT_EQ(again.summary.of(Entity::student).unchanged, 100u);
+  EXPECT_EQ(again.summary.write_seconds, 0.0);
+}
+
 TEST(OneRosterGenerator, TheSameSizeWritesTheSameBytes) {
   ExportFolder first, second;
   write_oneroster_district(first.path(), 60);

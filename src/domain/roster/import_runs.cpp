@@ -51,32 +51,51 @@ RunningImports& running_imports() {
 
 }  // namespace
 
-Result import_oneroster(store::Database& db, Source& source, const ImportOptions& options) {
+namespace {
+
+// The work failed on purpose: strict mode found errors, or the export was unreadable.
+class Refused : public std::exception {
+ public:
+  const char* what() const noexcept override { return "roster import refused"; }
+};
+
+void audit_import(store::Connection& conn, const ImportOptions& options, const Summary& summary) {
+  audit::record(conn, options.actor,
+                {"roster.import", "import_run", options.run_id, std::nullopt, std::nullopt,
+                 boost::json::parse(summary_json(summary))});
+}
+
+// Reads, validates and compares the export with the roster on a read connection: nothing
+// waits for it. Then the write transaction applies the changes it found, and only them.
+// Nothing when the plan grew too large (store::roster::PlanTooLarge).
+std::optional<Result> import_planned(store::Database& db, Source& source,
+                                     const ImportOptions& options) {
   for (int attempt = 1;; ++attempt) {
-    // Read, validate and compare with the roster on a read connection: nothing waits for it.
     const auto now = util::now_micros();
     auto index = std::make_unique<store::roster::RosterIndex>();
     std::vector<store::roster::Step> steps;
     Result result;
-    db.read([&](store::Connection& conn) {
-      index->load(conn);
-      store::roster::DatabaseWriter planner(conn, now, *index,
-                                            store::roster::DatabaseWriter::Mode::plan);
-      result = read_oneroster(source, planner, options.progress);
-      steps = planner.take_steps();
-    });
+    try {
+      db.read([&](store::Connection& conn) {
+        index->load(conn);
+        store::roster::DatabaseWriter planner(conn, now, *index,
+                                              store::roster::DatabaseWriter::Mode::plan,
+                                              options.max_planned_changes);
+        result = read_oneroster(source, planner, options.progress);
+        steps = planner.take_steps();
+      });
+    } catch (const store::roster::PlanTooLarge&) {
+      return std::nullopt;
+    }
     if (refused(result, options.mode)) return result;
     if (options.cancel && *options.cancel) throw ImportCancelled();
     result.written = true;
     if (steps.empty()) return result;  // a re-import of the same files: no write, no audit
     try {
-      // The write lock is held for this alone: the changes, and the audit entry that names them.
       const auto started = std::chrono::steady_clock::now();
       db.write_alone([&](store::Connection& conn) {
         store::roster::apply(conn, now, *index, steps);
-        audit::record(conn, options.actor,
-                      {"roster.import", "import_run", options.run_id, std::nullopt, std::nullopt,
-                       boost::json::parse(summary_json(result.summary))});
+        audit_import(conn, options, result.summary);
       });
       result.summary.write_seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -87,6 +106,38 @@ Result import_oneroster(store::Database& db, Source& source, const ImportOptions
       if (attempt == 2) throw;
     }
   }
+}
+
+// The import read inside the write transaction, every row written as it comes: for imports
+// that change nearly every row, where a plan would only double the work and the memory.
+Result import_in_one_pass(store::Database& db, Source& source, const ImportOptions& options) {
+  Result result;
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    db.write_alone([&](store::Connection& conn) {
+      // PostgreSQL may run the work again after a serialization failure: start afresh.
+      store::roster::RosterIndex index;
+      index.load(conn);
+      store::roster::DatabaseWriter writer(conn, util::now_micros(), index,
+                                           store::roster::DatabaseWriter::Mode::apply);
+      result = read_oneroster(source, writer, options.progress);
+      if (refused(result, options.mode)) throw Refused();
+      audit_import(conn, options, result.summary);
+    });
+    result.written = true;
+  } catch (const Refused&) {
+    result.written = false;
+  }
+  result.summary.write_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+}  // namespace
+
+Result import_oneroster(store::Database& db, Source& source, const ImportOptions& options) {
+  if (auto planned = import_planned(db, source, options)) return std::move(*planned);
+  return import_in_one_pass(db, source, options);
 }
 
 store::Id create_run(store::Database& db, const std::string& source_name, Mode mode,

@@ -146,6 +146,9 @@ struct ImportOptions {
   // Set by a shutdown: the import stops at its next checkpoint (ImportCancelled) and writes
   // nothing.
   const std::atomic<bool>* cancel = nullptr;
+  // More changed rows than this and the import is read again inside the write transaction
+  // (store::roster::PlanTooLarge).
+  std::size_t max_planned_changes = store::roster::kMaxPlannedSteps;
 };
 
 // The import was cancelled (the server shut down); what() says so for the run's report.
