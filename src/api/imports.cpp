@@ -28,12 +28,15 @@ void require_district_admin(const RequestContext& ctx) {
   }
 }
 
-// The zip and a name for it: the body itself, or the multipart field `file`.
+// The zip and a name for it: the body itself, or the multipart field `file`. The body was
+// received into a file (BodyKind::archive) only after the caller was found to be a district
+// administrator.
 std::pair<std::string, std::string> read_archive(RequestContext& ctx) {
   const auto type = ctx.request[bhttp::field::content_type];
-  if (!type.starts_with("multipart/")) return {"upload.zip", ctx.request.body()};
+  const auto body = ctx.spooled_body->view();
+  if (!type.starts_with("multipart/")) return {"upload.zip", std::string(body)};
   const auto boundary = take(multipart::boundary_of(type));
-  for (const auto& part : take(multipart::parse(ctx.request.body(), boundary))) {
+  for (const auto& part : take(multipart::parse(body, boundary))) {
     if (part.name == "file") return {part.filename.value_or("upload.zip"), std::string(part.body)};
   }
   throw RequestError(Error::invalid({{"file", "Attach the zip as the multipart field \"file\"."}}));

@@ -61,7 +61,6 @@ class RosterImportApi : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(RosterImportApi, DistrictAdminUploadsAZipAndFollowsTheRunToItsReport) {
-  SKIP_WITHOUT_ONEROSTER_FIXTURES();
   const auto zip = bytes_of(fixture("Test_full_data_set.zip"));
   const std::map<std::string, std::string> as_zip{{"Content-Type", "application/zip"}};
 
@@ -117,7 +116,6 @@ TEST_P(RosterImportApi, DistrictAdminUploadsAZipAndFollowsTheRunToItsReport) {
 }
 
 TEST_P(RosterImportApi, CommandLineImportsPrintsTheSummaryAndRefusesAFlawedExportInStrictMode) {
-  SKIP_WITHOUT_ONEROSTER_FIXTURES();
   const auto url = fresh_database_url(GetParam());
   auto good =
       run_trellis({"import", "oneroster", fixture("Test_minimal_data_set.zip"), "--db", url});

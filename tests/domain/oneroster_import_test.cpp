@@ -1,4 +1,4 @@
-// The OneRoster importer on the real exports in ../shared/fixtures/oneroster (third-party
+// The OneRoster importer on the real exports in tests/fixtures/oneroster (third-party
 // files nobody here shaped; see that folder's README), on SQLite and on PostgreSQL. The
 // expected counts were taken by hand from the CSVs.
 #include <gtest/gtest.h>
@@ -91,7 +91,6 @@ class OneRosterImport : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(OneRosterImport, FullDataSet11ImportsTheSchoolStudentsStaffClassesAndEnrollments) {
-  SKIP_WITHOUT_ONEROSTER_FIXTURES();
   const auto result = import(fixture("Test_full_data_set.zip"));
   ASSERT_TRUE(result.written) << describe(result);
   EXPECT_EQ(result.summary.errors, 0u) << describe(result);
@@ -115,7 +114,6 @@ TEST_P(OneRosterImport, FullDataSet11ImportsTheSchoolStudentsStaffClassesAndEnro
 }
 
 TEST_P(OneRosterImport, MinimalDataSet11ImportsTheSameRoster) {
-  SKIP_WITHOUT_ONEROSTER_FIXTURES();
   const auto result = import(fixture("Test_minimal_data_set.zip"));
   ASSERT_TRUE(result.written) << describe(result);
   EXPECT_EQ(rows("schools"), 1);
@@ -129,7 +127,6 @@ TEST_P(OneRosterImport, MinimalDataSet11ImportsTheSameRoster) {
 }
 
 TEST_P(OneRosterImport, Delta12WithRolesCoursesAndDemographicsImports) {
-  SKIP_WITHOUT_ONEROSTER_FIXTURES();
   const auto result = import(fixture("oneroster_test_data.zip"));
   ASSERT_TRUE(result.written) << describe(result);
   EXPECT_EQ(result.summary.errors + result.summary.warnings, 0u) << describe(result);
@@ -145,7 +142,6 @@ TEST_P(OneRosterImport, Delta12WithRolesCoursesAndDemographicsImports) {
 }
 
 TEST_P(OneRosterImport, ImportingTheSameFilesTwiceChangesNothing) {
-  SKIP_WITHOUT_ONEROSTER_FIXTURES();
   ASSERT_TRUE(import(fixture("Test_full_data_set.zip")).written);
   const auto stamps =
       "SELECT (SELECT coalesce(sum(updated_at), 0) FROM students) + (SELECT "
@@ -167,7 +163,6 @@ TEST_P(OneRosterImport, ImportingTheSameFilesTwiceChangesNothing) {
 }
 
 TEST_P(OneRosterImport, FlawedExportGetsAReportNamingEachFlawAndStrictWritesNothing) {
-  SKIP_WITHOUT_ONEROSTER_FIXTURES();
   const auto result = import(fixture("v1p2_full_dataset.zip"), Mode::strict);
   EXPECT_FALSE(result.written);
   EXPECT_FALSE(result.fatal);
@@ -201,7 +196,6 @@ TEST_P(OneRosterImport, FlawedExportGetsAReportNamingEachFlawAndStrictWritesNoth
 }
 
 TEST_P(OneRosterImport, FlawedExportInLenientModeImportsTheValidRows) {
-  SKIP_WITHOUT_ONEROSTER_FIXTURES();
   const auto result = import(fixture("v1p2_full_dataset.zip"), Mode::lenient);
   ASSERT_TRUE(result.written);
   EXPECT_EQ(rows("schools"), 1);
@@ -218,7 +212,6 @@ TEST_P(OneRosterImport, FlawedExportInLenientModeImportsTheValidRows) {
 }
 
 TEST_P(OneRosterImport, DeltaWithTobedeletedDeactivatesAndKeepsHistory) {
-  SKIP_WITHOUT_ONEROSTER_FIXTURES();
   ASSERT_TRUE(import(fixture("Test_full_data_set.zip")).written);
   const auto anna = count("SELECT id FROM students WHERE sourced_id = 'usr-222-567891'");
   const auto mary = count("SELECT id FROM students WHERE sourced_id = 'usr-222-66778899'");
