@@ -5,6 +5,7 @@
 
 #include "api/routes.hpp"
 #include "cli/commands.hpp"
+#include "domain/roster/import_worker.hpp"
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
 
@@ -49,7 +50,8 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
   auto db = open_migrated(global);
   if (options.demo) seed_demo_and_print(*db);
 
-  http::App app{*db, {}, {}};
+  domain::roster::ImportWorker imports(*db);
+  http::App app{*db, {}, {}, imports};
   app.config.secure_cookies = options.secure_cookies;
   app.config.trust_proxy = options.trust_proxy;
   app.config.data_dir = global.data_dir;
@@ -70,6 +72,8 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
   // Tests and scripts read this line to learn the port (with --listen HOST:0).
   std::cout << "Trellis is listening on http://" << config.host << ":" << port << std::endl;
   server.run();
+  // After the last request: a roster import still running is cancelled and waited for.
+  imports.stop();
   spdlog::info("stopped");
 }
 

@@ -311,6 +311,61 @@ TEST_P(OneRosterImport, AGeneratedDistrictImportsWholeAndAgainChangesNothing) {
   EXPECT_EQ(again.summary.of(Entity::student).unchanged, 200u);
   EXPECT_EQ(again.summary.of(Entity::enrollment).unchanged, 14u * 26u);
   EXPECT_EQ(rows("students"), 200);
+  // Compared before the write transaction: an unchanged re-import takes no write lock at all.
+  EXPECT_EQ(again.summary.write_seconds, 0.0);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'roster.import'"), 1);
+}
+
+TEST_P(OneRosterImport, AReimportWritesOnlyTheRowsThatChanged) {
+  ExportFolder folder;
+  const auto made = write_oneroster_district(folder.path(), 100);
+  ASSERT_TRUE(import(folder.path()).written);
+  const auto stamp = [&] {
+    return count("SELECT max(updated_at) FROM students WHERE given_name <> 'Renamed'");
+  };
+  const auto before = stamp();
+  // One student renamed, one teacher's e-mail changed, one class retitled.
+  std::ifstream users_in(folder.path() + "/users.csv");
+  std::string users((std::istreambuf_iterator<char>(users_in)), std::istreambuf_iterator<char>());
+  const auto student = users.find(",student,");
+  ASSERT_NE(student, std::string::npos);
+  const auto name = users.find(',', users.find(',', student + 9) + 1) + 1;
+  users.replace(name, users.find(',', name) - name, "Renamed");
+  const auto teacher = users.find(",teacher,");
+  const auto at = users.find('@', teacher);
+  users.insert(at, "-new");
+  folder.write("users.csv", users);
+  const auto result = import(folder.path());
+  ASSERT_TRUE(result.written) << describe(result);
+  EXPECT_EQ(result.summary.of(Entity::student).updated, 1u);
+  EXPECT_EQ(result.summary.of(Entity::student).unchanged, 99u);
+  EXPECT_EQ(result.summary.of(Entity::staff).updated, 1u);
+  EXPECT_EQ(result.summary.of(Entity::enrollment).unchanged, made.enrollments);
+  EXPECT_GT(result.summary.write_seconds, 0.0);
+  EXPECT_EQ(count("SELECT count(*) FROM students WHERE given_name = 'Renamed'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM users WHERE email LIKE '%-new@%'"), 1);
+  EXPECT_EQ(stamp(), before);  // the others were not touched
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'roster.import'"), 2);
+}
+
+// An import that changes more rows than a plan keeps is read again inside the write
+// transaction, with the same outcome.
+TEST_P(OneRosterImport, AnImportOfManyChangesIsWrittenInOnePass) {
+  ExportFolder folder;
+  const auto made = write_oneroster_district(folder.path(), 100);
+  auto source = open_source(folder.path());
+  ASSERT_TRUE(source.ok());
+  ImportOptions options;
+  options.max_planned_changes = 10;
+  const auto result = import_oneroster(*db_, **source, options);
+  ASSERT_TRUE(result.written) << describe(result);
+  EXPECT_EQ(result.summary.of(Entity::student).created, 100u);
+  EXPECT_EQ(rows("enrollments"), static_cast<std::int64_t>(made.enrollments));
+  EXPECT_GT(result.summary.write_seconds, 0.0);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'roster.import'"), 1);
+  const auto again = import(folder.path());
+  EXPECT_EQ(again.summary.of(Entity::student).unchanged, 100u);
+  EXPECT_EQ(again.summary.write_seconds, 0.0);
 }
 
 TEST(OneRosterGenerator, TheSameSizeWritesTheSameBytes) {
