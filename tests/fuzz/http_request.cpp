@@ -83,6 +83,8 @@ void check_response(const http::Response& response) {
   if (response[http::bhttp::field::content_type].starts_with("application/json")) {
     boost::system::error_code ec;
     boost::json::parse(response.body(), ec);
+    if (ec)
+      std::fprintf(stderr, "not JSON (%s): %s\n", ec.message().c_str(), response.body().c_str());
     FUZZ_CHECK(!ec);
   }
 }
