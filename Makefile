@@ -5,11 +5,14 @@
 #   make web    build the web UI into web/dist (embedded in the binary by the C++ build)
 #   make screenshots  save the web UI's screens to docs/screenshots/
 #   make bench  build (release) and run the benchmarks; figures go to bench/RESULTS.md
+#   make fuzz   build the libFuzzer targets (clang) and fuzz each for FUZZ_SECONDS (default 60);
+#               crashes go to build/fuzz/crashes (make test only replays the corpora)
 #   make format clang-format the C++ and Prettier the web UI (make test checks the UI's)
 JOBS ?= $(shell nproc)
 LISTEN ?= 127.0.0.1:8080
+FUZZ_SECONDS ?= 60
 
-.PHONY: run test web test-web screenshots build-release build-debug lint-openapi bench format clean
+.PHONY: run test web test-web screenshots build-release build-debug lint-openapi bench fuzz format clean
 
 run: build-release
 	./build/release/trellis serve --demo --listen $(LISTEN)
@@ -46,6 +49,10 @@ bench:
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS)
 	bench/run
+
+fuzz:
+	scripts/install-deps.sh --fuzz
+	FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) tests/fuzz/run.sh
 
 format:
 	find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

@@ -4,6 +4,7 @@
 #   scripts/install-deps.sh          build + run dependencies
 #   scripts/install-deps.sh --test   also what the test suites need (PostgreSQL)
 #   scripts/install-deps.sh --bench  also what the benchmarks need (wrk)
+#   scripts/install-deps.sh --fuzz   also clang and its libFuzzer runtime (make fuzz)
 #   scripts/install-deps.sh --node   Node.js and npm (the OpenAPI linter, the web UI build)
 #   scripts/install-deps.sh --browser  Chromium, which the browser tests drive (not Playwright's)
 set -euo pipefail
@@ -19,6 +20,7 @@ for arg in "$@"; do
   case "$arg" in
     --test) packages+=(postgresql postgresql-contrib) ;;
     --bench) packages+=(wrk sqlite3 bc curl) ;;
+    --fuzz) packages+=(clang libclang-rt-14-dev) ;;
     --node) packages+=(nodejs npm) ;;
     --browser) packages+=(chromium fonts-dejavu-core) ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;

@@ -90,6 +90,14 @@ TEST(IcsTime, WritesUtcDateTimesWithZ) {
   EXPECT_EQ(utc_date_time(0), "19700101T000000Z");
 }
 
+// Found by tests/fuzz/ics (corpus/ics/crash-time-before-1970): a time before the epoch that
+// is not a whole second was written one second late.
+TEST(IcsTime, TimesBefore1970RoundDownToTheSecond) {
+  EXPECT_EQ(utc_date_time(-500'000), "19691231T235959Z");
+  EXPECT_EQ(utc_date_time(-1 * kMicros), "19691231T235959Z");
+  EXPECT_EQ(utc_date_time(-207'799'685'202'177), "19630601T215154Z");
+}
+
 TEST(IcsCalendar, HoldsOneEventWithEveryPropertyAndCrlfLines) {
   const auto calendar = write_calendar(sample_event());
   for (const auto& line : physical_lines(calendar)) {

@@ -92,7 +92,9 @@ std::string fold(std::string_view line) {
 }
 
 std::string utc_date_time(std::int64_t micros) {
-  const std::time_t seconds = static_cast<std::time_t>(micros / 1'000'000);
+  // Floor, not truncation: half a second before 1970 is 23:59:59 of the day before.
+  const std::time_t seconds =
+      static_cast<std::time_t>(micros / 1'000'000 - (micros % 1'000'000 < 0 ? 1 : 0));
   std::tm utc{};
   gmtime_r(&seconds, &utc);
   return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1,
