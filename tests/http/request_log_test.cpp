@@ -14,6 +14,7 @@
 
 #include <unistd.h>
 
+#include "domain/roster/import_worker.hpp"
 #include "http/dispatcher.hpp"
 #include "store/database.hpp"
 
@@ -63,7 +64,8 @@ TEST(RequestLog, NewlineInPathCannotForgeALogLine) {
   fs::create_directories(dir);
   {
     auto db = store::open_database("sqlite:" + (dir / "log.db").string());
-    App app{*db, {}, {}};
+    domain::roster::ImportWorker imports(*db);
+    App app{*db, {}, {}, imports};
     Router router;
     MetricsRegistry metrics;
     Dispatcher dispatcher(app, router, metrics);
