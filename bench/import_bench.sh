@@ -9,18 +9,10 @@
 # import is printed after the table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-binary=build/release/trellis
-generator=build/release/bench/trellis_oneroster_gen
-for tool in "$binary" "$generator"; do
-  [ -x "$tool" ] || { echo "build first: cmake --preset release && cmake --build --preset release" >&2; exit 1; }
-done
+source bench/import_lib.sh
 sizes=${IMPORT_SIZES:-100000 1000000}
 databases=${IMPORT_DATABASES:-sqlite postgres}
-
-# Runs the rest of this script inside a throwaway PostgreSQL cluster when one is wanted.
-if [[ " $databases " == *" postgres "* && -z "${TRELLIS_TEST_PG_URL:-}" ]]; then
-  exec scripts/with-postgres.sh "$0" "$@"
-fi
+within_postgres_if_wanted "$databases" "$0" "$@"
 
 loads=
 work=$(mktemp -d)
@@ -50,13 +42,6 @@ import_row() {
     "$((peak_kb / 1024))" "$name"
 }
 
-# A fresh PostgreSQL database per import, in the throwaway cluster.
-fresh_postgres() {
-  local name="import_$1" base=${TRELLIS_TEST_PG_URL%/*}
-  psql -q "$TRELLIS_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >&2
-  echo "$base/$name"
-}
-
 # CPU seconds (user + system) say what the import costs when other work shares the cores.
 echo "| users | rows | seconds | rows/s | CPU s | peak RSS (MB) | database |"
 echo "| ---: | ---: | ---: | ---: | ---: | ---: | --- |"
@@ -71,7 +56,7 @@ for n in $sizes; do
     case $db in
       sqlite) import_row "$dir" "sqlite:$work/import-$n.db" "$users" "$rows" SQLite
         rm -f "$work/import-$n.db"* ;;
-      postgres) import_row "$dir" "$(fresh_postgres "$n")" "$users" "$rows" PostgreSQL ;;
+      postgres) import_row "$dir" "$(fresh_postgres "import_$n")" "$users" "$rows" PostgreSQL ;;
     esac
   done
   rm -rf "$dir"

@@ -12,8 +12,19 @@ http::asio::awaitable<void> log_reads(http::RequestContext& ctx, std::vector<sto
 }
 
 http::asio::awaitable<void> log_read(http::RequestContext& ctx, store::Id student,
-                                     std::string detail) {
-  co_await log_reads(ctx, std::vector<store::Id>(1, student), std::move(detail));
+                                     std::string detail, domain::audit::StudentAccess kind) {
+  co_await log_reads(ctx, std::vector<store::Id>(1, student), std::move(detail), kind);
+}
+
+http::asio::awaitable<void> log_reads(http::RequestContext& ctx, std::vector<StudentRead> reads,
+                                      domain::audit::StudentAccess kind) {
+  if (reads.empty()) co_return;
+  co_await ctx.write([&](store::Connection& conn) {
+    for (const auto& read : reads) {
+      domain::audit::record_student_access(conn, ctx.caller(), read.student, kind, read.detail,
+                                           ctx.peer.client_address);
+    }
+  });
 }
 
 }  // namespace trellis::api

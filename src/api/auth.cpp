@@ -87,7 +87,7 @@ asio::awaitable<Response> whoami(RequestContext& ctx) {
 
 asio::awaitable<Response> create_token(RequestContext& ctx) {
   JsonFields fields(ctx.json_body());
-  auto name = fields.text("name", Need::required, 200);
+  auto name = fields.text("name", Need::required, domain::auth::kMaxTokenName);
   fields.done();
   auto created = take(co_await ctx.write([&](store::Connection& conn) {
     return auth::create_api_token(conn, ctx.caller(), *name, ctx.peer.client_address);

@@ -112,7 +112,7 @@ asio::awaitable<Response> list_values(RequestContext& ctx) {
 dictionary::ValueChanges read_value_changes(RequestContext& ctx, Need name_need) {
   JsonFields fields(ctx.json_body());
   dictionary::ValueChanges changes;
-  changes.name = fields.text("name", name_need, 100);
+  changes.name = fields.text("name", name_need, dictionary::kMaxValueName);
   changes.closed = fields.boolean("closed", Need::optional);
   changes.is_default = fields.boolean("is_default", Need::optional);
   changes.retired = fields.boolean("retired", Need::optional);

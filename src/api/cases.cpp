@@ -7,9 +7,9 @@
 #include <map>
 #include <vector>
 
+#include "api/access_log.hpp"
 #include "api/routes.hpp"
 #include "domain/access/access.hpp"
-#include "domain/audit/audit.hpp"
 #include "domain/cases/case_engine.hpp"
 #include "domain/cases/case_views.hpp"
 #include "domain/cases/cases.hpp"
@@ -193,14 +193,12 @@ asio::awaitable<Response> export_cases(RequestContext& ctx) {
   });
   std::map<Id, std::vector<Id>> cases_of_student;
   for (const auto& row : rows) cases_of_student[row.student_id].push_back(row.c.id);
-  co_await ctx.write([&](store::Connection& conn) {
-    for (const auto& [student_id, case_ids] : cases_of_student) {
-      domain::audit::record_student_access(
-          conn, ctx.caller(), student_id, domain::audit::StudentAccess::export_,
-          fmt::format("cases export: case {}", fmt::join(case_ids, ", case ")),
-          ctx.peer.client_address);
-    }
-  });
+  std::vector<StudentRead> reads;
+  for (const auto& [student_id, case_ids] : cases_of_student) {
+    reads.push_back(
+        {student_id, fmt::format("cases export: case {}", fmt::join(case_ids, ", case "))});
+  }
+  co_await log_reads(ctx, std::move(reads), domain::audit::StudentAccess::export_);
   auto response = ctx.text(bhttp::status::ok, "text/csv; charset=utf-8", csv_of(rows, now));
   response.set(bhttp::field::content_disposition,
                fmt::format("attachment; filename=\"cases-{}.csv\"", domain::cases::utc_date(now)));
@@ -284,11 +282,7 @@ asio::awaitable<Response> case_response(RequestContext& ctx, Id case_id, bhttp::
   // After a change: the caller could work the case a moment ago; if a grant changed since (a
   // manager who handed the case on), they no longer see it, and are told so plainly.
   if (!page) throw RequestError(Error::not_found("The case"));
-  co_await ctx.write([&](store::Connection& conn) {
-    domain::audit::record_student_access(conn, ctx.caller(), page->row.student_id,
-                                         domain::audit::StudentAccess::view,
-                                         fmt::format("case {}", case_id), ctx.peer.client_address);
-  });
+  co_await log_read(ctx, page->row.student_id, fmt::format("case {}", case_id));
   co_return ctx.json(status, case_page_body(ctx.caller(), *page, now));
 }
 
@@ -325,7 +319,7 @@ domain::cases::Closing read_closing(JsonFields& fields) {
   domain::cases::Closing closing;
   closing.status_id = fields.integer("status_id", Need::optional);
   closing.reason_id = fields.integer("reason_id", Need::optional);
-  closing.note = fields.text("note", Need::optional, 5000);
+  closing.note = fields.text("note", Need::optional, domain::cases::kMaxCloseNote);
   return closing;
 }
 
@@ -408,11 +402,7 @@ asio::awaitable<Response> student_timeline(RequestContext& ctx) {
   if (filter.kind && filter.kind->empty()) filter.kind.reset();
   auto page =
       ctx.read([&](store::Connection& conn) { return store::events::timeline(conn, filter); });
-  co_await ctx.write([&](store::Connection& conn) {
-    domain::audit::record_student_access(conn, ctx.caller(), student.id,
-                                         domain::audit::StudentAccess::view, "timeline",
-                                         ctx.peer.client_address);
-  });
+  co_await log_read(ctx, student.id, "timeline");
   json::array items;
   for (const auto& event : page.items) items.push_back(domain::views::timeline_event(event));
   co_return ctx.page(std::move(items), page.next_cursor);
@@ -425,11 +415,7 @@ asio::awaitable<Response> student_cases(RequestContext& ctx) {
   auto rows = ctx.read([&](store::Connection& conn) {
     return domain::cases::student_cases(conn, ctx.caller(), student.id, now);
   });
-  co_await ctx.write([&](store::Connection& conn) {
-    domain::audit::record_student_access(conn, ctx.caller(), student.id,
-                                         domain::audit::StudentAccess::view, "cases",
-                                         ctx.peer.client_address);
-  });
+  co_await log_read(ctx, student.id, "cases");
   json::array items;
   for (const auto& row : rows) items.push_back(case_json(ctx.caller(), row, now, CaseView::record));
   co_return ctx.page(std::move(items), std::nullopt);

@@ -27,7 +27,9 @@ store::FileBlobs blobs_of(const RequestContext& ctx) {
 // when no part is a file named `file`, or more than one is.
 domain::files::Upload read_upload(RequestContext& ctx, store::Id student_id) {
   const auto boundary = take(multipart::boundary_of(ctx.request[bhttp::field::content_type]));
-  const auto parts = take(multipart::parse(ctx.request.body(), boundary));
+  // The body was received into a file (BodyKind::multipart); the parts are views into its
+  // mapping, so the upload is never copied into memory.
+  const auto parts = take(multipart::parse(ctx.spooled_body->view(), boundary));
   const multipart::Part* file = nullptr;
   for (const auto& part : parts) {
     if (part.name != "file") continue;

@@ -1,12 +1,11 @@
 // Roster imports for the web UI (district administrators): a OneRoster zip is accepted, runs
-// in the background, and is followed by its id (status, progress, summary, paged report).
+// on the server's import worker, and is followed by its id (status, progress, summary, paged
+// report).
 #include <boost/json.hpp>
-#include <thread>
-
-#include <spdlog/spdlog.h>
 
 #include "api/routes.hpp"
 #include "domain/access/access.hpp"
+#include "domain/roster/import_worker.hpp"
 #include "domain/roster/oneroster.hpp"
 #include "http/context.hpp"
 #include "http/multipart.hpp"
@@ -29,12 +28,15 @@ void require_district_admin(const RequestContext& ctx) {
   }
 }
 
-// The zip and a name for it: the body itself, or the multipart field `file`.
+// The zip and a name for it: the body itself, or the multipart field `file`. The body was
+// received into a file (BodyKind::archive) only after the caller was found to be a district
+// administrator.
 std::pair<std::string, std::string> read_archive(RequestContext& ctx) {
   const auto type = ctx.request[bhttp::field::content_type];
-  if (!type.starts_with("multipart/")) return {"upload.zip", ctx.request.body()};
+  const auto body = ctx.spooled_body->view();
+  if (!type.starts_with("multipart/")) return {"upload.zip", std::string(body)};
   const auto boundary = take(multipart::boundary_of(type));
-  for (const auto& part : take(multipart::parse(ctx.request.body(), boundary))) {
+  for (const auto& part : take(multipart::parse(body, boundary))) {
     if (part.name == "file") return {part.filename.value_or("upload.zip"), std::string(part.body)};
   }
   throw RequestError(Error::invalid({{"file", "Attach the zip as the multipart field \"file\"."}}));
@@ -49,18 +51,13 @@ asio::awaitable<Response> start_import(RequestContext& ctx) {
   auto& db = ctx.app.db;
   const auto actor = ctx.actor();
   const auto id = roster::create_run(db, name, *mode, actor);
-  // One import is one long write transaction; it runs beside the request threads and is
-  // followed through GET /api/v1/admin/imports/{id}.
-  std::thread([&db, source, id, mode = *mode, actor] {
-    roster::ImportOptions options;
-    options.mode = mode;
-    options.actor = actor;
-    try {
-      roster::execute_run(db, id, *source, options);
-    } catch (const std::exception& e) {
-      spdlog::error("roster import {} could not record its outcome: {}", id, e.what());
-    }
-  }).detach();
+  // The import runs on the server's import worker, followed through GET
+  // /api/v1/admin/imports/{id}; a shutdown cancels it (the run says so) and waits for it.
+  roster::ImportOptions options;
+  options.mode = *mode;
+  options.actor = actor;
+  // Refused only once the server is stopping: the run then says it was cancelled.
+  ctx.app.imports.submit(id, source, std::move(options));
   co_return ctx.json(bhttp::status::accepted,
                      json::object{{"id", id},
                                   {"status", "queued"},

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "api/access_log.hpp"
 #include "api/routes.hpp"
-#include "domain/audit/audit.hpp"
 #include "domain/meetings/meetings.hpp"
 #include "http/context.hpp"
 #include "http/json_fields.hpp"
@@ -19,9 +19,6 @@ namespace meetings = domain::meetings;
 using domain::Error;
 
 namespace {
-
-// Byte limits for the transport; the domain counts characters (UTF-8 takes up to 4 bytes).
-constexpr std::size_t kUtf8Bytes = 4;
 
 std::optional<std::int64_t> read_time(JsonFields& fields, std::string_view key, Need need) {
   auto text = fields.text(key, need, 64);
@@ -42,20 +39,8 @@ std::optional<std::int64_t> query_time(RequestContext& ctx, std::string_view nam
 }
 
 // A meeting shows its students' records beyond directory information (their cases, the notes
-// about them): each student's access log hears of the read, in one transaction, durable before
-// the answer leaves the server (34 CFR 99.32). `what` names the path kind and the meeting.
-asio::awaitable<void> log_reads(RequestContext& ctx, const std::vector<store::Id>& students,
-                                const std::string& what) {
-  if (students.empty()) co_return;
-  co_await ctx.write([&](store::Connection& conn) {
-    for (auto student_id : students) {
-      domain::audit::record_student_access(conn, ctx.caller(), student_id,
-                                           domain::audit::StudentAccess::view, what,
-                                           ctx.peer.client_address);
-    }
-  });
-}
-
+// about them): each read is logged for every student it concerns. This names the path kind and
+// the meeting for that entry.
 std::string what_of(store::Id meeting_id, std::string_view part = {}) {
   return "meeting " + std::to_string(meeting_id) + (part.empty() ? "" : " ") + std::string(part);
 }
@@ -63,11 +48,10 @@ std::string what_of(store::Id meeting_id, std::string_view part = {}) {
 meetings::MeetingDraft read_draft(RequestContext& ctx) {
   JsonFields fields(ctx.json_body());
   meetings::MeetingDraft draft;
-  auto title = fields.text("title", Need::required, meetings::kMaxTitleLength * kUtf8Bytes);
+  auto title = fields.text("title", Need::required, meetings::kMaxTitleLength);
   auto starts_at = read_time(fields, "starts_at", Need::required);
   auto ends_at = read_time(fields, "ends_at", Need::required);
-  auto location =
-      fields.text("location", Need::optional, meetings::kMaxLocationLength * kUtf8Bytes);
+  auto location = fields.text("location", Need::optional, meetings::kMaxLocationLength);
   auto attendee_ids = fields.ids("attendee_ids", Need::optional);
   auto student_ids = fields.ids("student_ids", Need::optional);
   fields.done();
@@ -83,11 +67,10 @@ meetings::MeetingDraft read_draft(RequestContext& ctx) {
 meetings::MeetingChanges read_changes(RequestContext& ctx) {
   JsonFields fields(ctx.json_body());
   meetings::MeetingChanges changes;
-  changes.title = fields.text("title", Need::optional, meetings::kMaxTitleLength * kUtf8Bytes);
+  changes.title = fields.text("title", Need::optional, meetings::kMaxTitleLength);
   changes.starts_at = read_time(fields, "starts_at", Need::optional);
   changes.ends_at = read_time(fields, "ends_at", Need::optional);
-  changes.location =
-      fields.text("location", Need::optional, meetings::kMaxLocationLength * kUtf8Bytes);
+  changes.location = fields.text("location", Need::optional, meetings::kMaxLocationLength);
   changes.attendee_ids = fields.ids("attendee_ids", Need::optional);
   if (auto status = fields.text("status", Need::optional, 20)) {
     // A cancelled meeting stays cancelled, so "scheduled" only confirms the status quo.
@@ -177,9 +160,8 @@ asio::awaitable<Response> add_note(RequestContext& ctx) {
   JsonFields fields(ctx.json_body());
   meetings::NoteDraft draft;
   draft.student_id = fields.integer("student_id", Need::optional);
-  auto body = fields.text("body", Need::required, meetings::kMaxNoteLength * kUtf8Bytes);
-  draft.decision =
-      fields.text("decision", Need::optional, meetings::kMaxDecisionLength * kUtf8Bytes);
+  auto body = fields.text("body", Need::required, meetings::kMaxNoteLength);
+  draft.decision = fields.text("decision", Need::optional, meetings::kMaxDecisionLength);
   fields.done();
   draft.body = *body;
   auto note = take(co_await ctx.write([&](store::Connection& conn) {

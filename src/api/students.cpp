@@ -2,9 +2,9 @@
 // access log before it is answered) and the access log itself.
 #include <boost/json.hpp>
 
+#include "api/access_log.hpp"
 #include "api/routes.hpp"
 #include "domain/access/access.hpp"
-#include "domain/audit/audit.hpp"
 #include "domain/views.hpp"
 #include "http/context.hpp"
 #include "store/audit_repo.hpp"
@@ -52,11 +52,7 @@ asio::awaitable<Response> view_student(RequestContext& ctx) {
     return domain::access::student_actions(conn, ctx.caller(), student);
   });
   // Logged and durable before the record leaves the server (FERPA access record).
-  co_await ctx.write([&](store::Connection& conn) {
-    domain::audit::record_student_access(conn, ctx.caller(), student.id,
-                                         domain::audit::StudentAccess::view, "profile",
-                                         ctx.peer.client_address);
-  });
+  co_await log_read(ctx, student.id, "profile");
   auto body = domain::views::student(student);
   body["allowed_actions"] = std::move(actions);
   co_return ctx.ok(std::move(body));

@@ -2,8 +2,8 @@
 // complete and reopen them, and keep a notes thread. Who may see the student may see the task.
 #include <boost/json.hpp>
 
+#include "api/access_log.hpp"
 #include "api/routes.hpp"
-#include "domain/audit/audit.hpp"
 #include "domain/tasks/tasks.hpp"
 #include "http/context.hpp"
 #include "http/json_fields.hpp"
@@ -17,17 +17,6 @@ namespace tasks = domain::tasks;
 using domain::Error;
 
 namespace {
-
-// A task's description and notes are the student's record: their access log hears of each read,
-// durable before the answer leaves the server (34 CFR 99.32). `what` names the path kind and
-// the task.
-asio::awaitable<void> log_read(RequestContext& ctx, store::Id student_id, const std::string& what) {
-  co_await ctx.write([&](store::Connection& conn) {
-    domain::audit::record_student_access(conn, ctx.caller(), student_id,
-                                         domain::audit::StudentAccess::view, what,
-                                         ctx.peer.client_address);
-  });
-}
 
 // Overdue is judged against today's date in UTC.
 std::string today() {
@@ -129,6 +118,7 @@ asio::awaitable<Response> get_task(RequestContext& ctx) {
   const auto id = ctx.path_id("id");
   auto task =
       take(ctx.read([&](store::Connection& conn) { return tasks::find(conn, ctx.caller(), id); }));
+  // A task's description and notes are the student's record: logged before they are answered.
   co_await log_read(ctx, task.task.student_id, "task " + std::to_string(id));
   co_return ctx.ok(tasks::view(ctx.caller(), task, today(), tasks::Detail::full));
 }

@@ -77,8 +77,8 @@ domain::users::UserChanges read_changes(RequestContext& ctx) {
   JsonFields fields(ctx.json_body());
   domain::users::UserChanges changes;
   changes.email = fields.text("email", Need::optional, 254);
-  changes.given_name = fields.text("given_name", Need::optional, 100);
-  changes.family_name = fields.text("family_name", Need::optional, 100);
+  changes.given_name = fields.text("given_name", Need::optional, domain::users::kMaxName);
+  changes.family_name = fields.text("family_name", Need::optional, domain::users::kMaxName);
   changes.active = fields.boolean("active", Need::optional);
   changes.roles = read_roles(fields);
   if (auto password = fields.text("password", Need::optional, 200)) {

@@ -63,6 +63,7 @@ void print_summary(const roster::Result& result) {
   const double rate = s.seconds > 0 ? static_cast<double>(s.rows) / s.seconds : 0;
   std::cout << fmt::format("{} rows in {:.2f} s ({:.0f} rows/s), {} errors, {} warnings\n", s.rows,
                            s.seconds, rate, s.errors, s.warnings);
+  std::cout << fmt::format("write lock held {:.3f} s\n", s.write_seconds);
   constexpr std::size_t kShown = 20;
   for (std::size_t i = 0; i < result.problems.size() && i < kShown; ++i) {
     const auto& p = result.problems[i];

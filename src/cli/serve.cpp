@@ -5,6 +5,7 @@
 
 #include "api/routes.hpp"
 #include "cli/commands.hpp"
+#include "domain/roster/import_worker.hpp"
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
 
@@ -19,7 +20,8 @@ struct ServeOptions {
   bool secure_cookies = false;
   bool trust_proxy = false;
   std::size_t max_upload_mb = 10;
-  std::string web_dir;  // empty: the UI built into the binary
+  http::ServerConfig limits;  // the connection caps and the header timeout
+  std::string web_dir;        // empty: the UI built into the binary
   std::string time_zone = "America/Chicago";
 };
 
@@ -48,7 +50,8 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
   auto db = open_migrated(global);
   if (options.demo) seed_demo_and_print(*db);
 
-  http::App app{*db, {}, {}};
+  domain::roster::ImportWorker imports(*db);
+  http::App app{*db, {}, {}, imports};
   app.config.secure_cookies = options.secure_cookies;
   app.config.trust_proxy = options.trust_proxy;
   app.config.data_dir = global.data_dir;
@@ -59,7 +62,7 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
   api::register_routes(router, metrics);
   http::Dispatcher dispatcher(app, router, metrics, &site);
 
-  http::ServerConfig config;
+  http::ServerConfig config = options.limits;
   std::tie(config.host, config.port) = split_listen(options.listen);
   config.threads = options.threads;
   http::Server server(config, dispatcher);
@@ -69,6 +72,8 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
   // Tests and scripts read this line to learn the port (with --listen HOST:0).
   std::cout << "Trellis is listening on http://" << config.host << ":" << port << std::endl;
   server.run();
+  // After the last request: a roster import still running is cancelled and waited for.
+  imports.stop();
   spdlog::info("stopped");
 }
 
@@ -92,6 +97,29 @@ void add_serve(CLI::App& app, GlobalOptions& global) {
                   "Largest student file accepted, in MB (MiB; default 10)")
       ->check(CLI::Range(1, 1024))
       ->envname("TRELLIS_MAX_UPLOAD_MB");
+  // The connection caps: counts, so one range check and the default shown.
+  const auto add_cap = [cmd](std::string name, std::size_t& value, std::string help,
+                             std::string env) {
+    cmd->add_option(std::move(name), value, std::move(help))
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1'000'000))
+        ->envname(std::move(env));
+  };
+  add_cap("--max-connections", options->limits.max_connections,
+          "Open connections in all; beyond them new ones are answered 503 (lowered to fit the "
+          "open-files limit)",
+          "TRELLIS_MAX_CONNECTIONS");
+  add_cap("--max-connections-per-address", options->limits.max_connections_per_address,
+          "Open connections from one client address (a school's staff behind one NAT share it)",
+          "TRELLIS_MAX_CONNECTIONS_PER_ADDRESS");
+  add_cap("--max-requests-per-address", options->limits.max_requests_per_address,
+          "Requests from one client address handled at once; more are answered 503",
+          "TRELLIS_MAX_REQUESTS_PER_ADDRESS");
+  auto* header_timeout = cmd->add_option_function<int>(
+      "--header-timeout",
+      [options](int seconds) { options->limits.header_timeout = std::chrono::seconds(seconds); },
+      "Seconds a connection has to send a whole request header (default 10)");
+  header_timeout->check(CLI::Range(1, 300))->envname("TRELLIS_HEADER_TIMEOUT");
   cmd->add_option("--web-dir", options->web_dir,
                   "Serve the web UI from this folder (e.g. web/dist) instead of the built-in one")
       ->check(CLI::ExistingDirectory)

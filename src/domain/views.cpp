@@ -1,5 +1,7 @@
 #include "domain/views.hpp"
 
+#include <cmath>
+
 #include <boost/json.hpp>
 
 #include "store/users_repo.hpp"
@@ -8,6 +10,10 @@
 namespace trellis::domain::views {
 
 namespace json = boost::json;
+
+json::value number_or_null(double v) {
+  return std::isfinite(v) ? json::value(v) : json::value(nullptr);
+}
 
 json::value time_or_null(const std::optional<std::int64_t>& at) {
   return at ? json::value(util::format_rfc3339(*at)) : json::value(nullptr);

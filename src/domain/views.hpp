@@ -15,6 +15,12 @@ template <class T>
 boost::json::value or_null(const std::optional<T>& v) {
   return v ? boost::json::value(*v) : boost::json::value(nullptr);
 }
+// A number, or null when it is not finite: JSON has no Infinity or NaN, and arithmetic on
+// large stored scores can overflow even though input is checked to be finite.
+boost::json::value number_or_null(double v);
+inline boost::json::value or_null(const std::optional<double>& v) {
+  return v ? number_or_null(*v) : boost::json::value(nullptr);
+}
 // An optional moment as RFC 3339, or null.
 boost::json::value time_or_null(const std::optional<std::int64_t>& at);
 

@@ -7,6 +7,10 @@
 #include "domain/auth/sign_in.hpp"
 #include "store/database.hpp"
 
+namespace trellis::domain::roster {
+class ImportWorker;
+}
+
 namespace trellis::http {
 
 struct AppConfig {
@@ -22,6 +26,8 @@ struct App {
   store::Database& db;
   domain::auth::Policy auth_policy;
   AppConfig config;
+  // Roster imports run here, not on request threads; the server's owner stops it on shutdown.
+  domain::roster::ImportWorker& imports;
 };
 
 }  // namespace trellis::http

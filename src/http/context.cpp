@@ -6,6 +6,7 @@
 #include <boost/json/parse.hpp>
 #include <charconv>
 
+#include "http/json_fields.hpp"
 #include "http/responses.hpp"
 #include "util/time.hpp"
 
@@ -77,12 +78,16 @@ int RequestContext::page_limit() const {
 const boost::json::object& RequestContext::json_body() {
   if (!body_) {
     boost::system::error_code ec;
-    body_ = boost::json::parse(request.body(), ec);
+    // Text that is not UTF-8 parses, so that check_json_values can name the field (422).
+    boost::json::parse_options options;
+    options.allow_invalid_utf8 = true;
+    auto parsed = boost::json::parse(request.body(), ec, {}, options);
     if (ec) {
-      body_.reset();
       throw RequestError(Error{ErrorKind::bad_request, "malformed_json",
                                "The request body is not valid JSON: " + ec.message() + "."});
     }
+    if (parsed.is_object()) check_json_values(parsed);
+    body_ = std::move(parsed);
   }
   if (!body_->is_object()) {
     throw RequestError(Error::invalid({}, "The request body must be a JSON object."));

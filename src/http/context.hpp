@@ -17,6 +17,7 @@
 #include "http/app.hpp"
 #include "http/errors.hpp"
 #include "http/router.hpp"
+#include "http/spooled_body.hpp"
 #include "store/records.hpp"
 
 namespace trellis::http {
@@ -31,6 +32,8 @@ class RequestContext {
   const ConnectionInfo& peer;
   App& app;
   std::optional<domain::Principal> principal;
+  // The body of a multipart or archive route, received into a file before the handler runs.
+  std::optional<SpooledBody> spooled_body;
 
   // The signed-in caller (routes with Auth::signed_in always have one).
   const domain::Principal& caller() const { return *principal; }

@@ -8,6 +8,8 @@
 #include "domain/auth/sign_in.hpp"
 #include "http/context.hpp"
 #include "http/errors.hpp"
+#include "http/spooled_body.hpp"
+#include "util/text.hpp"
 
 namespace trellis::http {
 
@@ -106,16 +108,13 @@ Dispatcher::Dispatcher(App& app, Router& router, MetricsRegistry& metrics, const
   }
 }
 
-std::size_t Dispatcher::body_limit(const bhttp::request_header<>& header) const {
-  const auto target = header.target();
-  const auto match = router_.match(header.method(), target.substr(0, target.find('?')));
-  if (!match.route) return app_.config.json_body_limit;
+std::uint64_t Dispatcher::body_limit(const Route& route) const {
   // Uploads follow the operator's limit for one file, with room for the multipart framing;
   // the upload handler holds the file itself to max_upload_bytes exactly.
-  if (match.route->body == BodyKind::multipart) {
+  if (route.body == BodyKind::multipart) {
     return app_.config.max_upload_bytes + kMultipartFramingAllowance;
   }
-  return match.route->body_limit;
+  return route.body_limit;
 }
 
 Response Dispatcher::transport_error(unsigned version, bhttp::status status, std::string code,
@@ -163,9 +162,37 @@ asio::awaitable<void> Dispatcher::authenticate(RequestContext& ctx) {
   }
 }
 
-asio::awaitable<Response> Dispatcher::run_route(const Route& route, RequestContext& ctx) {
+// Uploads and imports go to a file under the data directory, everything else (at most the
+// route's limit, 1 MB unless it says otherwise) to memory.
+asio::awaitable<void> Dispatcher::receive_body(const Route& route, RequestContext& ctx,
+                                               RequestBody& body) {
+  const auto limit = body_limit(route);
+  try {
+    if (route.body == BodyKind::multipart || route.body == BodyKind::archive) {
+      check_media_type(route, ctx.request);
+      ctx.spooled_body.emplace(
+          co_await SpooledBody::receive(body, app_.config.data_dir / "tmp", limit));
+    } else {
+      ctx.request.body() = co_await body.read(limit);
+      check_media_type(route, ctx.request);
+    }
+  } catch (const BodyError& e) {
+    const auto kind = e.status == static_cast<unsigned>(bhttp::status::payload_too_large)
+                          ? ErrorKind::too_large
+                          : ErrorKind::bad_request;
+    throw RequestError(Error{kind, e.code, e.what()});
+  }
+}
+
+// Nothing of the body is read before the caller is known and the route is theirs: a refused
+// request is answered from its header, and the transport closes the connection on the body.
+asio::awaitable<Response> Dispatcher::run_route(const Route& route, RequestContext& ctx,
+                                                RequestBody& body) {
   if (route.auth == Auth::signed_in) co_await authenticate(ctx);
-  check_media_type(route, ctx.request);
+  if (route.gate && ctx.principal) {
+    if (auto refused = route.gate(*ctx.principal)) throw RequestError(std::move(*refused));
+  }
+  co_await receive_body(route, ctx, body);
   co_return co_await route.handler(ctx);
 }
 
@@ -174,7 +201,7 @@ bool Dispatcher::serves_ui(const Request& request, const Match& match,
   return site_ && !match.route && !match.path_known && StaticSite::answers(request.method(), path);
 }
 
-asio::awaitable<Response> Dispatcher::handle(Request request,
+asio::awaitable<Response> Dispatcher::handle(Request request, RequestBody& body,
                                              const ConnectionInfo& transport_peer) {
   const auto peer = client_of(request, transport_peer, app_.config.trust_proxy);
   const auto started = std::chrono::steady_clock::now();
@@ -205,7 +232,7 @@ asio::awaitable<Response> Dispatcher::handle(Request request,
   } else {
     RequestContext ctx(request, peer, app_, match.params, *url);
     try {
-      response = co_await run_route(*match.route, ctx);
+      response = co_await run_route(*match.route, ctx, body);
     } catch (...) {
       failure = std::current_exception();
     }
@@ -218,11 +245,12 @@ asio::awaitable<Response> Dispatcher::handle(Request request,
   const auto status = response->result_int();
   auto& metrics = match.route ? *match.route->metrics : (ui ? ui_ : unmatched_);
   metrics.observe(status, seconds);
-  // The access log names the route, never the query string: it may hold students' names.
+  // The access log names the route, never the query string: it may hold students' names. An
+  // unrouted path is escaped: a decoded %0a must not start a forged line.
   // UI files are many per page view and say nothing about who saw what: counted, not logged.
   if (!ui && (!match.route || match.route->log_requests)) {
     spdlog::info("{} {} {} {} {:.2f}ms user={}", peer.client_address, request.method_string(),
-                 match.route ? match.route->pattern : path, status, seconds * 1000,
+                 match.route ? match.route->pattern : util::escaped(path), status, seconds * 1000,
                  user_id ? std::to_string(*user_id) : "-");
   }
   co_return std::move(*response);

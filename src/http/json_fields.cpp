@@ -1,9 +1,57 @@
 #include "http/json_fields.hpp"
 
+#include <cmath>
+
 #include "domain/outcome.hpp"
 #include "http/errors.hpp"
+#include "util/text.hpp"
 
 namespace trellis::http {
+
+namespace {
+
+// Every string, object key and number in `value`, at `path`, into `problems`.
+void check_values(const boost::json::value& value, const std::string& path,
+                  std::map<std::string, std::string>& problems) {
+  const auto at = [&](std::string_view key) {
+    const auto name = util::escaped(key);
+    return path.empty() ? name : path + "." + name;
+  };
+  switch (value.kind()) {
+    case boost::json::kind::string:
+      if (auto problem = util::text_problem(value.get_string())) {
+        problems.emplace(path, std::move(*problem));
+      }
+      break;
+    case boost::json::kind::double_:
+      if (!std::isfinite(value.get_double())) problems.emplace(path, util::kNotFinite);
+      break;
+    case boost::json::kind::array:
+      for (std::size_t i = 0; i < value.get_array().size(); ++i) {
+        check_values(value.get_array()[i], path + "[" + std::to_string(i) + "]", problems);
+      }
+      break;
+    case boost::json::kind::object:
+      for (const auto& member : value.get_object()) {
+        if (auto problem = util::text_problem(member.key())) {
+          problems.emplace(at(member.key()), "This name: " + *problem);
+        } else {
+          check_values(member.value(), at(member.key()), problems);
+        }
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
+void check_json_values(const boost::json::value& body) {
+  std::map<std::string, std::string> problems;
+  check_values(body, "", problems);
+  if (!problems.empty()) throw RequestError(domain::Error::invalid(std::move(problems)));
+}
 
 const boost::json::value* JsonFields::value(std::string_view key, Need need) {
   const auto* found = object_.if_contains(key);
@@ -23,8 +71,8 @@ std::optional<std::string> JsonFields::text(std::string_view key, Need need,
     return std::nullopt;
   }
   std::string text(v->get_string());
-  if (text.size() > max_length) {
-    fail(key, "Use at most " + std::to_string(max_length) + " characters.");
+  if (auto problem = util::text_problem(text, max_length)) {
+    fail(key, std::move(*problem));
     return std::nullopt;
   }
   return text;
@@ -71,8 +119,8 @@ std::optional<bool> JsonFields::boolean(std::string_view key, Need need) {
 std::optional<double> JsonFields::number(std::string_view key, Need need) {
   const auto* v = value(key, need);
   if (!v) return std::nullopt;
-  if (v->is_number()) return v->to_number<double>();
-  fail(key, "Expected a number.");
+  if (v->is_number() && std::isfinite(v->to_number<double>())) return v->to_number<double>();
+  fail(key, v->is_number() ? std::string(util::kNotFinite) : "Expected a number.");
   return std::nullopt;
 }
 

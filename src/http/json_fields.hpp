@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -14,6 +15,12 @@ namespace trellis::http {
 
 enum class Need { optional, required };
 
+// The input discipline for a whole request body, before any handler reads it: every string
+// and object key valid UTF-8 without control characters but tab and newline, every number
+// finite (`1e999` parses as infinity). Throws RequestError(422) naming each bad value by its
+// path ("interventions[0].name").
+void check_json_values(const boost::json::value& body);
+
 class JsonFields {
  public:
   explicit JsonFields(const boost::json::object& object) : object_(object) {}
@@ -22,10 +29,11 @@ class JsonFields {
   JsonFields(const boost::json::object& object, JsonFields& parent, std::string_view prefix)
       : object_(object), parent_(&parent), prefix_(std::string(prefix) + ".") {}
 
+  // Text as util::text_problem accepts it, at most `max_length` characters (code points).
   std::optional<std::string> text(std::string_view key, Need need, std::size_t max_length = 2000);
   std::optional<std::int64_t> integer(std::string_view key, Need need);
   std::optional<bool> boolean(std::string_view key, Need need);
-  // Any JSON number (integers included); anything else is "Expected a number."
+  // Any finite JSON number (integers included); anything else is "Expected a number."
   std::optional<double> number(std::string_view key, Need need);
   // A list of ids (positive integers); anything else is "Expected a list of ids."
   std::optional<std::vector<std::int64_t>> ids(std::string_view key, Need need);

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "domain/auth/principal.hpp"
+#include "domain/outcome.hpp"
 #include "http/types.hpp"
 
 namespace trellis::http {
@@ -20,7 +22,13 @@ using Handler = std::function<asio::awaitable<Response>(RequestContext&)>;
 
 enum class Auth { none, signed_in };
 // archive: a zip sent as application/zip, or as the multipart field `file`.
+// multipart and archive bodies are received into a file (RequestContext::spooled_body),
+// the others into memory.
 enum class BodyKind { none, json, multipart, archive };
+
+// Asked with the caller from the request header alone, before any body is read: the refusal
+// (403) of a caller who may not use the route at all.
+using Gate = std::function<std::optional<domain::Error>(const domain::Principal&)>;
 
 struct Route {
   bhttp::verb method;
@@ -29,6 +37,7 @@ struct Route {
   Auth auth = Auth::signed_in;
   BodyKind body = BodyKind::none;
   std::size_t body_limit = 1024 * 1024;
+  Gate gate;  // none: every signed-in caller gets as far as the handler
   bool log_requests = true;
   RouteMetrics* metrics = nullptr;  // set when the dispatcher registers the route
 };

@@ -16,10 +16,23 @@ struct ServerConfig {
   unsigned short port = 8080;
   int threads = 0;  // 0 = one per hardware thread
   std::size_t header_limit = 16 * 1024;
-  std::chrono::seconds read_timeout{30};  // whole request, from its first byte to its last
+  // A new connection must deliver a whole request header within this, and so must every
+  // request from its first byte: idle and trickling connections cannot pile up.
+  std::chrono::seconds header_timeout{10};
+  // Each piece of a body read or a response written (a slow but steady client may take
+  // longer in all; a stalled one is dropped).
+  std::chrono::seconds read_timeout{30};
   std::chrono::seconds idle_timeout{60};  // keep-alive wait for the next request
   std::chrono::seconds shutdown_grace{20};
+  // Beyond this many open connections new ones are answered 503 and closed. Lowered at start
+  // to what the open-files limit (raised to its hard limit) leaves room for.
   std::size_t max_connections = 10000;
+  // Per client address (many staff share one school's address behind NAT: a browser keeps up
+  // to 6 connections, so 256 serves ~40 busy staff at once, and one address still cannot take
+  // the server's connections from everyone else).
+  std::size_t max_connections_per_address = 256;
+  // Requests of one address being handled at once; more are answered 503 with Retry-After.
+  std::size_t max_requests_per_address = 64;
 };
 
 class Server {
@@ -39,6 +52,8 @@ class Server {
   // Starts a graceful shutdown; thread-safe, callable before or during run().
   void request_stop();
   std::size_t open_connections() const;
+  // The connection cap in force (max_connections, lowered to fit the open-files limit).
+  std::size_t connection_capacity() const;
 
  private:
   class Impl;

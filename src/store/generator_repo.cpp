@@ -94,7 +94,7 @@ constexpr std::string_view kMeetingStudents =
 constexpr std::string_view kMeetingNotes =
     "meeting_notes (id, meeting_id, student_id, author_id, body, decision, created_at)";
 constexpr std::string_view kGrants =
-    "student_access_grants (user_id, student_id, reason, source_id, created_at)";
+    "student_access_grants (user_id, student_id, reason, source_id, created_at, ends_at)";
 constexpr std::string_view kGroups =
     "intervention_groups (id, name, intervention, school_id, tier, facilitator_id, schedule, "
     "area, skill, goal_measure, goal_target, goal_target_date, frequency, minutes, status, "
@@ -241,7 +241,7 @@ void Writer::add(const MeetingNote& n) {
 }
 
 void Writer::add(const GrantRow& g) {
-  tables_->grants.add(g.user_id, g.student_id, g.reason, g.source_id, g.created_at);
+  tables_->grants.add(g.user_id, g.student_id, g.reason, g.source_id, g.created_at, g.ends_at);
 }
 
 void Writer::add(const groups::GroupRow& g) {

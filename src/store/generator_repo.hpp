@@ -54,6 +54,7 @@ struct GrantRow {
   std::string reason;
   Id source_id = 0;
   std::int64_t created_at = 0;
+  std::optional<std::int64_t> ends_at;  // nullopt: while the relationship lasts
 };
 
 // The first free id of each table whose ids the generator chooses (max(id) + 1).

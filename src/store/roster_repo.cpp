@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <type_traits>
+#include <utility>
 
 namespace trellis::store::roster {
 
@@ -91,6 +93,10 @@ constexpr const char* kUpdateStaff =
     "DISTINCT FROM $6)";
 constexpr const char* kInsertRole =
     "INSERT INTO user_roles (user_id, role, school_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+// Whether the user holds the role already, by the key of user_roles' unique index.
+constexpr const char* kRoleHeld =
+    "SELECT 1 FROM user_roles WHERE user_id = $1 AND role = $2 AND coalesce(school_id, 0) = "
+    "coalesce($3, 0)";
 
 constexpr const char* kEnrollmentColumns =
     "enrollments (sourced_id, class_id, student_id, user_id, role, is_primary, "
@@ -111,11 +117,11 @@ constexpr const char* kInsertColumns[kEntityCount] = {
 constexpr Id kPendingId = 0;
 
 // Deactivation per table; the tables with updated_at stamp it ($2).
-struct Deactivation {
+struct DeactivateSql {
   const char* sql;
   bool stamped;
 };
-constexpr Deactivation kDeactivate[kEntityCount] = {
+constexpr DeactivateSql kDeactivate[kEntityCount] = {
     {"UPDATE schools SET active = 0, updated_at = $2 WHERE id = $1 AND active <> 0", true},
     {"UPDATE academic_sessions SET active = 0 WHERE id = $1 AND active <> 0", false},
     {"UPDATE courses SET active = 0, updated_at = $2 WHERE id = $1 AND active <> 0", true},
@@ -133,40 +139,58 @@ const char* entity_name(Entity entity) {
   return kNames[index(entity)];
 }
 
-DatabaseWriter::DatabaseWriter(Connection& conn, std::int64_t now) : conn_(conn), now_(now) {
+void RosterIndex::load(Connection& conn) {
   for (int e = 0; e < kEntityCount; ++e) {
     const auto sql =
         std::string("SELECT sourced_id, id FROM ") + kTables[e] + " WHERE sourced_id IS NOT NULL";
-    auto& map = ids_[e];
-    for (const auto& row : conn_.run(sql).rows) map.set(row[0].as_string(), row[1].as_int());
+    auto& map = ids[e];
+    for (const auto& row : conn.run(sql).rows) map.set(row[0].as_string(), row[1].as_int());
   }
-  for (const auto& row : conn_.run("SELECT lower(email), id, sourced_id FROM users").rows) {
-    emails_.emplace(row[0].as_string(),
-                    std::pair{row[1].as_int(), row[2].opt_string().value_or("")});
+  for (const auto& row : conn.run("SELECT lower(email), id, sourced_id FROM users").rows) {
+    emails.emplace(row[0].as_string(),
+                   std::pair{row[1].as_int(), row[2].opt_string().value_or("")});
   }
+}
+
+DatabaseWriter::DatabaseWriter(Connection& conn, std::int64_t now, const RosterIndex& index,
+                               Mode mode, std::size_t max_steps)
+    : conn_(conn), now_(now), index_(index), mode_(mode), max_steps_(max_steps) {
   const char* returning = conn_.dialect() == Dialect::postgres ? "sourced_id, id" : "";
   for (const char* columns : kInsertColumns) inserts_.emplace_back(columns, returning);
 }
 
 DatabaseWriter::~DatabaseWriter() = default;
 
+std::optional<Id> DatabaseWriter::lookup(Entity entity, const std::string& sourced_id) const {
+  if (const auto added = added_[index(entity)].find(sourced_id)) return added;
+  return index_.ids[index(entity)].find(sourced_id);
+}
+
 bool DatabaseWriter::known(Entity entity, const std::string& sourced_id) const {
-  return ids_[index(entity)].find(sourced_id).has_value();
+  return lookup(entity, sourced_id).has_value();
 }
 
 std::optional<std::string> DatabaseWriter::email_owner(const std::string& email) const {
-  const auto found = emails_.find(lower(email));
-  if (found == emails_.end()) return std::nullopt;
+  const auto key = lower(email);
+  auto found = emails_.find(key);
+  if (found == emails_.end()) {
+    found = index_.emails.find(key);
+    if (found == index_.emails.end()) return std::nullopt;
+  }
   return found->second.second;
 }
 
 std::optional<Id> DatabaseWriter::id_of(Entity entity,
                                         const std::optional<std::string>& sourced_id) {
   if (!sourced_id) return std::nullopt;
-  auto id = ids_[index(entity)].find(*sourced_id);
+  auto id = lookup(entity, *sourced_id);
   if (id == kPendingId) {
+    if (mode_ == Mode::plan) {
+      fresh_reference_ = true;
+      return id;
+    }
     write_pending(entity);
-    id = ids_[index(entity)].find(*sourced_id);
+    id = lookup(entity, *sourced_id);
   }
   return id;
 }
@@ -180,26 +204,61 @@ Id DatabaseWriter::require(Entity entity, const std::string& sourced_id) {
 }
 
 void DatabaseWriter::write_pending(Entity entity) {
-  auto& map = ids_[index(entity)];
+  auto& map = added_[index(entity)];
   for (const auto& row : inserts_[index(entity)].write(conn_)) {
     map.set(row[0].as_string(), row[1].as_int());
   }
 }
 
 void DatabaseWriter::finish() {
-  for (int e = 0; e < kEntityCount; ++e) write_pending(static_cast<Entity>(e));
+  if (mode_ == Mode::apply) {
+    for (int e = 0; e < kEntityCount; ++e) write_pending(static_cast<Entity>(e));
+  }
+}
+
+bool DatabaseWriter::would_change(const char* update_sql, bool stamped,
+                                  std::span<const Param> params) {
+  // "UPDATE t SET ... WHERE id = $1 AND (differs)" asks "SELECT 1 FROM t WHERE id = $1 AND
+  // (differs)": one condition for both, so the plan cannot disagree with the write.
+  auto& select = selects_[update_sql];
+  if (select.empty()) {
+    const std::string_view sql(update_sql);
+    const auto table = sql.substr(7, sql.find(" SET ") - 7);
+    select = "SELECT 1 FROM " + std::string(table) + std::string(sql.substr(sql.find(" WHERE ")));
+  }
+  return !conn_.execute(select, stamped ? params.first(params.size() - 1) : params).rows.empty();
+}
+
+template <class Row>
+Change DatabaseWriter::record(const Row& row, Change change) {
+  if (mode_ == Mode::plan && change != Change::unchanged) {
+    if (steps_.size() == max_steps_) throw PlanTooLarge();
+    steps_.emplace_back(row);
+  }
+  return change;
 }
 
 template <class AddRow, class... Args>
 Change DatabaseWriter::upsert(Entity entity, const std::string& sourced_id, AddRow add_row,
                               const char* update_sql, const Args&... values) {
-  if (const auto found = id_of(entity, sourced_id)) {
-    return conn_.run(update_sql, *found, values...).affected > 0 ? Change::updated
-                                                                 : Change::unchanged;
+  const bool fresh_reference = std::exchange(fresh_reference_, false);
+  if (const auto found = lookup(entity, sourced_id)) {
+    if (mode_ == Mode::apply) {
+      return conn_.run(update_sql, *found, values...).affected > 0 ? Change::updated
+                                                                   : Change::unchanged;
+    }
+    if (fresh_reference || *found == kPendingId) return Change::updated;
+    const Param params[] = {to_param(*found), to_param(values)...};
+    return would_change(update_sql, kDeactivate[index(entity)].stamped, params) ? Change::updated
+                                                                                : Change::unchanged;
+  }
+  auto& map = added_[index(entity)];
+  if (mode_ == Mode::plan) {
+    map.set(sourced_id, kPendingId);
+    return Change::created;
   }
   auto& pending = inserts_[index(entity)];
   add_row(pending);
-  auto& map = ids_[index(entity)];
   if (conn_.dialect() == Dialect::sqlite) {
     map.set(sourced_id, insert_now(entity));
   } else {
@@ -218,84 +277,100 @@ Id DatabaseWriter::insert_now(Entity entity) {
 }
 
 Change DatabaseWriter::put(const SchoolRow& row) {
-  return upsert(
-      Entity::school, row.sourced_id,
-      [&](PendingRows& rows) {
-        rows.add(row.sourced_id, row.name, row.identifier, row.active, now_, now_);
-      },
-      kUpdateSchool, row.name, row.identifier, row.active, now_);
+  return record(row, upsert(
+                         Entity::school, row.sourced_id,
+                         [&](PendingRows& rows) {
+                           rows.add(row.sourced_id, row.name, row.identifier, row.active, now_,
+                                    now_);
+                         },
+                         kUpdateSchool, row.name, row.identifier, row.active, now_));
 }
 
 Change DatabaseWriter::put(const SessionRow& row) {
   const auto parent = id_of(Entity::session, row.parent);
-  return upsert(
-      Entity::session, row.sourced_id,
-      [&](PendingRows& rows) {
-        rows.add(row.sourced_id, row.title, row.kind, row.start_date, row.end_date, row.school_year,
-                 parent, row.active);
-      },
-      kUpdateSession, row.title, row.kind, row.start_date, row.end_date, row.school_year, parent,
-      row.active);
+  return record(row, upsert(
+                         Entity::session, row.sourced_id,
+                         [&](PendingRows& rows) {
+                           rows.add(row.sourced_id, row.title, row.kind, row.start_date,
+                                    row.end_date, row.school_year, parent, row.active);
+                         },
+                         kUpdateSession, row.title, row.kind, row.start_date, row.end_date,
+                         row.school_year, parent, row.active));
 }
 
 Change DatabaseWriter::put(const CourseRow& row) {
   const auto school = id_of(Entity::school, row.school);
-  return upsert(
-      Entity::course, row.sourced_id,
-      [&](PendingRows& rows) {
-        rows.add(row.sourced_id, row.title, row.course_code, row.grades, row.subjects, school,
-                 row.active, now_, now_);
-      },
-      kUpdateCourse, row.title, row.course_code, row.grades, row.subjects, school, row.active,
-      now_);
+  return record(row, upsert(
+                         Entity::course, row.sourced_id,
+                         [&](PendingRows& rows) {
+                           rows.add(row.sourced_id, row.title, row.course_code, row.grades,
+                                    row.subjects, school, row.active, now_, now_);
+                         },
+                         kUpdateCourse, row.title, row.course_code, row.grades, row.subjects,
+                         school, row.active, now_));
 }
 
 Change DatabaseWriter::put(const ClassRow& row) {
   const Id school = require(Entity::school, row.school);
   const auto term = id_of(Entity::session, row.term);
   const auto course = id_of(Entity::course, row.course);
-  return upsert(
-      Entity::class_, row.sourced_id,
-      [&](PendingRows& rows) {
-        rows.add(row.sourced_id, school, row.title, row.class_code, row.class_type, row.grades,
-                 row.subjects, row.period, term, course, row.active, now_, now_);
-      },
-      kUpdateClass, school, row.title, row.class_code, row.class_type, row.grades, row.subjects,
-      row.period, term, course, row.active, now_);
+  return record(row, upsert(
+                         Entity::class_, row.sourced_id,
+                         [&](PendingRows& rows) {
+                           rows.add(row.sourced_id, school, row.title, row.class_code,
+                                    row.class_type, row.grades, row.subjects, row.period, term,
+                                    course, row.active, now_, now_);
+                         },
+                         kUpdateClass, school, row.title, row.class_code, row.class_type,
+                         row.grades, row.subjects, row.period, term, course, row.active, now_));
 }
 
 Change DatabaseWriter::put(const StudentRow& row) {
   const Id school = require(Entity::school, row.school);
-  return upsert(
-      Entity::student, row.sourced_id,
-      [&](PendingRows& rows) {
-        rows.add(row.sourced_id, school, row.local_id, row.given_name, row.family_name,
-                 row.middle_name, row.preferred_name, row.email, row.grade, row.birth_date, row.sex,
-                 row.demographics_json.value_or("{}"), row.active, now_, now_);
-      },
-      kUpdateStudent, school, row.local_id, row.given_name, row.family_name, row.middle_name,
-      row.preferred_name, row.email, row.grade, row.birth_date, row.sex, row.demographics_json,
-      row.active, now_);
+  return record(row, upsert(
+                         Entity::student, row.sourced_id,
+                         [&](PendingRows& rows) {
+                           rows.add(row.sourced_id, school, row.local_id, row.given_name,
+                                    row.family_name, row.middle_name, row.preferred_name, row.email,
+                                    row.grade, row.birth_date, row.sex,
+                                    row.demographics_json.value_or("{}"), row.active, now_, now_);
+                         },
+                         kUpdateStudent, school, row.local_id, row.given_name, row.family_name,
+                         row.middle_name, row.preferred_name, row.email, row.grade, row.birth_date,
+                         row.sex, row.demographics_json, row.active, now_));
 }
 
 Change DatabaseWriter::put(const StaffRow& row) {
-  auto& map = ids_[index(Entity::staff)];
   auto change = Change::unchanged;
-  Id id = 0;
   const auto key = lower(row.email);
-  if (auto known = id_of(Entity::staff, row.sourced_id)) {
-    id = *known;
-  } else if (auto owner = emails_.find(key); owner != emails_.end()) {
+  auto id = lookup(Entity::staff, row.sourced_id);
+  if (!id) {
     // An account made by hand before the first import (same e-mail) becomes this person's.
-    id = owner->second.first;
+    if (auto owner = emails_.find(key); owner != emails_.end()) {
+      id = owner->second.first;
+    } else if (auto stored = index_.emails.find(key); stored != index_.emails.end()) {
+      id = stored->second.first;
+    }
   }
-  if (id != 0) {
+  if (id && mode_ == Mode::apply) {
     if (conn_
-            .run(kUpdateStaff, id, row.sourced_id, row.email, row.given_name, row.family_name,
+            .run(kUpdateStaff, *id, row.sourced_id, row.email, row.given_name, row.family_name,
                  row.active, now_)
             .affected > 0) {
       change = Change::updated;
     }
+  } else if (id) {
+    const Param params[] = {to_param(*id),
+                            to_param(row.sourced_id),
+                            to_param(row.email),
+                            to_param(row.given_name),
+                            to_param(row.family_name),
+                            to_param(row.active),
+                            to_param(now_)};
+    if (*id == kPendingId || would_change(kUpdateStaff, true, params)) change = Change::updated;
+  } else if (mode_ == Mode::plan) {
+    id = kPendingId;
+    change = Change::created;
   } else {
     // Inserted at once on both databases: the roles below need the id, and staff are few.
     inserts_[index(Entity::staff)].add(row.sourced_id, row.email, row.given_name, row.family_name,
@@ -303,15 +378,20 @@ Change DatabaseWriter::put(const StaffRow& row) {
     id = insert_now(Entity::staff);
     change = Change::created;
   }
-  map.set(row.sourced_id, id);
-  emails_.insert_or_assign(key, std::pair{id, row.sourced_id});
+  added_[index(Entity::staff)].set(row.sourced_id, *id);
+  emails_.insert_or_assign(key, std::pair{*id, row.sourced_id});
   for (const auto& role : row.roles) {
-    const bool added =
-        conn_.run(kInsertRole, id, role_name(role.role), id_of(Entity::school, role.school))
-            .affected > 0;
+    const auto school = id_of(Entity::school, role.school);
+    bool added = false;
+    if (mode_ == Mode::apply) {
+      added = conn_.run(kInsertRole, *id, role_name(role.role), school).affected > 0;
+    } else {
+      added = std::exchange(fresh_reference_, false) || *id == kPendingId ||
+              conn_.run(kRoleHeld, *id, role_name(role.role), school).rows.empty();
+    }
     if (added && change == Change::unchanged) change = Change::updated;
   }
-  return change;
+  return record(row, change);
 }
 
 Change DatabaseWriter::put(const EnrollmentRow& row) {
@@ -319,21 +399,48 @@ Change DatabaseWriter::put(const EnrollmentRow& row) {
   const Param student = row.student ? Param{person} : Param{nullptr};
   const Param user = row.student ? Param{nullptr} : Param{person};
   const Id class_id = require(Entity::class_, row.class_);
-  return upsert(
-      Entity::enrollment, row.sourced_id,
-      [&](PendingRows& rows) {
-        rows.add(row.sourced_id, class_id, student, user, row.role, row.primary, row.begin_date,
-                 row.end_date, row.active);
-      },
-      kUpdateEnrollment, class_id, student, user, row.role, row.primary, row.begin_date,
-      row.end_date, row.active);
+  return record(row, upsert(
+                         Entity::enrollment, row.sourced_id,
+                         [&](PendingRows& rows) {
+                           rows.add(row.sourced_id, class_id, student, user, row.role, row.primary,
+                                    row.begin_date, row.end_date, row.active);
+                         },
+                         kUpdateEnrollment, class_id, student, user, row.role, row.primary,
+                         row.begin_date, row.end_date, row.active));
 }
 
 Change DatabaseWriter::deactivate(Entity entity, const std::string& sourced_id) {
   const auto& d = kDeactivate[index(entity)];
+  if (mode_ == Mode::plan) {
+    const auto id = lookup(entity, sourced_id);
+    if (!id) {
+      throw DatabaseError(std::string("roster import: unresolved ") + entity_name(entity) + " " +
+                          sourced_id);
+    }
+    const Param params[] = {to_param(*id)};
+    if (*id != kPendingId && !would_change(d.sql, false, params)) return Change::unchanged;
+    return record(Deactivation{entity, sourced_id}, Change::deactivated);
+  }
   const Id id = require(entity, sourced_id);
   const auto result = d.stamped ? conn_.run(d.sql, id, now_) : conn_.run(d.sql, id);
   return result.affected > 0 ? Change::deactivated : Change::unchanged;
+}
+
+void apply(Connection& conn, std::int64_t now, const RosterIndex& index,
+           const std::vector<Step>& steps) {
+  DatabaseWriter writer(conn, now, index, DatabaseWriter::Mode::apply);
+  for (const auto& step : steps) {
+    std::visit(
+        [&](const auto& row) {
+          if constexpr (std::is_same_v<std::decay_t<decltype(row)>, Deactivation>) {
+            writer.deactivate(row.entity, row.sourced_id);
+          } else {
+            writer.put(row);
+          }
+        },
+        step);
+  }
+  writer.finish();
 }
 
 namespace import_runs {

@@ -1,15 +1,19 @@
 // Roster rows as an import delivers them, keyed by their SIS sourcedId, and the writer that
-// puts them into the database. The writer loads every sourcedId -> id map once, then writes
-// each row with one prepared statement: an INSERT for a new sourcedId, an UPDATE that only
-// touches the row when a value differs (so a re-import changes nothing, not even
-// updated_at), never a SELECT per row. Existing students are always UPDATEd, never replaced:
-// cases follow their school and grade through a trigger on UPDATE.
+// puts them into the database. Every sourcedId -> id map is loaded once (RosterIndex); each
+// row is compared with the database before the write transaction, and only the rows that
+// differ are written, each with one prepared statement: an INSERT for a new sourcedId, an
+// UPDATE that only touches the row when a value differs (so a re-import changes nothing, not
+// even updated_at). Existing students are always UPDATEd, never replaced: cases follow their
+// school and grade through a trigger on UPDATE.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <span>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include "store/database.hpp"
@@ -137,13 +141,48 @@ class Sink {
   virtual void finish() = 0;
 };
 
-// The Sink on a database connection inside the import's one write transaction. On
-// PostgreSQL new rows wait and go in by multi-row INSERT ... RETURNING (a round trip per 128
-// rows, not per row); their ids are filled in before anything asks for them. On SQLite a row is
-// inserted at once: there a statement is a function call, not a round trip.
+// What the database holds before an import: every sourcedId's id per entity and every
+// e-mail's user. Loaded once, outside the write transaction, and only read after that.
+struct RosterIndex {
+  IdMap ids[kEntityCount];
+  std::unordered_map<std::string, std::pair<Id, std::string>> emails;  // lower(email) -> user
+  void load(Connection& conn);
+};
+
+// A row the import changes: created, updated, or deactivated.
+struct Deactivation {
+  Entity entity;
+  std::string sourced_id;
+};
+using Step = std::variant<SchoolRow, SessionRow, CourseRow, ClassRow, StudentRow, StaffRow,
+                          EnrollmentRow, Deactivation>;
+
+// Planning gave up: more rows change than a plan keeps in memory (kMaxPlannedSteps). Nearly
+// every row of such an import is written (a first import, a new school year), so comparing
+// first saves no lock time: the import is read again inside the write transaction instead.
+class PlanTooLarge : public std::runtime_error {
+ public:
+  PlanTooLarge() : std::runtime_error("roster import: too many changes to plan") {}
+};
+inline constexpr std::size_t kMaxPlannedSteps = 50000;
+
+// The Sink on a database connection. An import runs it twice, so that the write lock is held
+// only to apply changes:
+// - plan, on a read connection, before any write: compares each row with the database by the
+//   same change-only condition the UPDATE would use (one SELECT by primary key) and keeps the
+//   rows that create, change or deactivate something (steps()); nothing is written. A row that
+//   refers to a row this import creates has changed (no stored row can refer to it yet).
+// - apply, in the write transaction: puts those steps. New rows get INSERTs (on PostgreSQL they
+//   wait and go in by multi-row INSERT ... RETURNING, a round trip per 128 rows; their ids are
+//   filled in before anything asks for them; on SQLite a row is inserted at once, a statement
+//   there being a function call, not a round trip), known rows the change-only UPDATE.
+// Both read the sourcedIds of `index`, loaded once, and keep this import's new rows apart, so
+// the same index serves a rerun of the write (PostgreSQL retries it after a conflict).
 class DatabaseWriter final : public Sink {
  public:
-  DatabaseWriter(Connection& conn, std::int64_t now);
+  enum class Mode { plan, apply };
+  DatabaseWriter(Connection& conn, std::int64_t now, const RosterIndex& index, Mode mode,
+                 std::size_t max_steps = kMaxPlannedSteps);
   ~DatabaseWriter() override;
   bool known(Entity entity, const std::string& sourced_id) const override;
   std::optional<std::string> email_owner(const std::string& email) const override;
@@ -156,15 +195,26 @@ class DatabaseWriter final : public Sink {
   Change put(const EnrollmentRow& row) override;
   Change deactivate(Entity entity, const std::string& sourced_id) override;
   void finish() override;
+  // Planning: the changes found, in the order the rows came (parents before children); put()
+  // throws PlanTooLarge beyond `max_steps` of them.
+  std::vector<Step> take_steps() { return std::move(steps_); }
 
  private:
+  // The row's id: stored (index), or new in this import (kPendingId while it waits).
+  std::optional<Id> lookup(Entity entity, const std::string& sourced_id) const;
   std::optional<Id> id_of(Entity entity, const std::optional<std::string>& sourced_id);
   Id require(Entity entity, const std::string& sourced_id);
   // A new row: `add_row` adds its INSERT values to the entity's pending rows. A known one:
-  // the change-only UPDATE with the row's id as $1 and `values` after it.
+  // the change-only UPDATE with the row's id as $1 and `values` after it (when planning, the
+  // SELECT of the same condition).
   template <class AddRow, class... Args>
   Change upsert(Entity entity, const std::string& sourced_id, AddRow add_row,
                 const char* update_sql, const Args&... values);
+  // Planning: whether the change-only statement `update_sql` would touch row `id` (the
+  // statement's last parameter, updated_at, dropped when `stamped`).
+  bool would_change(const char* update_sql, bool stamped, std::span<const Param> params);
+  template <class Row>
+  Change record(const Row& row, Change change);
   // Writes the entity's pending rows and records the ids they were given.
   void write_pending(Entity entity);
   // Writes the entity's one pending row and answers its id.
@@ -172,10 +222,20 @@ class DatabaseWriter final : public Sink {
 
   Connection& conn_;
   std::int64_t now_;
-  IdMap ids_[kEntityCount];
-  std::vector<PendingRows> inserts_;                                    // per entity
-  std::unordered_map<std::string, std::pair<Id, std::string>> emails_;  // lower(email) -> user
+  const RosterIndex& index_;
+  const Mode mode_;
+  const std::size_t max_steps_;
+  bool fresh_reference_ = false;      // planning: the row refers to a row this import creates
+  IdMap added_[kEntityCount];         // rows this import creates
+  std::vector<PendingRows> inserts_;  // per entity
+  std::unordered_map<std::string, std::pair<Id, std::string>> emails_;  // this import's
+  std::unordered_map<const char*, std::string> selects_;  // update SQL -> its condition's SELECT
+  std::vector<Step> steps_;
 };
+
+// Puts the planned steps in the write transaction (DatabaseWriter in apply mode).
+void apply(Connection& conn, std::int64_t now, const RosterIndex& index,
+           const std::vector<Step>& steps);
 
 // Import runs and their report.
 struct ImportProblemRow {

@@ -28,7 +28,8 @@ void CsvWriter::row(const std::vector<std::string>& cells) {
   text_ += "\r\n";
 }
 
-CsvReader::CsvReader(Pull pull) : pull_(std::move(pull)), buffer_(1 << 16) {}
+CsvReader::CsvReader(Pull pull, Limits limits)
+    : pull_(std::move(pull)), limits_(limits), buffer_(1 << 16) {}
 
 bool CsvReader::fill() {
   if (eof_) return false;
@@ -68,11 +69,33 @@ bool CsvReader::next(std::vector<std::string>& fields) {
     }
   }
   unterminated_ = false;
+  overlong_ = Overlong::none;
+  overlong_column_ = 0;
   char c = 0;
   if (!peek(c)) return false;
   record_line_ = line_;
+  const std::size_t record_start = consumed_;
   std::string* current = &field();
   ++count;
+  // Keeps `c` in the current field while the record and the field are within their limits;
+  // past them the rest of the record is only scanned for its end.
+  const auto within_record = [&] {
+    if (overlong_ != Overlong::record && consumed_ - record_start > limits_.max_record_bytes) {
+      overlong_ = Overlong::record;
+    }
+    return overlong_ != Overlong::record;
+  };
+  const auto keep = [&](char ch) {
+    if (!within_record()) return;
+    if (current->size() >= limits_.max_field_bytes) {
+      if (overlong_ == Overlong::none) {
+        overlong_ = Overlong::field;
+        overlong_column_ = count;
+      }
+      return;
+    }
+    *current += ch;
+  };
   bool quoted = false;
   bool field_start = true;
   while (get(c)) {
@@ -81,13 +104,13 @@ bool CsvReader::next(std::vector<std::string>& fields) {
         char n = 0;
         if (peek(n) && n == '"') {
           get(n);
-          *current += '"';
+          keep('"');
         } else {
           quoted = false;
         }
       } else {
         if (c == '\n') ++line_;
-        *current += c;
+        keep(c);
       }
       continue;
     }
@@ -95,8 +118,10 @@ bool CsvReader::next(std::vector<std::string>& fields) {
       quoted = true;
       field_start = false;
     } else if (c == ',') {
-      current = &field();
-      ++count;
+      if (within_record()) {
+        current = &field();
+        ++count;
+      }
       field_start = true;
     } else if (c == '\n' || c == '\r') {
       char n = 0;
@@ -105,7 +130,7 @@ bool CsvReader::next(std::vector<std::string>& fields) {
       fields.resize(count);
       return true;
     } else {
-      *current += c;
+      keep(c);
       field_start = false;
     }
   }

@@ -23,15 +23,6 @@ class AccessAccountsApi : public ApiTest {
     std::string email;
   };
 
-  std::int64_t school_id_named(HttpClient& c, const std::string& name) {
-    const auto schools = c.get("/api/v1/schools").json();
-    for (const auto& school : schools.at("items").as_array()) {
-      if (school.at("name").as_string() == name) return school.at("id").as_int64();
-    }
-    ADD_FAILURE() << "no school " << name;
-    return 0;
-  }
-
   static json::object role(const char* name, std::int64_t school_id) {
     return {{"role", name}, {"school_id", school_id}};
   }
@@ -51,8 +42,7 @@ class AccessAccountsApi : public ApiTest {
 
   Account teacher_at_maple_grove(const std::string& prefix) {
     auto admin = signed_in(kDistrictAdmin);
-    return create_account(prefix,
-                          {role("teacher", school_id_named(admin, "Maple Grove Elementary"))});
+    return create_account(prefix, {role("teacher", school_id("Maple Grove Elementary"))});
   }
 
   // Signs in as `account` and makes an API token; returns a client that uses it.
@@ -105,8 +95,8 @@ class AccessAccountsApi : public ApiTest {
 
 TEST_P(AccessAccountsApi, SchoolAdministratorReadsOnlyTheirSchoolsAccounts) {
   auto admin = signed_in(kDistrictAdmin);
-  const auto maple = school_id_named(admin, "Maple Grove Elementary");
-  const auto riverside = school_id_named(admin, "Riverside High");
+  const auto maple = school_id("Maple Grove Elementary");
+  const auto riverside = school_id("Riverside High");
   const auto own = create_account("mge-teacher", {role("teacher", maple)});
   const auto shared =
       create_account("both-teacher", {role("teacher", maple), role("teacher", riverside)});
@@ -195,8 +185,8 @@ TEST_P(AccessAccountsApi, TokenEndsWhenTheAccountIsDeactivated) {
 
 TEST_P(AccessAccountsApi, TokenEndsWhenItsRoleIsRemoved) {
   auto admin = signed_in(kDistrictAdmin);
-  const auto maple = school_id_named(admin, "Maple Grove Elementary");
-  const auto cedar = school_id_named(admin, "Cedar Ridge Middle");
+  const auto maple = school_id("Maple Grove Elementary");
+  const auto cedar = school_id("Cedar Ridge Middle");
   const auto account =
       create_account("role-token", {role("teacher", maple), role("teacher", cedar)});
   const auto path = "/api/v1/users/" + std::to_string(account.id);

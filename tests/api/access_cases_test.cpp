@@ -18,9 +18,6 @@ class AccessCasesTest : public ApiTest {
     set_case_management(admin, true, json::array{});
   }
 
-  std::int64_t school_id(const std::string& name) {
-    return count("SELECT id FROM schools WHERE name = '" + name + "'");
-  }
   std::int64_t user_id(const std::string& email) {
     return count("SELECT id FROM users WHERE email = '" + email + "'");
   }

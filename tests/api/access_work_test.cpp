@@ -22,15 +22,6 @@ class AccessWork : public ApiTest {
     std::string email;
   };
 
-  std::int64_t school_id(HttpClient& admin, const std::string& name) {
-    const auto schools = admin.get("/api/v1/schools").json();
-    for (const auto& school : schools.at("items").as_array()) {
-      if (school.at("name").as_string() == name) return school.at("id").as_int64();
-    }
-    ADD_FAILURE() << "no school " << name;
-    return 0;
-  }
-
   // The `n`-th student (from 0) that `by` may see at `school`.
   std::int64_t student_at(HttpClient& by, std::int64_t school, int n = 0) {
     auto page = by.get("/api/v1/students?limit=" + std::to_string(n + 1) +
@@ -48,14 +39,13 @@ class AccessWork : public ApiTest {
   // A teacher of our own, so that the access work gives them touches no demo account.
   Staff new_teacher(HttpClient& admin, const std::string& school) {
     const auto email = unique("access.teacher") + "@example.org";
-    auto created =
-        admin.post("/api/v1/users",
-                   {{"email", email},
-                    {"given_name", "Noor"},
-                    {"family_name", "Haddad"},
-                    {"password", kDemoPassword},
-                    {"roles", json::array{json::object{{"role", "teacher"},
-                                                       {"school_id", school_id(admin, school)}}}}});
+    auto created = admin.post(
+        "/api/v1/users", {{"email", email},
+                          {"given_name", "Noor"},
+                          {"family_name", "Haddad"},
+                          {"password", kDemoPassword},
+                          {"roles", json::array{json::object{{"role", "teacher"},
+                                                             {"school_id", school_id(school)}}}}});
     EXPECT_EQ(created.status, 201) << created.body;
     return {created.json().at("id").as_int64(), email};
   }
@@ -142,7 +132,7 @@ class AccessWork : public ApiTest {
 TEST_P(AccessWork, TeacherCannotHandAccessToAnotherSchool) {
   auto admin = signed_in(kDistrictAdmin);
   auto teacher = signed_in(kHighTeacher);
-  const auto riverside = school_id(admin, "Riverside High");
+  const auto riverside = school_id("Riverside High");
   const auto student = student_at(teacher, riverside);  // on the teacher's class roster
   const auto other_school = user_id(admin, kMiddleTeacher);
   const auto colleagues = directory(teacher);
@@ -171,7 +161,7 @@ TEST_P(AccessWork, TeacherCannotHandAccessToAnotherSchool) {
 
 TEST_P(AccessWork, ReassignedTaskEndsTheOldAssigneesAccess) {
   auto admin = signed_in(kDistrictAdmin);
-  const auto student = student_at(admin, school_id(admin, "Maple Grove Elementary"));
+  const auto student = student_at(admin, school_id("Maple Grove Elementary"));
   const auto first = new_teacher(admin, "Riverside High");
   const auto second = new_teacher(admin, "Riverside High");
   auto first_client = signed_in(first.email);
@@ -197,7 +187,7 @@ TEST_P(AccessWork, ReassignedTaskEndsTheOldAssigneesAccess) {
 
 TEST_P(AccessWork, CompletedTaskKeepsAccessForTheGracePeriod) {
   auto admin = signed_in(kDistrictAdmin);
-  const auto student = student_at(admin, school_id(admin, "Maple Grove Elementary"));
+  const auto student = student_at(admin, school_id("Maple Grove Elementary"));
   const auto teacher = new_teacher(admin, "Cedar Ridge Middle");
   auto assignee = signed_in(teacher.email);
   const auto id = assigned(admin, student, teacher.id, "Call the family");
@@ -229,7 +219,7 @@ TEST_P(AccessWork, CompletedTaskKeepsAccessForTheGracePeriod) {
 
 TEST_P(AccessWork, RemovedAttendeeLosesAccess) {
   auto admin = signed_in(kDistrictAdmin);
-  const auto student = student_at(admin, school_id(admin, "Maple Grove Elementary"));
+  const auto student = student_at(admin, school_id("Maple Grove Elementary"));
   const auto attendee = new_teacher(admin, "Riverside High");
   auto attendee_client = signed_in(attendee.email);
   const auto m = schedule(admin, {student}, {attendee.id});
@@ -261,7 +251,7 @@ TEST_P(AccessWork, RemovedAttendeeLosesAccess) {
 
 TEST_P(AccessWork, CancelledMeetingEndsAttendeesAccess) {
   auto admin = signed_in(kDistrictAdmin);
-  const auto elementary = school_id(admin, "Maple Grove Elementary");
+  const auto elementary = school_id("Maple Grove Elementary");
   const auto first = student_at(admin, elementary, 0);
   const auto second = student_at(admin, elementary, 1);
   const auto attendee = new_teacher(admin, "Riverside High");
@@ -284,11 +274,11 @@ TEST_P(AccessWork, CancelledMeetingEndsAttendeesAccess) {
 TEST_P(AccessWork, MeetingAddsAskThePolicyPerStudent) {
   auto admin = signed_in(kDistrictAdmin);
   auto counselor = signed_in(kMiddleCounselor);
-  const auto middle = school_id(admin, "Cedar Ridge Middle");
+  const auto middle = school_id("Cedar Ridge Middle");
   const auto own = student_at(counselor, middle, 0);
   const auto also_own = student_at(counselor, middle, 1);
   const auto third_own = student_at(counselor, middle, 2);
-  const auto unseen = student_at(admin, school_id(admin, "Maple Grove Elementary"));
+  const auto unseen = student_at(admin, school_id("Maple Grove Elementary"));
   ASSERT_EQ(counselor.get(profile(unseen)).status, 404);
 
   // Scheduling with one unseen student among several: 404, no meeting.
@@ -327,7 +317,7 @@ TEST_P(AccessWork, MeetingAddsAskThePolicyPerStudent) {
 TEST_P(AccessWork, OnlyCreatorAssigneeOrSupportStaffChangeATask) {
   auto admin = signed_in(kDistrictAdmin);
   auto teacher = signed_in(kHighTeacher);
-  const auto student = student_at(teacher, school_id(admin, "Riverside High"));
+  const auto student = student_at(teacher, school_id("Riverside High"));
   const auto assignee = new_teacher(admin, "Riverside High");
   const auto id = assigned(admin, student, assignee.id, "Meet the family");
 
@@ -360,7 +350,7 @@ TEST_P(AccessWork, OnlyCreatorAssigneeOrSupportStaffChangeATask) {
 
 TEST_P(AccessWork, TaskAndMeetingReadsAreInTheAccessLog) {
   auto admin = signed_in(kDistrictAdmin);
-  const auto elementary = school_id(admin, "Maple Grove Elementary");
+  const auto elementary = school_id("Maple Grove Elementary");
   const auto first = student_at(admin, elementary, 0);
   const auto second = student_at(admin, elementary, 1);
   const auto teacher = new_teacher(admin, "Maple Grove Elementary");

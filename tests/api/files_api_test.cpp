@@ -196,6 +196,69 @@ TEST_P(FilesApiTest, ExecutableRenamedPdfIs415NamingTheDetectedTypeAndWritesNoth
   EXPECT_EQ(stored_blobs().size(), blobs_before);
 }
 
+// The upload: an ELF header and zeros, which libmagic alone calls text/plain.
+TEST_P(FilesApiTest, ElfNamedPdfIsRefused) {
+  auto counselor = signed_in(kMiddleCounselor);
+  const auto student = first_student_of(counselor);
+  const auto rows_before = file_rows();
+  const auto blobs_before = stored_blobs().size();
+  const auto elf = std::string(
+                       "\x7f"
+                       "ELF") +
+                   std::string(4096, '\0');
+  auto result = counselor.upload(files_of(student), "x.pdf", elf, "application/pdf");
+  EXPECT_EQ(result.status, 415) << result.body;
+  EXPECT_EQ(result.error_code(), "unsupported_media_type");
+  EXPECT_NE(result.body.find("NUL"), std::string::npos) << result.body;
+  // Without the zeros it is still no text: DEL is a control character.
+  auto short_elf = counselor.upload(files_of(student), "x.pdf",
+                                    "\x7f"
+                                    "ELF and some words\n");
+  EXPECT_EQ(short_elf.status, 415) << short_elf.body;
+  // Nor is text in another encoding than UTF-8.
+  auto latin1 = counselor.upload(files_of(student), "notes.txt", "Fran\xe7ois was absent.\n");
+  EXPECT_EQ(latin1.status, 415) << latin1.body;
+  EXPECT_NE(latin1.body.find("UTF-8"), std::string::npos) << latin1.body;
+  EXPECT_EQ(file_rows(), rows_before);
+  EXPECT_EQ(stored_blobs().size(), blobs_before);
+}
+
+TEST_P(FilesApiTest, MarkupInPlainTextIsRefused) {
+  auto counselor = signed_in(kMiddleCounselor);
+  const auto student = first_student_of(counselor);
+  const auto rows_before = file_rows();
+  // Far enough in that libmagic, which reads the start, still calls it text/plain.
+  const auto prose = std::string(8192, 'a') + "\n";
+  for (const std::string markup : {"<script>alert(1)</script>", "<html><body>", "<!-- x -->",
+                                   "<?xml version=\"1.0\"?>", "</p>", "<img src=x onerror=y>"}) {
+    auto result = counselor.upload(files_of(student), "notes.txt", prose + markup + "\n");
+    EXPECT_EQ(result.status, 415) << markup << ": " << result.body;
+    EXPECT_NE(result.body.find("markup"), std::string::npos) << result.body;
+  }
+  EXPECT_EQ(file_rows(), rows_before);
+  // A '<' that opens no tag is text.
+  auto comparison = counselor.upload(files_of(student), "scores.txt",
+                                     unique_text("scores") + "Reading < 40 wcpm; math <= 2.\n");
+  EXPECT_EQ(comparison.status, 201) << comparison.body;
+}
+
+TEST_P(FilesApiTest, StoredNamesEndInTheDetectedTypesExtension) {
+  auto counselor = signed_in(kMiddleCounselor);
+  const auto student = first_student_of(counselor);
+  auto text = uploaded(counselor, student, "x.pdf", unique_text("renamed"));
+  EXPECT_EQ(text.at("name").as_string(), "x.txt");
+  EXPECT_EQ(text.at("content_type").as_string(), "text/plain");
+  auto download = counselor.get(file_path(text.at("id").as_int64()));
+  EXPECT_NE(download.headers["content-disposition"].find("x.txt"), std::string::npos)
+      << download.headers["content-disposition"];
+  EXPECT_EQ(uploaded(counselor, student, "Notes.TXT", unique_text("case")).at("name").as_string(),
+            "Notes.TXT");
+  EXPECT_EQ(uploaded(counselor, student, "README", unique_text("none")).at("name").as_string(),
+            "README.txt");
+  EXPECT_EQ(uploaded(counselor, student, "scan.jpeg", samples::jpeg()).at("name").as_string(),
+            "scan.jpeg");
+}
+
 TEST_P(FilesApiTest, OfficeDocumentsAndImagesGetTheTypeOfTheirContent) {
   auto counselor = signed_in(kMiddleCounselor);
   const auto student = first_student_of(counselor);
@@ -205,9 +268,11 @@ TEST_P(FilesApiTest, OfficeDocumentsAndImagesGetTheTypeOfTheirContent) {
   ASSERT_EQ(docx.status, 201) << docx.body;
   EXPECT_EQ(docx.json().at("content_type").as_string(),
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  EXPECT_EQ(docx.json().at("name").as_string(), "minutes.docx");
   auto png = counselor.upload(files_of(student), "photo.pdf", samples::png());
   ASSERT_EQ(png.status, 201) << png.body;
   EXPECT_EQ(png.json().at("content_type").as_string(), "image/png");
+  EXPECT_EQ(png.json().at("name").as_string(), "photo.png");
   auto download = counselor.get(file_path(png.json().at("id").as_int64()));
   EXPECT_EQ(download.headers["content-type"], "image/png");
 }

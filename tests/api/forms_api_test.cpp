@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "support/api_fixture.hpp"
+#include "support/sample_records.hpp"
 
 namespace trellis::testing {
 namespace {
@@ -32,13 +33,7 @@ class FormsApi : public ApiTest {
   std::int64_t fresh_student(std::int64_t school) { return insert_student(school, "Form"); }
   std::int64_t fresh_student() { return fresh_student(middle_school_); }
 
-  static json::object referral_answers() {
-    return {{"concern_area", "Behaviour"},
-            {"description", "Leaves class without permission twice a week."},
-            {"interventions_tried", "Seat change, daily check-in."},
-            {"parent_contacted", true},
-            {"urgency", "Medium"}};
-  }
+  static json::object referral_answers() { return samples::referral_answers(); }
 
   HttpResult respond(HttpClient& by, std::int64_t form, std::int64_t student, json::object answers,
                      json::value version = nullptr) {

@@ -23,16 +23,6 @@ class MeetingsApiTest : public ApiTest {
     return found.json().at("items").at(0).at("id").as_int64();
   }
 
-  std::int64_t school_id(const std::string& name) {
-    auto admin = signed_in(kDistrictAdmin);
-    const auto schools = admin.get("/api/v1/schools").json();
-    for (const auto& school : schools.at("items").as_array()) {
-      if (school.at("name").as_string() == name) return school.at("id").as_int64();
-    }
-    ADD_FAILURE() << "no school " << name;
-    return 0;
-  }
-
   // `n` students of one grade of a school, after skipping `skip` of them.
   json::array students(const std::string& school, const std::string& grade, int n, int skip = 0) {
     auto admin = signed_in(kDistrictAdmin);

@@ -25,6 +25,7 @@
 #include "store/users_repo.hpp"
 #include "support/api_fixture.hpp"
 #include "support/sample_files.hpp"
+#include "support/sample_records.hpp"
 
 namespace trellis::testing {
 namespace {
@@ -310,17 +311,7 @@ class PermissionMatrix : public ApiTest {
             {"attendee_ids", std::move(attendees)},
             {"student_ids", json::array{student}}};
   }
-  static json::object plan_body(Id student) {
-    return {{"student_id", student},
-            {"area", "reading"},
-            {"tier", 2},
-            {"skill", "Oral reading fluency"},
-            {"goal", json::object{{"measure", "words correct per minute"},
-                                  {"baseline", 35},
-                                  {"target", 90},
-                                  {"baseline_date", "2026-01-05"},
-                                  {"target_date", "2026-05-25"}}}};
-  }
+  static json::object plan_body(Id student) { return samples::plan_body(student); }
   json::object group_body(Id school, Id facilitator) {
     return {{"name", unique("Matrix group ")},
             {"intervention", "Read Naturally"},
@@ -333,13 +324,7 @@ class PermissionMatrix : public ApiTest {
             {"frequency", "3x weekly"},
             {"minutes", 30}};
   }
-  static json::object referral_answers() {
-    return {{"concern_area", "Behaviour"},
-            {"description", "Leaves class without permission twice a week."},
-            {"interventions_tried", "Seat change, daily check-in."},
-            {"parent_contacted", true},
-            {"urgency", "Medium"}};
-  }
+  static json::object referral_answers() { return samples::referral_answers(); }
 
   std::unique_ptr<store::Database> db_;
 

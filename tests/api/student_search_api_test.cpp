@@ -111,6 +111,34 @@ TEST_P(StudentSearchApi, ACounselorDoesNotFindAnotherSchoolsStudent) {
   EXPECT_EQ(search(admin, "q=" + tag_).ids.size(), 2u);
 }
 
+// Search is a list of directory information: name, grade, school, local id. Birth date, sex,
+// e-mail and demographics are the record, shown only on the (access-logged) profile.
+TEST_P(StudentSearchApi, SearchShowsDirectoryInformationOnlyAndLogsNothing) {
+  const auto student = add(middle_school_, "Dana", tag_ + "Private");
+  execute(
+      "UPDATE students SET birth_date = '2012-04-01', sex = 'female', email = 'd@x.test', "
+      "demographics = '{\"hispanicOrLatinoEthnicity\": true}' WHERE id = " +
+      std::to_string(student));
+  auto admin = signed_in(kDistrictAdmin);
+  const auto logged = [&] {
+    return count("SELECT count(*) FROM student_access_log WHERE student_id = " +
+                 std::to_string(student));
+  };
+  auto found = admin.get("/api/v1/students?q=" + tag_ + "Private");
+  ASSERT_EQ(found.status, 200) << found.body;
+  const auto body = found.json();
+  const auto& item = body.at("items").at(0).as_object();
+  EXPECT_EQ(item.at("id").as_int64(), student);
+  for (const char* field : {"birth_date", "sex", "email", "demographics"}) {
+    EXPECT_FALSE(item.contains(field)) << field;
+  }
+  EXPECT_EQ(logged(), 0);
+  auto profile = admin.get("/api/v1/students/" + std::to_string(student));
+  ASSERT_EQ(profile.status, 200);
+  EXPECT_EQ(profile.json().at("birth_date").as_string(), "2012-04-01");
+  EXPECT_EQ(logged(), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, StudentSearchApi, ::testing::ValuesIn(test_database_kinds()),
                          DatabaseKindName());
 

@@ -6,12 +6,14 @@
 // the same district.
 #include "domain/demo/district_generator.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
 
 #include <map>
 
+#include "domain/access/access.hpp"
 #include "domain/auth/secrets.hpp"
 #include "domain/cases/case_engine.hpp"
 #include "domain/demo/demo_district.hpp"
@@ -196,6 +198,44 @@ TEST_P(DistrictGeneratorTest, TasksAndMeetingsRememberTheirCase) {
                        "e.entity = 'meeting' AND e.entity_id = ms.meeting_id AND e.student_id = "
                        "ms.student_id AND e.kind = 'meeting_student_added' WHERE "
                        "coalesce(e.case_id, 0) <> coalesce(ms.case_id, 0) OR e.at <> ms.added_at"),
+            0);
+}
+
+// The grants are what tasks::assign and the meetings module write: a task's assignee and
+// creator see the student while it is open and for 30 days after it is done; a meeting's
+// attendees for 30 days after it ends.
+TEST_P(DistrictGeneratorTest, FinishedWorkGrantsEndThirtyDaysLater) {
+  const auto grace = access::kFinishedWorkGraceMicros;
+  ASSERT_GT(read_count("SELECT count(*) FROM tasks WHERE status = 'completed'"), 0);
+  for (const auto& [reason, user] : std::map<std::string, std::string>{
+           {"task_assignee", "assignee_id"}, {"task_creator", "created_by"}}) {
+    SCOPED_TRACE(reason);
+    EXPECT_EQ(read_count(fmt::format(
+                  "SELECT count(*) FROM tasks t WHERE NOT EXISTS (SELECT 1 FROM "
+                  "student_access_grants g WHERE g.user_id = t.{} AND g.student_id = t.student_id "
+                  "AND g.reason = '{}' AND g.source_id = t.id)",
+                  user, reason)),
+              0);
+    EXPECT_EQ(read_count(fmt::format(
+                  "SELECT count(*) FROM tasks t JOIN student_access_grants g ON g.reason = '{}' "
+                  "AND g.source_id = t.id WHERE t.status = 'completed' AND (g.ends_at IS NULL OR "
+                  "g.ends_at <> t.completed_at + {})",
+                  reason, grace)),
+              0);
+    EXPECT_EQ(read_count(fmt::format(
+                  "SELECT count(*) FROM tasks t JOIN student_access_grants g ON g.reason = '{}' "
+                  "AND g.source_id = t.id WHERE t.status = 'open' AND g.ends_at IS NOT NULL",
+                  reason)),
+              0);
+  }
+  ASSERT_GT(
+      read_count("SELECT count(*) FROM student_access_grants WHERE reason = 'meeting_attendee'"),
+      0);
+  EXPECT_EQ(read_count(fmt::format(
+                "SELECT count(*) FROM student_access_grants g JOIN meetings m ON m.id = "
+                "g.source_id WHERE g.reason = 'meeting_attendee' AND (g.ends_at IS NULL OR "
+                "g.ends_at <> m.ends_at + {})",
+                grace)),
             0);
 }
 

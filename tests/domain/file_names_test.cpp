@@ -63,5 +63,22 @@ TEST(FileNames, LongNamesAreCutTo255BytesKeepingTheExtension) {
   EXPECT_EQ(display_name(std::string(400, 'b')).size(), kMaxNameBytes);
 }
 
+TEST(FileNames, StoredNamesEndInAnExtensionOfTheDetectedType) {
+  EXPECT_EQ(stored_name("x.pdf", "text/plain"), "x.txt");
+  EXPECT_EQ(stored_name("photo.PDF", "image/png"), "photo.png");
+  EXPECT_EQ(stored_name("Report.PDF", "application/pdf"), "Report.PDF");
+  EXPECT_EQ(stored_name("scan.jpeg", "image/jpeg"), "scan.jpeg");
+  EXPECT_EQ(stored_name("grades.csv", "text/plain"), "grades.csv");
+  EXPECT_EQ(stored_name("README", "text/plain"), "README.txt");
+  EXPECT_EQ(stored_name(".profile", "text/plain"), ".profile.txt");
+  EXPECT_EQ(stored_name("Smith, J. 2024.03 notes", "text/plain"), "Smith, J. 2024.03 notes.txt");
+  EXPECT_EQ(stored_name("../evil.exe", "application/pdf"), "evil.pdf");
+  EXPECT_EQ(stored_name("", "application/pdf"), "file.pdf");
+  // Still at most kMaxNameBytes, the extension kept.
+  const auto stored = stored_name(std::string(300, 'a') + ".exe", "application/pdf");
+  EXPECT_EQ(stored.size(), kMaxNameBytes);
+  EXPECT_TRUE(stored.ends_with("a.pdf"));
+}
+
 }  // namespace
 }  // namespace trellis::domain::files

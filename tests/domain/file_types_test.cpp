@@ -93,6 +93,37 @@ TEST(FileTypes, OtherTypesAreRefused) {
   EXPECT_FALSE(classify(std::string("\x00\x01\x02\x03\xfe\xff", 6)).ok());
 }
 
+TEST(FileTypes, TextMustBeTextAllThrough) {
+  // libmagic calls an ELF header and zeros text/plain; its NUL bytes say otherwise.
+  const auto elf = std::string(
+                       "\x7f"
+                       "ELF") +
+                   std::string(60, '\0');
+  ASSERT_EQ(detect_media_type(elf), "text/plain") << "the sample no longer shows the trap";
+  EXPECT_NE(refusal_of(elf).find("NUL"), std::string::npos);
+  EXPECT_NE(refusal_of("Fran\xe7ois was absent.\n").find("UTF-8"), std::string::npos);
+  EXPECT_NE(refusal_of("\x1b]0;owned\x07 notes\n").find("U+001B"), std::string::npos);
+  // Windows line endings, tabs and form feeds are text.
+  EXPECT_EQ(accepted_as("one\r\ntwo\tthree\fpage\n"), "text/plain");
+}
+
+TEST(FileTypes, MarkupAnywhereInTextIsRefused) {
+  const auto prose = std::string(10000, 'a') + "\n";
+  for (const std::string markup : {"<script>", "<HTML>", "</b>", "<!doctype html>", "<?php"}) {
+    const auto message = refusal_of(prose + markup);
+    EXPECT_NE(message.find("markup"), std::string::npos) << message;
+    EXPECT_NE(message.find("byte 10001"), std::string::npos) << message;
+  }
+  EXPECT_EQ(accepted_as(prose + "3 < 4 and 5 <= 6 <"), "text/plain");
+}
+
+TEST(FileTypes, EachAcceptedTypeHasItsExtensions) {
+  EXPECT_EQ(extensions_of("application/pdf"), (std::vector<std::string_view>{"pdf"}));
+  EXPECT_EQ(extensions_of("image/jpeg").front(), "jpg");
+  EXPECT_EQ(extensions_of("text/plain").front(), "txt");
+  EXPECT_TRUE(extensions_of("application/x-executable").empty());
+}
+
 TEST(FileTypes, ZipEntryNamesComeFromTheCentralDirectory) {
   const auto archive = samples::zip({{"a.txt", "1"}, {"dir/b.xml", "22"}});
   const auto names = zip_entry_names(archive);

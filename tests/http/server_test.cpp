@@ -38,12 +38,25 @@ constexpr std::size_t kTestBodyLimit = 1024;
 
 // Answers "<method> <target> <body>"; "/slow" takes 300 ms and "/hang" a minute, both
 // counted when they start so that tests can act while they are in flight; "/close" asks for
-// the connection to be closed.
+// the connection to be closed; "/refuse" is answered 401 from the header, its body unread.
 class FakeHandler : public RequestHandler {
  public:
-  std::size_t body_limit(const bhttp::request_header<>&) const override { return kTestBodyLimit; }
-
-  asio::awaitable<Response> handle(Request request, const ConnectionInfo& peer) override {
+  asio::awaitable<Response> handle(Request request, RequestBody& body,
+                                   const ConnectionInfo& peer) override {
+    if (request.target() == "/refuse") {
+      co_return transport_error(request.version(), bhttp::status::unauthorized, "not_signed_in",
+                                "Sign in first.");
+    }
+    std::optional<BodyError> failed;
+    try {
+      request.body() = co_await body.read(kTestBodyLimit);
+    } catch (const BodyError& e) {
+      failed = e;
+    }
+    if (failed) {
+      co_return transport_error(request.version(), static_cast<bhttp::status>(failed->status),
+                                failed->code, failed->what());
+    }
     if (request.target() == "/slow") co_await delay(300ms);
     if (request.target() == "/hang") co_await delay(60s);
     handled.fetch_add(1);
@@ -80,6 +93,7 @@ ServerConfig test_config() {
   ServerConfig config;
   config.port = 0;
   config.threads = 2;
+  config.header_timeout = 5s;
   config.read_timeout = 5s;
   config.idle_timeout = 5s;
   config.shutdown_grace = 5s;
@@ -122,7 +136,12 @@ class RunningServer {
 // instead of hanging it.
 class TestClient {
  public:
-  explicit TestClient(unsigned short port) {
+  // `from`: the client's own address (another loopback address is another client).
+  explicit TestClient(unsigned short port, std::string_view from = "") {
+    if (!from.empty()) {
+      socket_.open(tcp::v4());
+      socket_.bind(tcp::endpoint(asio::ip::make_address(from), 0));
+    }
     socket_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
   }
 
@@ -396,7 +415,7 @@ TEST(Server, IdleConnectionIsClosedAfterTimeout) {
 TEST(Server, SlowClientCannotHoldConnection) {
   FakeHandler handler;
   ServerConfig config = test_config();
-  config.read_timeout = 1s;
+  config.header_timeout = 1s;
   config.idle_timeout = 30s;
   RunningServer running(config, handler);
   TestClient client(running.port());
@@ -478,24 +497,104 @@ TEST(Server, SigtermStartsGracefulShutdown) {
   EXPECT_TRUE(running.wait_stopped());
 }
 
-TEST(Server, ConnectionsBeyondTheCapAreClosed) {
+void expect_busy(TestClient& client) {
+  const auto response = client.read_response();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->result(), bhttp::status::service_unavailable);
+  EXPECT_EQ(error_code_of(*response), "server_busy");
+  EXPECT_EQ((*response)[bhttp::field::retry_after], "1");
+  EXPECT_TRUE(client.closed_by_server());
+}
+
+// Serves one request on each of `held` (the cap's worth), then expects a third connection
+// from the same address to be answered 503.
+void fill_and_expect_the_next_busy(RunningServer& running,
+                                   std::initializer_list<TestClient*> held) {
+  for (TestClient* client : held) {
+    ASSERT_TRUE(client->send(get("/")));
+    ASSERT_TRUE(client->read_response());
+  }
+  TestClient next(running.port());
+  ASSERT_TRUE(next.send(get("/")));
+  expect_busy(next);
+}
+
+TEST(Server, ConnectionsBeyondTheCapAreAnswered503AndClosed) {
   FakeHandler handler;
   ServerConfig config = test_config();
   config.max_connections = 2;
   RunningServer running(config, handler);
   TestClient first(running.port());
   TestClient second(running.port());
-  for (TestClient* client : {&first, &second}) {
-    ASSERT_TRUE(client->send(get("/")));
-    ASSERT_TRUE(client->read_response());
-  }
-
-  TestClient third(running.port());
-  EXPECT_TRUE(third.closed_by_server());
+  fill_and_expect_the_next_busy(running, {&first, &second});
   ASSERT_TRUE(first.send(get("/still-served")));
   const auto response = first.read_response();
   ASSERT_TRUE(response);
   EXPECT_EQ(response->body(), "GET /still-served ");
+}
+
+TEST(Server, OneAddressCannotTakeEveryConnection) {
+  FakeHandler handler;
+  ServerConfig config = test_config();
+  config.max_connections_per_address = 2;
+  RunningServer running(config, handler);
+  TestClient first(running.port());
+  TestClient second(running.port());
+  fill_and_expect_the_next_busy(running, {&first, &second});
+  TestClient other_address(running.port(), "127.0.0.2");
+  ASSERT_TRUE(other_address.send(get("/other")));
+  const auto response = other_address.read_response();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->body(), "GET /other ");
+  EXPECT_EQ(response->at("X-Peer"), "127.0.0.2");
+}
+
+TEST(Server, RequestsInFlightBeyondTheAddressCapAreAnswered503) {
+  FakeHandler handler;
+  ServerConfig config = test_config();
+  config.max_requests_per_address = 1;
+  config.shutdown_grace = 1s;
+  RunningServer running(config, handler);
+  TestClient hanging(running.port());
+  ASSERT_TRUE(hanging.send(get("/hang")));
+  ASSERT_TRUE(wait_until([&] { return handler.delayed_started.load() == 1; }));
+
+  TestClient second(running.port());
+  ASSERT_TRUE(second.send(get("/")));
+  expect_busy(second);
+  TestClient other_address(running.port(), "127.0.0.2");
+  ASSERT_TRUE(other_address.send(get("/")));
+  const auto response = other_address.read_response();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->result(), bhttp::status::ok);
+}
+
+TEST(Server, ConnectionWithoutAHeaderIsClosedAfterTheHeaderTimeout) {
+  FakeHandler handler;
+  ServerConfig config = test_config();
+  config.header_timeout = 1s;
+  config.idle_timeout = 60s;
+  RunningServer running(config, handler);
+  TestClient silent(running.port());
+  EXPECT_TRUE(silent.closed_by_server());
+  EXPECT_TRUE(wait_until([&] { return running.server().open_connections() == 0; }));
+}
+
+// A refusal from the header (a missing session) is answered without reading the body, with
+// no 100 Continue, and the connection closed: the declared 512 MB are never read.
+TEST(Server, RequestRefusedFromItsHeaderIsAnsweredWithoutReadingTheBody) {
+  FakeHandler handler;
+  RunningServer running(test_config(), handler);
+  TestClient client(running.port());
+
+  ASSERT_TRUE(
+      client.send("POST /refuse HTTP/1.1\r\nHost: test\r\nExpect: 100-continue\r\n"
+                  "Content-Length: 536870912\r\n\r\n"));
+  const auto response = client.read_response();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->result(), bhttp::status::unauthorized);
+  EXPECT_FALSE(response->keep_alive());
+  EXPECT_TRUE(client.closed_by_server());
 }
 
 TEST(Server, ManyConcurrentClients) {

@@ -29,6 +29,12 @@ void ApiTest::execute(const std::string& sql) {
   db->write([&](store::Connection& conn) { conn.run(sql); });
 }
 
+std::int64_t ApiTest::school_id(const std::string& name) {
+  const auto id = count("SELECT coalesce(max(id), 0) FROM schools WHERE name = '" + name + "'");
+  if (id == 0) ADD_FAILURE() << "no school " << name;
+  return id;
+}
+
 std::string ApiTest::unique(const std::string& prefix) {
   static std::atomic<int> counter{0};
   return prefix + std::to_string(getpid()) + "x" + std::to_string(++counter);

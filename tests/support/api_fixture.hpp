@@ -37,6 +37,8 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   // expired session) or to check that nothing was written.
   std::int64_t count(const std::string& sql);
   void execute(const std::string& sql);
+  // The id of the demo school named `name` (a failure when there is none).
+  std::int64_t school_id(const std::string& name);
   // A unique suffix for names and e-mail addresses made by one test.
   std::string unique(const std::string& prefix);
   // A student of the test's own at `school_id` (in grade 07), so that the cases a test opens

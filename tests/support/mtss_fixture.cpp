@@ -1,5 +1,7 @@
 #include "support/mtss_fixture.hpp"
 
+#include "support/sample_records.hpp"
+
 namespace trellis::testing {
 
 namespace json = boost::json;
@@ -54,18 +56,9 @@ std::vector<std::int64_t> MtssApiTest::row_counts() {
 }
 
 HttpResult MtssApiTest::create_plan(std::int64_t student, json::object extra) {
-  json::object body{{"student_id", student},
-                    {"area", "reading"},
-                    {"tier", 2},
-                    {"skill", "Oral reading fluency"},
-                    {"goal", json::object{{"measure", "words correct per minute"},
-                                          {"baseline", 35},
-                                          {"target", 90},
-                                          {"baseline_date", "2026-01-05"},
-                                          {"target_date", "2026-05-25"}}},
-                    {"interventions", json::array{json::object{{"name", "Read Naturally"},
-                                                               {"frequency", "3x weekly"},
-                                                               {"minutes", 30}}}}};
+  json::object body = samples::plan_body(student);
+  body["interventions"] = json::array{
+      json::object{{"name", "Read Naturally"}, {"frequency", "3x weekly"}, {"minutes", 30}}};
   for (const auto& [key, value] : extra) body[key] = value;
   return counselor_->post("/api/v1/plans", body);
 }

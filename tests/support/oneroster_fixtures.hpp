@@ -1,7 +1,6 @@
-// The real OneRoster exports kept beside the project in ../shared/fixtures/oneroster (they are
-// third-party files that may not be copied into the repository). TRELLIS_ONEROSTER_FIXTURES
-// names another folder. A checkout without them skips the tests that read them, saying so,
-// rather than failing for a reason that has nothing to do with the code.
+// The real OneRoster exports the tests read, kept in the repository under
+// tests/fixtures/oneroster (third-party test data under its own license: see the README there).
+// TRELLIS_ONEROSTER_FIXTURES names another folder.
 #pragma once
 
 #include <cstdlib>
@@ -12,7 +11,7 @@ namespace trellis::testing {
 
 inline std::string oneroster_fixtures_dir() {
   if (const char* dir = std::getenv("TRELLIS_ONEROSTER_FIXTURES")) return dir;
-  return std::string(TRELLIS_SOURCE_DIR) + "/../shared/fixtures/oneroster";
+  return std::string(TRELLIS_SOURCE_DIR) + "/tests/fixtures/oneroster";
 }
 
 inline std::string oneroster_fixture(const char* name) {
@@ -20,13 +19,3 @@ inline std::string oneroster_fixture(const char* name) {
 }
 
 }  // namespace trellis::testing
-
-// First line of a test that reads the real exports.
-#define SKIP_WITHOUT_ONEROSTER_FIXTURES()                                                     \
-  do {                                                                                        \
-    if (!std::filesystem::is_directory(::trellis::testing::oneroster_fixtures_dir())) {       \
-      GTEST_SKIP() << "The OneRoster fixtures are not at "                                    \
-                   << ::trellis::testing::oneroster_fixtures_dir()                            \
-                   << " (../shared beside the checkout, or set TRELLIS_ONEROSTER_FIXTURES)."; \
-    }                                                                                         \
-  } while (false)

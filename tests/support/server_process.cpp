@@ -9,6 +9,8 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <regex>
 #include <stdexcept>
 #include <thread>
@@ -30,12 +32,19 @@ std::filesystem::path make_temp_dir() {
   return pattern;
 }
 
+// The server binary API tests start: this build's, or TRELLIS_TEST_SERVER (an older build, to
+// see what a test such as the permission matrix finds in it).
+std::string server_binary() {
+  const char* other = std::getenv("TRELLIS_TEST_SERVER");
+  return other && *other ? other : TRELLIS_BINARY;
+}
+
 }  // namespace
 
 ServerProcess::ServerProcess(std::string db_url, std::vector<std::string> extra_args)
     : db_url_(std::move(db_url)), data_dir_(make_temp_dir()) {
   std::vector<std::string> args = {
-      TRELLIS_BINARY,     "serve",     "--db", db_url_, "--listen", "127.0.0.1:0", "--data-dir",
+      server_binary(),    "serve",     "--db", db_url_, "--listen", "127.0.0.1:0", "--data-dir",
       data_dir_.string(), "--threads", "2"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   int out[2];
@@ -90,6 +99,19 @@ int ServerProcess::stop() {
   waitpid(pid_, &status, 0);
   pid_ = -1;
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+ServerProcess::Memory ServerProcess::memory() const {
+  Memory memory;
+  if (pid_ <= 0) return memory;
+  std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    const auto value = [&line] { return std::stoul(line.substr(line.find(':') + 1)); };
+    if (line.starts_with("VmRSS:")) memory.rss_kib = value();
+    if (line.starts_with("VmHWM:")) memory.peak_kib = value();
+  }
+  return memory;
 }
 
 CommandResult run_trellis(const std::vector<std::string>& args, const std::string& input) {

@@ -23,6 +23,15 @@ class ServerProcess {
   // Sends SIGTERM and waits; returns the exit status (0 for a clean, graceful stop).
   int stop();
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
+
+  // The server's resident memory now and at its peak (VmRSS, VmHWM of /proc/PID/status), in
+  // KiB; 0 when it is not running.
+  struct Memory {
+    std::size_t rss_kib = 0;
+    std::size_t peak_kib = 0;
+  };
+  Memory memory() const;
 
  private:
   std::string db_url_;

@@ -3,12 +3,12 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, expectNoAxeViolations, openAs, test } from "./fixtures";
 
-// The shared OneRoster samples beside the project (../shared/fixtures/oneroster). This one is
+// The OneRoster samples kept in the repository (tests/fixtures/oneroster). This one is
 // deliberately flawed: in strict mode the import fails, imports nothing (the journeys that run
 // beside this one keep the demo roster), and reports every flaw with its file, line and column.
 const flawedExport = resolve(
   dirname(fileURLToPath(import.meta.url)),
-  "../../../shared/fixtures/oneroster/v1p2_full_dataset.zip",
+  "../../tests/fixtures/oneroster/v1p2_full_dataset.zip",
 );
 
 test("a district administrator uploads a flawed roster export and reads what is wrong, row by row", async ({

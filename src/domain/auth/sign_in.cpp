@@ -7,6 +7,7 @@
 #include "domain/auth/secrets.hpp"
 #include "store/sessions_repo.hpp"
 #include "store/users_repo.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 namespace trellis::domain::auth {
@@ -140,9 +141,9 @@ void sign_out(store::Connection& conn, const Principal& principal, const std::st
 
 Outcome<NewApiToken> create_api_token(store::Connection& conn, const Principal& principal,
                                       const std::string& name, const std::string& address) {
-  if (name.empty() || name.size() > 200) {
-    return Error::invalid({{"name", "Give the token a name of 1 to 200 characters."}});
-  }
+  std::map<std::string, std::string> problems;
+  util::check_text(problems, "name", name, kMaxTokenName, true);
+  if (!problems.empty()) return Error::invalid(std::move(problems));
   const auto now = util::now_micros();
   std::string secret = "trl_" + secrets::random_token();
   const auto id = store::api_tokens::insert(conn, principal.user_id, name,

@@ -77,6 +77,7 @@ struct NewApiToken {
   store::ApiToken token;
   std::string secret;  // shown once
 };
+inline constexpr std::size_t kMaxTokenName = 200;  // characters
 // The token is made under the principal's roles: it acts with those roles only, and stops
 // working when its owner no longer holds every one of them.
 Outcome<NewApiToken> create_api_token(store::Connection& conn, const Principal& principal,

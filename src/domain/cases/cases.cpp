@@ -12,6 +12,7 @@
 #include "domain/cases/dictionary.hpp"
 #include "store/students_repo.hpp"
 #include "store/users_repo.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 namespace trellis::domain::cases {
@@ -169,8 +170,7 @@ std::map<std::string, std::string> check_closing(store::Connection& conn, const 
                                                  *closing.reason_id, std::nullopt)) {
     fields["reason_id"] = *problem;
   }
-  if (closing.note && closing.note->size() > 5000)
-    fields["note"] = "Keep the note under 5000 characters.";
+  if (closing.note) util::check_text(fields, "note", *closing.note, kMaxCloseNote);
   return fields;
 }
 

@@ -32,6 +32,8 @@ struct CaseChanges {
 Outcome<store::CaseRow> change(store::Connection& conn, const Principal& principal,
                                const Actor& actor, Id case_id, const CaseChanges& changes);
 
+inline constexpr std::size_t kMaxCloseNote = 5000;  // characters
+
 struct Closing {
   std::optional<Id> status_id;  // a closed status
   std::optional<Id> reason_id;  // a reason for close

@@ -10,6 +10,7 @@
 #include "domain/cases/case_views.hpp"
 #include "store/cases_queries.hpp"
 #include "store/query_builder.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 namespace trellis::domain::dictionary {
@@ -30,9 +31,9 @@ Id new_version(store::Connection& conn, const Actor& actor, const std::string& c
 
 std::optional<Error> check_name(store::Connection& conn, ValueKind kind, Id id,
                                 const std::string& name) {
-  if (name.empty() || name.size() > 100) {
-    return Error::invalid({{"name", "Enter 1 to 100 characters."}});
-  }
+  std::map<std::string, std::string> problems;
+  util::check_text(problems, "name", name, kMaxValueName, true);
+  if (!problems.empty()) return Error::invalid(std::move(problems));
   for (const auto& other : store::dictionary::values(conn, std::string(name_of(kind)))) {
     if (other.id != id && store::ascii_lower(other.name) == store::ascii_lower(name)) {
       return Error::invalid({{"name", "This name is already in use."}});

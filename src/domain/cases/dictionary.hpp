@@ -13,6 +13,8 @@
 
 namespace trellis::domain::dictionary {
 
+inline constexpr std::size_t kMaxValueName = 100;  // characters
+
 enum class ValueKind { case_status, close_reason, focus_area };
 std::string_view name_of(ValueKind kind);  // "case_status", ...
 // From the API's path segment: "case-statuses", "close-reasons", "focus-areas".

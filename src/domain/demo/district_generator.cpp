@@ -19,9 +19,11 @@
 #include "domain/demo/demo_names.hpp"
 #include "domain/demo/mtss_content.hpp"
 #include "domain/forms/forms.hpp"
+#include "domain/meetings/meetings.hpp"
 #include "domain/mtss/groups.hpp"
 #include "domain/mtss/plans.hpp"
 #include "domain/mtss/reviews.hpp"
+#include "domain/tasks/tasks.hpp"
 #include "store/generator_repo.hpp"
 #include "store/query_builder.hpp"
 #include "store/users_repo.hpp"
@@ -652,8 +654,13 @@ class SchoolHistory {
     return log.events.size() - 1;
   }
 
-  void grant(Id user_id, Id student_id, std::string_view reason, Id source_id, std::int64_t at) {
-    out_.add(store::bulk::GrantRow{user_id, student_id, std::string(reason), source_id, at});
+  // The grant access::grant writes for the relationship; `ends_at` is when the live code would
+  // end it (a finished task, a past meeting), nullopt while the relationship lasts.
+  void grant(Id user_id, Id student_id, access::Relationship relationship, Id source_id,
+             std::int64_t at, std::optional<std::int64_t> ends_at = std::nullopt) {
+    out_.add(store::bulk::GrantRow{user_id, student_id,
+                                   std::string(access::grant_reason_of(relationship)), source_id,
+                                   at, ends_at});
   }
 
   // Before case management was on: tasks and meetings that opened no case.
@@ -705,8 +712,7 @@ class SchoolHistory {
       if (at < end) {
         const auto& manager = case_worker();
         log.cases[index].manager_id = manager.id;
-        grant(manager.id, log.student_id,
-              access::grant_reason_of(access::Relationship::case_manager), case_id, at);
+        grant(manager.id, log.student_id, access::Relationship::case_manager, case_id, at);
         plan(log, at, school_.counselor.id, cases::kinds::case_manager_changed,
              "Case manager set to " + manager.name, "case", case_id, case_id, {});
       }
@@ -827,8 +833,6 @@ class SchoolHistory {
       const auto done = at + random_.between(kDay, 20 * kDay);
       if (done < end) t.completed_at = done;
     }
-    grant(assignee.id, log.student_id, access::grant_reason_of(access::Relationship::task_assignee),
-          t.id, at);
     json::object detail{{"task_id", t.id},
                         {"title", t.title},
                         {"assignee_id", t.assignee_id},
@@ -858,6 +862,12 @@ class SchoolHistory {
       plan(log, *t.completed_at, assignee.id, cases::kinds::task_completed,
            "Task completed: " + t.title, "task", t.id, case_id, detail);
     }
+    // As tasks::assign: the assignee and the creator see the student while the task is open,
+    // and for a grace period once it is done.
+    grant(assignee.id, log.student_id, access::Relationship::task_assignee, t.id, at,
+          tasks::sight_ends(t));
+    grant(creator.id, log.student_id, access::Relationship::task_creator, t.id, at,
+          tasks::sight_ends(t));
     out_.add(t);
     ++st_.counts.district.tasks;
     return assigned;
@@ -880,8 +890,8 @@ class SchoolHistory {
     out_.add(store::bulk::MeetingStudentRow{st_.ids.meeting_student++, m.id, log.student_id, at,
                                             counselor.id, case_id});
     for (const auto* attendee : attendees()) {
-      grant(attendee->id, log.student_id,
-            access::grant_reason_of(access::Relationship::meeting_attendee), m.id, at);
+      grant(attendee->id, log.student_id, access::Relationship::meeting_attendee, m.id, at,
+            meetings::sight_ends(m));
     }
     const auto detail = meeting_detail(m);
     const auto added =
@@ -971,8 +981,7 @@ class SchoolHistory {
     p.owner_id = owner.id;
     p.created_by = owner.id;
     p.created_at = p.updated_at = at;
-    grant(owner.id, log.student_id, access::grant_reason_of(access::Relationship::plan_owner), p.id,
-          at);
+    grant(owner.id, log.student_id, access::Relationship::plan_owner, p.id, at);
     follow_plan(log, p, t, *p.goal_baseline, points);
   }
 
@@ -990,8 +999,8 @@ class SchoolHistory {
     p.created_at = p.updated_at = at;
     out_.add(store::bulk::GroupMemberRow{st_.ids.group_member++, group.id, log.student_id, p.id, at,
                                          group.facilitator_id});
-    grant(group.facilitator_id, log.student_id,
-          access::grant_reason_of(access::Relationship::group_facilitator), group.id, at);
+    grant(group.facilitator_id, log.student_id, access::Relationship::group_facilitator, group.id,
+          at);
     g.row.updated_at = std::max(g.row.updated_at, at);
     ++st_.counts.district.group_members;
     const auto& t = *g.plan_template;

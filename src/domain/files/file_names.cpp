@@ -1,7 +1,12 @@
 #include "domain/files/file_names.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <optional>
+
+#include "domain/files/file_types.hpp"
+#include "util/text.hpp"
 
 namespace trellis::domain::files {
 
@@ -9,47 +14,11 @@ namespace {
 
 constexpr std::string_view kFallbackName = "file";
 constexpr std::size_t kMaxKeptExtension = 16;
-
-struct CodePoint {
-  char32_t value;
-  std::size_t length;
-};
-
-// The code point at the start of `text`; nullopt for invalid UTF-8 (overlong forms,
-// surrogates and values beyond U+10FFFF included).
-std::optional<CodePoint> decode(std::string_view text) {
-  struct Form {
-    unsigned char mask, lead_bits;
-    std::size_t length;
-    char32_t minimum;
-  };
-  static constexpr Form kMultiByteForms[] = {
-      {0xe0, 0xc0, 2, 0x80}, {0xf0, 0xe0, 3, 0x800}, {0xf8, 0xf0, 4, 0x10000}};
-  const auto lead = static_cast<unsigned char>(text[0]);
-  if (lead < 0x80) return CodePoint{lead, 1};
-  const Form* form = nullptr;
-  for (const auto& candidate : kMultiByteForms) {
-    if ((lead & candidate.mask) == candidate.lead_bits) form = &candidate;
-  }
-  if (!form) return std::nullopt;
-  const std::size_t length = form->length;
-  const char32_t minimum = form->minimum;
-  char32_t value = lead & static_cast<unsigned char>(~form->mask);
-  if (text.size() < length) return std::nullopt;
-  for (std::size_t i = 1; i < length; ++i) {
-    const auto next = static_cast<unsigned char>(text[i]);
-    if ((next & 0xc0) != 0x80) return std::nullopt;
-    value = (value << 6) | (next & 0x3f);
-  }
-  if (value < minimum || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
-    return std::nullopt;
-  }
-  return CodePoint{value, length};
-}
+constexpr std::size_t kMaxExtension = 10;
 
 bool is_hidden_or_control(char32_t c) {
-  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x200e || c == 0x200f ||
-         (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0xfeff;
+  return util::is_control(c) || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+         (c >= 0x2066 && c <= 0x2069) || c == 0xfeff;
 }
 
 std::string_view last_path_segment(std::string_view name) {
@@ -60,7 +29,7 @@ std::string_view last_path_segment(std::string_view name) {
 std::string printable_utf8(std::string_view text) {
   std::string out;
   while (!text.empty()) {
-    const auto code_point = decode(text);
+    const auto code_point = util::decode_utf8(text);
     if (!code_point) {
       out += '_';
       text.remove_prefix(1);
@@ -95,7 +64,41 @@ std::string shortened(std::string_view name) {
   return std::string(utf8_prefix(stem, kMaxNameBytes - extension.size())) + std::string(extension);
 }
 
+// The extension of `name` (without the dot) when it has one: 1 to 10 ASCII letters and digits
+// after a dot that does not start the name.
+std::optional<std::string_view> extension_of(std::string_view name) {
+  const auto dot = name.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return std::nullopt;
+  const auto extension = name.substr(dot + 1);
+  if (extension.empty() || extension.size() > kMaxExtension) return std::nullopt;
+  for (char c : extension) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) return std::nullopt;
+  }
+  return extension;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
 }  // namespace
+
+std::string stored_name(std::string_view client_name, std::string_view media_type) {
+  const auto name = display_name(client_name);
+  const auto wanted = extensions_of(media_type);
+  if (wanted.empty()) return name;  // not an accepted type: nothing is stored under it
+  const auto extension = extension_of(name);
+  if (extension && std::any_of(wanted.begin(), wanted.end(),
+                               [&](std::string_view e) { return iequals(e, *extension); })) {
+    return name;
+  }
+  const auto stem =
+      extension ? std::string_view(name).substr(0, name.size() - extension->size() - 1) : name;
+  return shortened(std::string(stem) + "." + std::string(wanted.front()));
+}
 
 std::string display_name(std::string_view client_name) {
   const auto printable = printable_utf8(last_path_segment(client_name));

@@ -15,4 +15,10 @@ inline constexpr std::size_t kMaxNameBytes = 255;
 // when nothing is left.
 std::string display_name(std::string_view client_name);
 
+// The display name as stored and served: it ends in an extension of `media_type` (the type
+// found in the content), so that a download opens as what it is. An extension that names the
+// type (in any case) is kept; another one is replaced ("x.pdf" holding text is "x.txt"); a
+// name without one gets the type's usual extension.
+std::string stored_name(std::string_view client_name, std::string_view media_type);
+
 }  // namespace trellis::domain::files

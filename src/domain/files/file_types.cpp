@@ -4,8 +4,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
+#include <initializer_list>
 #include <stdexcept>
+
+#include "util/text.hpp"
 
 namespace trellis::domain::files {
 
@@ -16,22 +20,34 @@ constexpr std::string_view kDocx =
 constexpr std::string_view kXlsx =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-constexpr std::array<std::string_view, 14> kAllowed = {
-    "application/pdf",
-    "image/png",
-    "image/jpeg",
-    "image/gif",
-    "image/webp",
-    "application/msword",
-    kDocx,
-    "application/vnd.ms-excel",
-    kXlsx,
-    "application/vnd.oasis.opendocument.text",
-    "application/vnd.oasis.opendocument.spreadsheet",
-    "application/vnd.oasis.opendocument.presentation",
-    "text/plain",
-    "text/csv",
+// The accepted types and the extensions that name them, the usual one first.
+struct AllowedType {
+  std::string_view media_type;
+  std::initializer_list<std::string_view> extensions;
 };
+const std::array<AllowedType, 14> kAllowed = {{
+    {"application/pdf", {"pdf"}},
+    {"image/png", {"png"}},
+    {"image/jpeg", {"jpg", "jpeg"}},
+    {"image/gif", {"gif"}},
+    {"image/webp", {"webp"}},
+    {"application/msword", {"doc"}},
+    {kDocx, {"docx"}},
+    {"application/vnd.ms-excel", {"xls"}},
+    {kXlsx, {"xlsx"}},
+    {"application/vnd.oasis.opendocument.text", {"odt"}},
+    {"application/vnd.oasis.opendocument.spreadsheet", {"ods"}},
+    {"application/vnd.oasis.opendocument.presentation", {"odp"}},
+    // libmagic calls much CSV plain text, so plain text keeps the names text files go by.
+    {"text/plain", {"txt", "text", "csv", "tsv", "log", "md"}},
+    {"text/csv", {"csv", "txt"}},
+}};
+
+const AllowedType* allowed_type(std::string_view media_type) {
+  const auto found = std::find_if(kAllowed.begin(), kAllowed.end(),
+                                  [&](const AllowedType& t) { return t.media_type == media_type; });
+  return found == kAllowed.end() ? nullptr : &*found;
+}
 
 // One libmagic handle per thread: a handle is not safe to share, and loading the database
 // for every upload would cost more than the detection itself.
@@ -105,11 +121,51 @@ std::optional<std::string_view> office_open_xml_type(std::string_view content) {
   return word ? kDocx : kXlsx;
 }
 
+constexpr std::string_view kAcceptedTypes =
+    " Upload a PDF, an image (PNG, JPEG, GIF or WebP), a Word, Excel or OpenDocument file, or "
+    "plain text.";
+
 Error unsupported(const std::string& detected) {
   return {ErrorKind::unsupported, "unsupported_media_type",
-          "This file's content is " + detected +
-              ", which is not accepted. Upload a PDF, an image (PNG, JPEG, GIF or WebP), a Word, "
-              "Excel or OpenDocument file, or plain text."};
+          "This file's content is " + detected + ", which is not accepted." +
+              std::string(kAcceptedTypes)};
+}
+
+// Where text turns into markup: '<' then a letter, '/', '!' or '?', which is how an HTML or
+// XML parser sees a tag, a comment or a processing instruction start.
+std::optional<std::size_t> markup_at(std::string_view text) {
+  for (auto at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
+    if (at + 1 == text.size()) break;
+    const auto next = static_cast<unsigned char>(text[at + 1]);
+    if (std::isalpha(next) || next == '/' || next == '!' || next == '?') return at;
+  }
+  return std::nullopt;
+}
+
+// Text is served back as text, so it must be text all through: libmagic reads only the start,
+// and calls `\x7fELF` and zeros plain text. Valid UTF-8, no control characters but tab, line
+// breaks and form feed, and no markup a browser or a careless viewer could render.
+constexpr std::u32string_view kFileControls = U"\t\n\r\f";
+
+std::optional<Error> text_refusal(std::string_view content) {
+  const auto refused = [](std::string why) {
+    return Error{ErrorKind::unsupported, "unsupported_media_type",
+                 "This file is not plain text: " + why + "." + std::string(kAcceptedTypes)};
+  };
+  if (content.find('\0') != std::string_view::npos) {
+    return refused("it holds NUL bytes, as binary files do");
+  }
+  if (auto problem = util::text_problem(content, kFileControls)) {
+    return refused(
+        "it must be UTF-8 without control characters but tabs, line breaks and form "
+        "feeds (" +
+        *problem + ")");
+  }
+  if (auto at = markup_at(content)) {
+    return refused("it holds markup (\"" + util::escaped(content.substr(*at, 16)) + "\" at byte " +
+                   std::to_string(*at) + ")");
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -120,7 +176,13 @@ std::string detect_media_type(std::string_view content) {
 }
 
 bool is_allowed(std::string_view media_type) {
-  return std::find(kAllowed.begin(), kAllowed.end(), media_type) != kAllowed.end();
+  return allowed_type(media_type) != nullptr;
+}
+
+std::vector<std::string_view> extensions_of(std::string_view media_type) {
+  const auto* type = allowed_type(media_type);
+  if (!type) return {};
+  return {type->extensions.begin(), type->extensions.end()};
 }
 
 Outcome<std::string> classify(std::string_view content) {
@@ -131,8 +193,11 @@ Outcome<std::string> classify(std::string_view content) {
     if (auto office = office_open_xml_type(content)) return std::string(*office);
     return unsupported(detected);
   }
-  if (is_allowed(detected)) return detected;
-  return unsupported(detected);
+  if (!is_allowed(detected)) return unsupported(detected);
+  if (detected.starts_with("text/")) {
+    if (auto refused = text_refusal(content)) return *refused;
+  }
+  return detected;
 }
 
 std::optional<std::vector<std::string>> zip_entry_names(std::string_view zip) {

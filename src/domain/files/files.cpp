@@ -59,8 +59,8 @@ Outcome<AcceptedUpload> accept_upload(store::Connection& conn, const Principal& 
   if (upload.content.size() > max_bytes) return too_large(max_bytes);
   auto type = classify(upload.content);
   if (!type) return type.error();
-  return AcceptedUpload{upload.student_id, display_name(upload.client_name), std::move(*type),
-                        upload.content};
+  auto name = stored_name(upload.client_name, *type);
+  return AcceptedUpload{upload.student_id, std::move(name), std::move(*type), upload.content};
 }
 
 std::string store_content(const store::FileBlobs& blobs, std::string_view content) {

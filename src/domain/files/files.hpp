@@ -38,8 +38,9 @@ struct AcceptedUpload {
 };
 
 // The caller sees the student (else 404), the policy allows `file.upload` (else 403), the
-// file is not empty (422, field "file"), has at
-// most `max_bytes` bytes (413) and is of an allowed type (415).
+// file is not empty (422, field "file"), has at most `max_bytes` bytes (413) and its content
+// is of an allowed type (415; text must be UTF-8 without NUL or markup). The name it is kept
+// under ends in an extension of that type (stored_name).
 Outcome<AcceptedUpload> accept_upload(store::Connection& conn, const Principal& caller,
                                       const Upload& upload, std::size_t max_bytes);
 

@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 namespace trellis::domain::forms {
@@ -25,6 +26,8 @@ constexpr std::array<std::pair<FieldType, std::string_view>, 8> kTypeNames{{
     {FieldType::checkbox, "checkbox"},
     {FieldType::student, "student"},
 }};
+
+using util::is_blank;
 
 constexpr std::string_view kRequired = "Required.";
 
@@ -56,8 +59,8 @@ std::optional<std::string> definition_text(const json::object& field, std::strin
     errors[path] = kRequired;
     return std::nullopt;
   }
-  if (text.size() > max_length) {
-    errors[path] = too_long(max_length);
+  if (auto problem = util::text_problem(text, max_length)) {
+    errors[path] = std::move(*problem);
     return std::nullopt;
   }
   return text;
@@ -90,8 +93,8 @@ std::vector<std::string> parse_options(const json::value* options, FieldType typ
     const auto option_path = path + "[" + std::to_string(i) + "]";
     if (!list[i].is_string() || is_blank(list[i].get_string())) {
       errors[option_path] = "Expected an option's text.";
-    } else if (list[i].get_string().size() > kMaxOption) {
-      errors[option_path] = too_long(kMaxOption);
+    } else if (auto problem = util::text_problem(list[i].get_string(), kMaxOption)) {
+      errors[option_path] = std::move(*problem);
     } else if (!seen.insert(std::string(list[i].get_string())).second) {
       errors[option_path] = "Used by another option.";
     } else {
@@ -158,7 +161,7 @@ std::optional<std::string> answer_problem(const Field& field, const json::value&
     case FieldType::long_text: {
       if (!answer.is_string()) return "Expected text.";
       const auto max = field.type == FieldType::text ? kMaxTextAnswer : kMaxLongTextAnswer;
-      if (answer.get_string().size() > max) return too_long(max);
+      if (auto problem = util::text_problem(answer.get_string(), max)) return problem;
       if (field.required && is_blank(answer.get_string())) return std::string(kRequired);
       return std::nullopt;
     }
@@ -208,14 +211,6 @@ const Field* find_field(const std::vector<Field>& fields, std::string_view key) 
 }
 
 }  // namespace
-
-bool is_blank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-std::string too_long(std::size_t max_length) {
-  return "Use at most " + std::to_string(max_length) + " characters.";
-}
 
 std::string_view name_of(FieldType type) {
   for (const auto& [t, name] : kTypeNames) {

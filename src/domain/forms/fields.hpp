@@ -30,10 +30,6 @@ inline constexpr std::size_t kMaxOption = 200;
 inline constexpr std::size_t kMaxTextAnswer = 1000;
 inline constexpr std::size_t kMaxLongTextAnswer = 10000;
 
-// Text checks shared by the form's own properties and its fields.
-bool is_blank(std::string_view text);
-std::string too_long(std::size_t max_length);  // "Use at most N characters."
-
 // A student picker's answer is the id of a student the submitter may see.
 enum class FieldType {
   text,

@@ -9,6 +9,7 @@
 #include "domain/cases/case_engine.hpp"
 #include "domain/views.hpp"
 #include "store/students_repo.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 namespace trellis::domain::forms {
@@ -30,17 +31,11 @@ bool is_tag(std::string_view tag) {
 }
 
 void check_name(FieldErrors& errors, const std::string& name) {
-  if (is_blank(name)) {
-    errors["name"] = "Required.";
-  } else if (name.size() > kMaxName) {
-    errors["name"] = too_long(kMaxName);
-  }
+  util::check_text(errors, "name", name, kMaxName, true);
 }
 
 void check_description(FieldErrors& errors, const std::string& description) {
-  if (description.size() > kMaxDescription) {
-    errors["description"] = too_long(kMaxDescription);
-  }
+  util::check_text(errors, "description", description, kMaxDescription);
 }
 
 std::string tags_json(const std::vector<std::string>& tags) {

@@ -14,6 +14,7 @@
 #include "domain/meetings/ics.hpp"
 #include "store/audit_repo.hpp"
 #include "store/users_repo.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 namespace trellis::domain::meetings {
@@ -31,32 +32,13 @@ constexpr auto kAttendeeGrant = access::Relationship::meeting_attendee;
 constexpr std::string_view kScheduled = "scheduled";
 constexpr std::string_view kCancelled = "cancelled";
 
-std::size_t characters(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xc0) != 0x80;
-  }));
-}
-
-std::string trimmed(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return "";
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
-
-void check_length(FieldErrors& errors, const char* field, std::string_view text,
-                  std::size_t min_chars, std::size_t max_chars) {
-  const auto n = characters(text);
-  if (n < min_chars || n > max_chars) {
-    errors[field] = min_chars > 0 ? fmt::format("Enter {} to {} characters.", min_chars, max_chars)
-                                  : fmt::format("Use at most {} characters.", max_chars);
-  }
-}
+using util::check_text;
+using util::trimmed;
 
 FieldErrors check_meeting(const store::MeetingRow& m) {
   FieldErrors errors;
-  check_length(errors, "title", m.title, 1, kMaxTitleLength);
-  check_length(errors, "location", m.location, 0, kMaxLocationLength);
+  check_text(errors, "title", m.title, kMaxTitleLength, true);
+  check_text(errors, "location", m.location, kMaxLocationLength);
   if (m.ends_at <= m.starts_at) errors["ends_at"] = "End the meeting after it starts.";
   return errors;
 }
@@ -93,12 +75,6 @@ void check_attendees(store::Connection& conn, const Principal& by, FieldErrors& 
       return;
     }
   }
-}
-
-// A meeting gives its attendees sight of its students until a grace period after it ends (the
-// notes and follow-up written afterwards), not for ever; rescheduled, the end moves with it.
-std::int64_t sight_ends(const store::MeetingRow& meeting) {
-  return meeting.ends_at + access::kFinishedWorkGraceMicros;
 }
 
 // Adding students asks the policy for each one before anything is written, all or nothing: 404
@@ -234,6 +210,10 @@ void record_for_students(store::Connection& conn, const Actor& actor,
 }
 
 }  // namespace
+
+std::int64_t sight_ends(const store::MeetingRow& meeting) {
+  return meeting.ends_at + access::kFinishedWorkGraceMicros;
+}
 
 // The organizer counts as an attendee: they run the meeting they called.
 access::Subject subject_of(const Principal& by, const Meeting& meeting) {
@@ -388,8 +368,8 @@ Outcome<store::MeetingNote> add_note(store::Connection& conn, const Principal& b
   note.created_at = util::now_micros();
 
   FieldErrors errors;
-  check_length(errors, "body", note.body, 1, kMaxNoteLength);
-  if (note.decision) check_length(errors, "decision", *note.decision, 1, kMaxDecisionLength);
+  check_text(errors, "body", note.body, kMaxNoteLength, true);
+  if (note.decision) check_text(errors, "decision", *note.decision, kMaxDecisionLength, true);
   if (note.student_id) {
     if (!access::visible_student(conn, by, *note.student_id)) {
       return Error::not_found("The student");

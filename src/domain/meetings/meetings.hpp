@@ -108,6 +108,11 @@ struct Calendar {
 // The meeting as an RFC 5545 calendar file.
 Outcome<Calendar> calendar(store::Connection& conn, const Principal& by, Id meeting_id);
 
+// When an attendee's grant to the meeting's students ends: a grace period after the meeting
+// ends (the notes and follow-up written afterwards), not for ever; rescheduled, the end moves
+// with it. The demo generator writes its grants by this too.
+std::int64_t sight_ends(const store::MeetingRow& meeting);
+
 // The policy's subject for a meeting: district-wide, and whether the caller organizes it or
 // attends it.
 access::Subject subject_of(const Principal& by, const Meeting& meeting);

@@ -12,6 +12,7 @@
 #include "store/audit_repo.hpp"
 #include "store/students_repo.hpp"
 #include "store/users_repo.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 namespace trellis::domain::mtss {
@@ -24,14 +25,7 @@ using views::or_null;
 
 constexpr auto kFacilitatorGrant = access::Relationship::group_facilitator;
 
-void check_text(FieldErrors& errors, const char* field, const std::string& text,
-                std::size_t max_length, bool required) {
-  if (required && text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    errors[field] = "Required.";
-  } else if (text.size() > max_length) {
-    errors[field] = fmt::format("Use at most {} characters.", max_length);
-  }
-}
+using util::check_text;
 
 // The template is checked as the plan it makes would be.
 void check_template(FieldErrors& errors, const GroupRow& g) {

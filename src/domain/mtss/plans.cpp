@@ -11,6 +11,7 @@
 #include "domain/views.hpp"
 #include "store/audit_repo.hpp"
 #include "store/users_repo.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 namespace trellis::domain::mtss {
@@ -26,12 +27,7 @@ constexpr std::array<std::string_view, 6> kAreas = {
     "reading", "math", "behaviour", "attendance", "social_emotional", "other"};
 constexpr std::string_view kDateHint = "Enter a date as YYYY-MM-DD.";
 
-void check_length(FieldErrors& errors, const std::string& field, std::string_view text,
-                  std::size_t max_length) {
-  if (text.size() > max_length) {
-    errors[field] = "Use at most " + std::to_string(max_length) + " characters.";
-  }
-}
+using util::check_text;
 
 void check_area(FieldErrors& errors, std::string_view area) {
   if (!is_area(area)) errors["area"] = kAreaHint;
@@ -47,7 +43,9 @@ void check_date(FieldErrors& errors, const std::string& field,
 }
 
 void check_goal(FieldErrors& errors, const GoalFields& goal) {
-  check_length(errors, "goal.measure", goal.measure, kMaxMeasure);
+  check_text(errors, "goal.measure", goal.measure, kMaxMeasure);
+  util::check_finite(errors, "goal.baseline", goal.baseline);
+  util::check_finite(errors, "goal.target", goal.target);
   check_date(errors, "goal.baseline_date", goal.baseline_date);
   check_date(errors, "goal.target_date", goal.target_date);
   if (!errors.contains("goal.baseline_date") && !errors.contains("goal.target_date") &&
@@ -63,11 +61,8 @@ void check_interventions(FieldErrors& errors, const std::vector<Intervention>& i
   for (std::size_t i = 0; i < interventions.size(); ++i) {
     const auto& item = interventions[i];
     const auto field = fmt::format("interventions[{}]", i);
-    if (item.name.find_first_not_of(" \t\r\n") == std::string::npos) {
-      errors[field + ".name"] = "Required.";
-    }
-    check_length(errors, field + ".name", item.name, kMaxInterventionName);
-    check_length(errors, field + ".frequency", item.frequency, kMaxFrequency);
+    check_text(errors, field + ".name", item.name, kMaxInterventionName, true);
+    check_text(errors, field + ".frequency", item.frequency, kMaxFrequency);
     if (item.minutes && (*item.minutes < 0 || *item.minutes > 24 * 60)) {
       errors[field + ".minutes"] = "Use 0 to 1440 minutes.";
     }
@@ -183,7 +178,7 @@ FieldErrors check(const NewPlan& plan) {
   FieldErrors errors;
   check_area(errors, plan.area);
   check_tier(errors, plan.tier);
-  check_length(errors, "skill", plan.skill, kMaxSkill);
+  check_text(errors, "skill", plan.skill, kMaxSkill);
   check_goal(errors, plan.goal);
   check_interventions(errors, plan.interventions);
   return errors;
@@ -193,7 +188,7 @@ FieldErrors check(const PlanChanges& changes) {
   FieldErrors errors;
   if (changes.area) check_area(errors, *changes.area);
   if (changes.tier) check_tier(errors, *changes.tier);
-  if (changes.skill) check_length(errors, "skill", *changes.skill, kMaxSkill);
+  if (changes.skill) check_text(errors, "skill", *changes.skill, kMaxSkill);
   if (changes.goal) check_goal(errors, *changes.goal);
   if (changes.interventions) check_interventions(errors, *changes.interventions);
   if (changes.status && *changes.status != kActive && *changes.status != kArchived) {
@@ -365,7 +360,8 @@ Outcome<ProgressPointRow> record_progress(store::Connection& conn, const Princip
   if (!found) return found.error();
   FieldErrors errors;
   check_date(errors, "date", point.date);
-  check_length(errors, "note", point.note, kMaxPointNote);
+  util::check_finite(errors, "score", point.score);
+  check_text(errors, "note", point.note, kMaxPointNote);
   if (!errors.empty()) return Error::invalid(std::move(errors));
   const auto& plan = found->plan;
   if (plan.status == kArchived) {
@@ -406,7 +402,7 @@ json::object view(const ProgressPointRow& point) {
   return {{"id", point.id},
           {"plan_id", point.plan_id},
           {"date", point.date},
-          {"score", point.score},
+          {"score", views::number_or_null(point.score)},
           {"note", point.note},
           {"recorded_by", or_null(point.recorded_by)},
           {"recorded_at", util::format_rfc3339(point.recorded_at)}};

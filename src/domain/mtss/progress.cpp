@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cmath>
 
+#include "domain/views.hpp"
 #include "util/time.hpp"
 
 namespace trellis::domain::mtss {
@@ -40,12 +42,14 @@ struct DatedScore {
   const DataPoint* point;
 };
 
-// Points with valid dates, oldest first; points on one date keep the order they came in.
+// Points with valid dates and finite scores (one stored before scores were checked must not
+// turn the whole analysis into NaN), oldest first; points on one date keep their order.
 std::vector<DatedScore> in_date_order(const std::vector<DataPoint>& points) {
   std::vector<DatedScore> dated;
   dated.reserve(points.size());
   for (const auto& p : points) {
-    if (auto day = day_of(p.date)) dated.push_back({*day, p.score, &p});
+    const auto day = day_of(p.date);
+    if (day && std::isfinite(p.score)) dated.push_back({*day, p.score, &p});
   }
   std::stable_sort(dated.begin(), dated.end(),
                    [](const DatedScore& a, const DatedScore& b) { return a.day < b.day; });
@@ -89,10 +93,10 @@ DecisionHint four_point_hint(const std::optional<Line>& aim, const std::vector<D
 json::value line_or_null(const std::optional<Line>& line) {
   if (!line) return nullptr;
   return json::object{{"from_date", line->from_date},
-                      {"from_score", line->from_score},
+                      {"from_score", views::number_or_null(line->from_score)},
                       {"to_date", line->to_date},
-                      {"to_score", line->to_score},
-                      {"per_week", line->per_week}};
+                      {"to_score", views::number_or_null(line->to_score)},
+                      {"per_week", views::number_or_null(line->per_week)}};
 }
 
 std::string_view sentence_of(DecisionHint hint) {
@@ -145,13 +149,11 @@ ProgressAnalysis analyse(const Goal& goal, const std::vector<DataPoint>& points)
 
 json::object view(const ProgressAnalysis& analysis) {
   json::value aim_rate = nullptr;
-  if (analysis.aim_line) aim_rate = analysis.aim_line->per_week;
-  json::value rate = nullptr;
-  if (analysis.rate_of_improvement_per_week) rate = *analysis.rate_of_improvement_per_week;
+  if (analysis.aim_line) aim_rate = views::number_or_null(analysis.aim_line->per_week);
   return {{"aim_line", line_or_null(analysis.aim_line)},
           {"trend_line", line_or_null(analysis.trend_line)},
           {"aim_rate_per_week", std::move(aim_rate)},
-          {"rate_of_improvement_per_week", std::move(rate)},
+          {"rate_of_improvement_per_week", views::or_null(analysis.rate_of_improvement_per_week)},
           {"decision_hint", name_of(analysis.hint)},
           {"decision_hint_text", sentence_of(analysis.hint)}};
 }

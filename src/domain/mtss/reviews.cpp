@@ -10,6 +10,7 @@
 #include "domain/cases/case_engine.hpp"
 #include "domain/mtss/plans.hpp"
 #include "domain/views.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 namespace trellis::domain::mtss {
@@ -28,7 +29,7 @@ json::object progress_summary(const Progress& progress) {
   json::value latest = nullptr;
   if (!progress.points.empty()) {
     const auto& last = progress.points.back();
-    latest = json::object{{"date", last.date}, {"score", last.score}};
+    latest = json::object{{"date", last.date}, {"score", views::number_or_null(last.score)}};
   }
   summary["latest"] = std::move(latest);
   return summary;
@@ -40,9 +41,7 @@ FieldErrors check(const NewReview& review) {
   if (!is_decision(review.decision)) {
     errors["decision"] = "Use continue, modify, intensify, fade, exit or refer_for_evaluation.";
   }
-  if (review.notes.size() > kMaxReviewNotes) {
-    errors["notes"] = fmt::format("Use at most {} characters.", kMaxReviewNotes);
-  }
+  util::check_text(errors, "notes", review.notes, kMaxReviewNotes);
   if (review.tier && (*review.tier < 1 || *review.tier > 3)) errors["tier"] = "Use tier 1, 2 or 3.";
   return errors;
 }

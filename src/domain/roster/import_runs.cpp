@@ -1,7 +1,9 @@
-// The import as one write transaction, and the import runs that record it.
-#include <algorithm>
+// The import: read and compared with the roster before the write transaction, which applies
+// the changes alone; and the import runs that record it.
 #include <boost/json/parse.hpp>
+#include <chrono>
 #include <map>
+#include <memory>
 #include <mutex>
 
 #include "domain/audit/audit.hpp"
@@ -14,21 +16,8 @@ namespace trellis::domain::roster {
 
 namespace {
 
-// The work failed on purpose: strict mode found errors, or the export was unreadable.
-class Refused : public std::exception {
- public:
-  const char* what() const noexcept override { return "roster import refused"; }
-};
-
 bool refused(const Result& result, Mode mode) {
   return result.fatal || (mode == Mode::strict && result.summary.errors > 0);
-}
-
-// A re-import of the same files changes nothing and leaves no audit entry (the run is kept).
-bool changed(const Summary& summary) {
-  return std::any_of(summary.entities.begin(), summary.entities.end(), [](const EntityCounts& c) {
-    return c.created + c.updated + c.deactivated > 0;
-  });
 }
 
 // Progress of the runs this process is running: the import's one transaction is not visible
@@ -62,25 +51,93 @@ RunningImports& running_imports() {
 
 }  // namespace
 
-Result import_oneroster(store::Database& db, Source& source, const ImportOptions& options) {
+namespace {
+
+// The work failed on purpose: strict mode found errors, or the export was unreadable.
+class Refused : public std::exception {
+ public:
+  const char* what() const noexcept override { return "roster import refused"; }
+};
+
+void audit_import(store::Connection& conn, const ImportOptions& options, const Summary& summary) {
+  audit::record(conn, options.actor,
+                {"roster.import", "import_run", options.run_id, std::nullopt, std::nullopt,
+                 boost::json::parse(summary_json(summary))});
+}
+
+// Reads, validates and compares the export with the roster on a read connection: nothing
+// waits for it. Then the write transaction applies the changes it found, and only them.
+// Nothing when the plan grew too large (store::roster::PlanTooLarge).
+std::optional<Result> import_planned(store::Database& db, Source& source,
+                                     const ImportOptions& options) {
+  for (int attempt = 1;; ++attempt) {
+    const auto now = util::now_micros();
+    auto index = std::make_unique<store::roster::RosterIndex>();
+    std::vector<store::roster::Step> steps;
+    Result result;
+    try {
+      db.read([&](store::Connection& conn) {
+        index->load(conn);
+        store::roster::DatabaseWriter planner(conn, now, *index,
+                                              store::roster::DatabaseWriter::Mode::plan,
+                                              options.max_planned_changes);
+        result = read_oneroster(source, planner, options.progress);
+        steps = planner.take_steps();
+      });
+    } catch (const store::roster::PlanTooLarge&) {
+      return std::nullopt;
+    }
+    if (refused(result, options.mode)) return result;
+    if (options.cancel && *options.cancel) throw ImportCancelled();
+    result.written = true;
+    if (steps.empty()) return result;  // a re-import of the same files: no write, no audit
+    try {
+      const auto started = std::chrono::steady_clock::now();
+      db.write_alone([&](store::Connection& conn) {
+        store::roster::apply(conn, now, *index, steps);
+        audit_import(conn, options, result.summary);
+      });
+      result.summary.write_seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      return result;
+    } catch (const store::ConstraintViolation&) {
+      // The roster changed between the plan and the write (another server's import, an account
+      // made by hand with the same e-mail): plan again, once, against what is there now.
+      if (attempt == 2) throw;
+    }
+  }
+}
+
+// The import read inside the write transaction, every row written as it comes: for imports
+// that change nearly every row, where a plan would only double the work and the memory.
+Result import_in_one_pass(store::Database& db, Source& source, const ImportOptions& options) {
   Result result;
+  const auto started = std::chrono::steady_clock::now();
   try {
     db.write_alone([&](store::Connection& conn) {
       // PostgreSQL may run the work again after a serialization failure: start afresh.
-      store::roster::DatabaseWriter writer(conn, util::now_micros());
+      store::roster::RosterIndex index;
+      index.load(conn);
+      store::roster::DatabaseWriter writer(conn, util::now_micros(), index,
+                                           store::roster::DatabaseWriter::Mode::apply);
       result = read_oneroster(source, writer, options.progress);
       if (refused(result, options.mode)) throw Refused();
-      if (changed(result.summary)) {
-        audit::record(conn, options.actor,
-                      {"roster.import", "import_run", options.run_id, std::nullopt, std::nullopt,
-                       boost::json::parse(summary_json(result.summary))});
-      }
+      audit_import(conn, options, result.summary);
     });
     result.written = true;
   } catch (const Refused&) {
     result.written = false;
   }
+  result.summary.write_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
+}
+
+}  // namespace
+
+Result import_oneroster(store::Database& db, Source& source, const ImportOptions& options) {
+  if (auto planned = import_planned(db, source, options)) return std::move(*planned);
+  return import_in_one_pass(db, source, options);
 }
 
 store::Id create_run(store::Database& db, const std::string& source_name, Mode mode,
@@ -124,6 +181,8 @@ Result execute_run(store::Database& db, store::Id run_id, Source& source,
   auto with_run = options;
   with_run.run_id = run_id;
   with_run.progress = [&options, run_id](const Progress& p) {
+    // The importer reports progress every 4,096 rows: the checkpoint where a shutdown stops it.
+    if (options.cancel && *options.cancel) throw ImportCancelled();
     running_imports().set(run_id, p);
     if (options.progress) options.progress(p);
   };

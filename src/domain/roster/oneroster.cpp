@@ -204,6 +204,24 @@ const FileSchema* header_twin(const FileSchema& self, const std::vector<std::str
 
 enum class FileMode { absent, bulk, delta };
 
+// Why `reader`'s last record went beyond the export's limits, with the column to blame (0:
+// the whole row); nothing when it kept within them.
+std::optional<std::pair<std::size_t, std::string>> overlong(const util::CsvReader& reader) {
+  const auto& limits = reader.limits();
+  switch (reader.overlong()) {
+    case util::CsvReader::Overlong::none:
+      return std::nullopt;
+    case util::CsvReader::Overlong::field:
+      return std::pair{reader.overlong_column(),
+                       fmt::format("the field is longer than {}, the limit for one field",
+                                   bytes_text(limits.max_field_bytes))};
+    case util::CsvReader::Overlong::record:
+      break;
+  }
+  return std::pair{std::size_t{0}, fmt::format("the row is longer than {}, the limit for one row",
+                                               bytes_text(limits.max_record_bytes))};
+}
+
 // The sourcedIds one file has had so far, to find duplicates; kept in an arena, as a file
 // may hold millions.
 class SeenIds {
@@ -266,19 +284,23 @@ class Importer {
 
   Result run() {
     const auto started = std::chrono::steady_clock::now();
-    if (read_manifest()) {
-      plan_files();
-      check_unread_files();
-      read_file(kOrgs, [this](Row& r) { org(r); });
-      read_file(kSessions, [this](Row& r) { session(r); });
-      put_sessions();
-      read_file(kCourses, [this](Row& r) { course(r); });
-      read_file(kClasses, [this](Row& r) { class_(r); });
-      read_file(kDemographics, [this](Row& r) { demographic(r); });
-      if (v12_) read_file(kRoles, [this](Row& r) { role(r); });
-      read_file(v12_ ? kUsers12 : kUsers11, [this](Row& r) { user(r); });
-      read_file(kEnrollments, [this](Row& r) { enrollment(r); });
-      report_unused_demographics();
+    try {
+      if (read_manifest()) {
+        plan_files();
+        check_unread_files();
+        read_file(kOrgs, [this](Row& r) { org(r); });
+        read_file(kSessions, [this](Row& r) { session(r); });
+        put_sessions();
+        read_file(kCourses, [this](Row& r) { course(r); });
+        read_file(kClasses, [this](Row& r) { class_(r); });
+        read_file(kDemographics, [this](Row& r) { demographic(r); });
+        if (v12_) read_file(kRoles, [this](Row& r) { role(r); });
+        read_file(v12_ ? kUsers12 : kUsers11, [this](Row& r) { user(r); });
+        read_file(kEnrollments, [this](Row& r) { enrollment(r); });
+        report_unused_demographics();
+      }
+    } catch (const LimitExceeded& e) {
+      fatal(e.what());
     }
     sink_.finish();
     result_.summary.seconds =
@@ -305,6 +327,11 @@ class Importer {
     void reject(const char* field, std::string reason) {
       rejected_ = true;
       importer_.problem(Severity::error, file_, line_, column(field), field, std::move(reason));
+    }
+    // An error at a column by number (0: the whole row).
+    void reject_column(std::size_t column, std::string reason) {
+      rejected_ = true;
+      importer_.problem(Severity::error, file_, line_, column, "", std::move(reason));
     }
     void warn(const char* field, std::string reason) {
       importer_.problem(Severity::warning, file_, line_, column(field), field, std::move(reason));
@@ -361,16 +388,29 @@ class Importer {
     result_.fatal = std::move(message);
   }
 
+  // A reader of one of the export's files that keeps rows and fields within the limits.
+  util::CsvReader reader_of(const std::string& name) {
+    const auto& limits = source_.limits();
+    return util::CsvReader(source_.open(name), {limits.max_row_bytes, limits.max_field_bytes});
+  }
+  // Reports a header or manifest row beyond the limits; true when it was.
+  bool refused_overlong(const util::CsvReader& reader, const std::string& name) {
+    const auto cut = overlong(reader);
+    if (cut) problem(Severity::error, name, reader.line(), cut->first, "", cut->second);
+    return cut.has_value();
+  }
+
   bool read_manifest() {
     const auto name = source_.find("manifest.csv");
     if (!name) {
       fatal("manifest.csv is missing: this is not a OneRoster CSV export");
       return false;
     }
-    util::CsvReader reader(source_.open(*name));
+    auto reader = reader_of(*name);
     std::vector<std::string> fields;
     bool header = true;
     while (reader.next(fields)) {
+      if (refused_overlong(reader, *name)) continue;
       if (header) {
         header = false;
         if (fields.size() < 2 || lower(trim(fields[0])) != "propertyname" ||
@@ -456,9 +496,11 @@ class Importer {
                 fmt::format("the manifest does not list {}.csv as bulk or delta; not imported",
                             schema->file));
       }
-      util::CsvReader reader(source_.open(*name));
+      auto reader = reader_of(*name);
       std::vector<std::string> header;
-      if (reader.next(header)) check_header(*schema, *name, header);
+      if (reader.next(header) && !refused_overlong(reader, *name)) {
+        check_header(*schema, *name, header);
+      }
     }
   }
 
@@ -527,12 +569,13 @@ class Importer {
     if (mode == FileMode::absent) return;
     const auto name = *source_.find(std::string(schema.file) + ".csv");
     ++file_index_;
-    util::CsvReader reader(source_.open(name));
+    auto reader = reader_of(name);
     std::vector<std::string> fields;
     if (!reader.next(fields)) {
       problem(Severity::error, name, 1, 0, "", "the file is empty (no header)");
       return;
     }
+    if (refused_overlong(reader, name)) return;
     Header columns;
     if (!check_header(schema, name, fields, &columns)) return;
     std::size_t width = 0;
@@ -549,6 +592,11 @@ class Importer {
       ++rows;
       ++result_.summary.rows;
       Row row(*this, name, fields, columns, reader.line());
+      if (const auto cut = overlong(reader)) {
+        // Its fields were cut short: anything more said about them would be noise.
+        row.reject_column(cut->first, cut->second);
+        continue;
+      }
       if (reader.unterminated_quote()) {
         row.reject("", "a quoted field is not closed before the end of the file");
       } else if (fields.size() < width || (fields.size() > header_size &&
@@ -1132,6 +1180,7 @@ std::string summary_json(const Summary& summary) {
                                                     {"errors", summary.errors},
                                                     {"warnings", summary.warnings},
                                                     {"seconds", summary.seconds},
+                                                    {"write_seconds", summary.write_seconds},
                                                     {"rows_per_second", rate},
                                                     {"entities", std::move(entities)}});
 }

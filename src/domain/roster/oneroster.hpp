@@ -2,7 +2,8 @@
 // row and field, and hands valid rows to a store::roster::Sink, parents before children.
 // Every problem is reported with file, line, column and reason. Strict mode refuses the whole
 // import on any error; lenient mode imports the valid rows (and rejects rows that reference
-// a rejected row). The import is one write transaction: it lands whole or not at all.
+// a rejected row). The export is read, validated and compared with the roster before any
+// write; then one write transaction applies the changes alone: it lands whole or not at all.
 //
 // Mapping (decided here, documented in the README):
 // - orgs of type school or department become schools (classes name departments as their
@@ -20,11 +21,14 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <boost/json/object.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -59,8 +63,9 @@ struct Summary {
   std::array<EntityCounts, store::roster::kEntityCount> entities{};
   std::size_t rows = 0;  // data rows read
   std::size_t errors = 0, warnings = 0;
-  std::string version;  // oneroster.version of the manifest
-  double seconds = 0;
+  std::string version;       // oneroster.version of the manifest
+  double seconds = 0;        // reading, validating and comparing
+  double write_seconds = 0;  // the write transaction: the write lock is held this long
   EntityCounts& of(store::roster::Entity e) { return entities[static_cast<std::size_t>(e)]; }
   const EntityCounts& of(store::roster::Entity e) const {
     return entities[static_cast<std::size_t>(e)];
@@ -75,20 +80,52 @@ struct Progress {
 };
 using ProgressFn = std::function<void(const Progress&)>;
 
-// The files of an export, read as streams.
+// What an export may hold, so that no upload can make an import take unbounded memory or
+// time. A zip's directory is checked when it is opened, and what its files inflate to is
+// counted again while they are read (a directory may lie). Each refusal names its limit. The
+// defaults hold a district of a million students with room to spare: its generated export is
+// about 430 MB, enrollments.csv 220 MB of it, and CSV deflates about 15:1.
+struct Limits {
+  std::uint64_t max_total_bytes = std::uint64_t{4} << 30;  // all files, uncompressed
+  std::uint64_t max_file_bytes = std::uint64_t{2} << 30;   // one file, uncompressed
+  // Uncompressed : compressed, per file; files under kRatioFloor are never refused for it.
+  std::uint64_t max_ratio = 100;
+  static constexpr std::uint64_t kRatioFloor = std::uint64_t{1} << 20;
+  std::size_t max_entries = 100;  // names in a zip (files and folders) or files in a folder
+  std::size_t max_row_bytes = 64 * 1024;
+  std::size_t max_field_bytes = 16 * 1024;
+};
+
+// A size as limits are set and named in refusals: "2 GiB", "64 KiB", "1000 bytes".
+std::string bytes_text(std::uint64_t n);
+
+// A limit broken while the export is read: the import stops there (a fatal problem).
+class LimitExceeded : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The files of an export, read as streams, within its limits.
 class Source {
  public:
+  explicit Source(const Limits& limits) : limits_(limits) {}
   virtual ~Source() = default;
+  const Limits& limits() const { return limits_; }
   // The actual name of `file` ("users.csv") in the export, matched without regard to case.
   virtual std::optional<std::string> find(const std::string& file) const = 0;
   virtual std::size_t size(const std::string& name) const = 0;
+  // A stream of the file that throws LimitExceeded once it inflates beyond the limits.
   virtual util::CsvReader::Pull open(const std::string& name) = 0;
+
+ private:
+  Limits limits_;
 };
 
-// A zip file or a folder; a clear error when it is neither or the zip is damaged.
-Outcome<std::unique_ptr<Source>> open_source(const std::string& path);
+// A zip file or a folder; a clear error when it is neither, the zip is damaged, or its
+// directory already breaks a limit (code export_limit_exceeded).
+Outcome<std::unique_ptr<Source>> open_source(const std::string& path, const Limits& limits = {});
 // A zip held in memory (an upload).
-Outcome<std::unique_ptr<Source>> open_zip_bytes(std::string bytes);
+Outcome<std::unique_ptr<Source>> open_zip_bytes(std::string bytes, const Limits& limits = {});
 
 struct Result {
   Summary summary;
@@ -106,10 +143,25 @@ struct ImportOptions {
   ProgressFn progress;
   Actor actor = Actor::system();
   std::optional<store::Id> run_id;  // the import run, named in the audit entry
+  // Set by a shutdown: the import stops at its next checkpoint (ImportCancelled) and writes
+  // nothing.
+  const std::atomic<bool>* cancel = nullptr;
+  // More changed rows than this and the import is read again inside the write transaction
+  // (store::roster::PlanTooLarge).
+  std::size_t max_planned_changes = store::roster::kMaxPlannedSteps;
 };
 
-// The whole import in one write transaction, audited as one entry; rolled back on a fatal
-// problem, or on any error in strict mode.
+// The import was cancelled (the server shut down); what() says so for the run's report.
+class ImportCancelled : public std::runtime_error {
+ public:
+  ImportCancelled()
+      : std::runtime_error(
+            "cancelled: the server shut down before the import finished; nothing was imported") {}
+};
+
+// The whole import: planned on a read connection, then its changes applied in one write
+// transaction, audited as one entry; nothing is written on a fatal problem, or on any error in
+// strict mode, or when nothing changed.
 Result import_oneroster(store::Database& db, Source& source, const ImportOptions& options);
 
 // Records a run (queued), runs the import, and stores the outcome and the report.

@@ -8,6 +8,7 @@
 #include "domain/cases/case_engine.hpp"
 #include "store/audit_repo.hpp"
 #include "store/users_repo.hpp"
+#include "util/text.hpp"
 #include "util/time.hpp"
 
 namespace trellis::domain::tasks {
@@ -21,21 +22,8 @@ using views::time_or_null;
 
 constexpr std::string_view kNotStaff = "Choose an active colleague from your staff directory.";
 
-std::string trimmed(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return "";
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
-
-void check_text(FieldErrors& errors, const char* field, std::string_view text,
-                std::size_t max_length, bool required) {
-  if (required && trimmed(text).empty()) {
-    errors[field] = "Required.";
-  } else if (text.size() > max_length) {
-    errors[field] = "Use at most " + std::to_string(max_length) + " characters.";
-  }
-}
+using util::check_text;
+using util::trimmed;
 
 void check_due_date(FieldErrors& errors, const std::optional<std::string>& due_date) {
   if (due_date && !util::is_valid_date(*due_date)) {
@@ -49,13 +37,6 @@ std::optional<store::User> staff_member(store::Connection& conn, const Principal
   auto user = store::users::find(conn, user_id);
   if (!user || !access::in_staff_directory(by, *user)) return std::nullopt;
   return user;
-}
-
-// A finished task keeps its assignee's and creator's sight of the student for a grace period
-// (the follow-up note, the question a week later); an open one, for as long as it is open.
-std::optional<std::int64_t> sight_ends(const TaskRow& task) {
-  if (task.status == name_of(Status::open) || !task.completed_at) return std::nullopt;
-  return *task.completed_at + access::kFinishedWorkGraceMicros;
 }
 
 // Completed, the task's grants start to run out; reopened, they last again.
@@ -143,6 +124,11 @@ TaskListing listing_of(store::Connection& conn, Id task_id) {
 
 std::string_view name_of(Status status) {
   return status == Status::completed ? "completed" : "open";
+}
+
+std::optional<std::int64_t> sight_ends(const TaskRow& task) {
+  if (task.status == name_of(Status::open) || !task.completed_at) return std::nullopt;
+  return *task.completed_at + access::kFinishedWorkGraceMicros;
 }
 
 std::optional<Status> parse_status(std::string_view name) {

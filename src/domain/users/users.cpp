@@ -8,6 +8,7 @@
 #include "domain/views.hpp"
 #include "store/students_repo.hpp"
 #include "store/users_repo.hpp"
+#include "util/text.hpp"
 
 namespace trellis::domain::users {
 
@@ -19,9 +20,7 @@ namespace {
 using FieldErrors = std::map<std::string, std::string>;
 
 void check_name(FieldErrors& errors, const char* field, const std::optional<std::string>& value) {
-  if (value && (value->empty() || value->size() > 100)) {
-    errors[field] = "Enter 1 to 100 characters.";
-  }
+  if (value) util::check_text(errors, field, *value, kMaxName, true);
 }
 
 void check_roles(store::Connection& conn, FieldErrors& errors,
@@ -120,8 +119,8 @@ bool looks_like_email(std::string_view text) {
 }
 
 std::optional<std::string> password_problem(std::string_view password) {
-  if (password.size() < 10) return "Use at least 10 characters.";
-  if (password.size() > 200) return "Use at most 200 characters.";
+  if (util::characters(password) < 10) return "Use at least 10 characters.";
+  if (util::characters(password) > 200) return "Use at most 200 characters.";
   return std::nullopt;
 }
 

@@ -13,6 +13,8 @@
 
 namespace trellis::domain::users {
 
+inline constexpr std::size_t kMaxName = 100;  // characters, for given and family names
+
 // What a create or update may set; absent fields are left as they are (update) or are
 // required (create: email, given_name, family_name, roles).
 struct UserChanges {
