@@ -25,7 +25,7 @@ util::CsvReader::Pull pull_from(std::string_view text, std::size_t chunk) {
 class MemorySource final : public domain::roster::Source {
  public:
   MemorySource(std::map<std::string, std::string> files, std::size_t chunk)
-      : Source(domain::roster::Limits{}), files_(std::move(files)), chunk_(chunk) {}
+      : Source(fuzz::small_limits()), files_(std::move(files)), chunk_(chunk) {}
   std::optional<std::string> find(const std::string& file) const override {
     for (const auto& [name, content] : files_) {
       if (name.size() == file.size() &&

@@ -35,22 +35,6 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kHeaderLimit = 16 * 1024;  // ServerConfig::header_limit's default
 constexpr std::string_view kTokenPlaceholder = "Bearer district-admin";
-constexpr std::size_t kBodyCeiling = 16 * 1024 * 1024;
-
-// The parsed body, handed to the dispatcher as the transport's connection body would be.
-class ParsedBody final : public http::RequestBody {
- public:
-  explicit ParsedBody(std::string body) : body_(std::move(body)) {}
-  boost::asio::awaitable<void> stream(const std::function<void(std::string_view)>& sink,
-                                      std::uint64_t limit) override {
-    if (body_.size() > limit) throw http::BodyError(413, "too_large", "The body is too large.");
-    sink(body_);
-    co_return;
-  }
-
- private:
-  std::string body_;
-};
 
 struct Harness {
   fs::path dir;
@@ -86,6 +70,8 @@ struct Harness {
   }
   ~Harness() {
     dispatcher.reset();
+    imports->stop();
+    imports.reset();
     db.reset();
     std::error_code ignored;
     fs::remove_all(dir, ignored);
@@ -108,6 +94,56 @@ void check_response(const http::Response& response) {
   }
 }
 
+using Parser = http::bhttp::request_parser<http::bhttp::buffer_body>;
+constexpr std::size_t kBodyChunk = 64 * 1024;  // Server's read buffer for bodies
+
+// The rest of the input as the connection would deliver it, read only when the handler asks
+// (Server's ConnectionBody without the socket): the declared length and chunked bodies are
+// held to the handler's limit, and the body goes to the sink one buffer at a time.
+class InputBody final : public http::RequestBody {
+ public:
+  InputBody(Parser& parser, boost::asio::const_buffer rest) : parser_(parser), rest_(rest) {}
+
+  boost::asio::awaitable<void> stream(const std::function<void(std::string_view)>& sink,
+                                      std::uint64_t limit) override {
+    FUZZ_CHECK(!started_);  // the dispatcher reads a body once
+    started_ = true;
+    if (parser_.is_done()) co_return;
+    const auto declared = parser_.content_length();
+    if (declared && *declared > limit) {
+      throw http::BodyError(413, "payload_too_large", "The body is larger than this route takes.");
+    }
+    parser_.body_limit(limit);
+    std::vector<char> chunk(kBodyChunk);
+    while (!parser_.is_done()) {
+      auto& body = parser_.get().body();
+      body.data = chunk.data();
+      body.size = chunk.size();
+      http::beast::error_code ec;
+      const auto used = parser_.put(rest_, ec);
+      rest_ += used;
+      if (ec == http::bhttp::error::need_buffer) ec = {};
+      if (ec == http::bhttp::error::body_limit) {
+        throw http::BodyError(413, "payload_too_large",
+                              "The body is larger than this route takes.");
+      }
+      if (ec && ec != http::bhttp::error::need_more) {
+        throw http::BodyError(400, "malformed_request", ec.message());
+      }
+      const std::size_t filled = chunk.size() - parser_.get().body().size;
+      if (filled > 0) sink(std::string_view(chunk.data(), filled));
+      if (ec == http::bhttp::error::need_more || (used == 0 && filled == 0)) {
+        throw http::BodyError(0, "connection_lost", "The input ended before the body did.");
+      }
+    }
+  }
+
+ private:
+  Parser& parser_;
+  boost::asio::const_buffer rest_;
+  bool started_ = false;
+};
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -117,35 +153,27 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   auto& h = harness();
-  http::bhttp::request_parser<http::bhttp::string_body> parser;
-  parser.eager(true);
+  // The header alone first, as Server::read_header does: no body limit yet, so a declared
+  // Content-Length is the handler's to judge, and nothing of the body is read.
+  Parser parser;
   parser.header_limit(kHeaderLimit);
   parser.body_limit(boost::none);
+  parser.eager(false);
   boost::asio::const_buffer rest(data, size);
   http::beast::error_code ec;
-  bool limited = false;
-  while (rest.size() > 0 && !parser.is_done()) {
+  while (rest.size() > 0 && !parser.is_header_done()) {
     const auto used = parser.put(rest, ec);
     rest += used;
-    if (ec == http::bhttp::error::need_more) {
-      ec = {};
-      if (used == 0) break;  // the input ends inside a token
-    }
-    if (ec) break;
-    // The dispatcher decides each route's body limit as it reads the body; the transport's
-    // own ceiling is what a parser may hold.
-    if (parser.is_header_done() && !limited) {
-      limited = true;
-      parser.body_limit(kBodyCeiling);
-    }
+    if (ec == http::bhttp::error::need_more) ec = {};
+    if (ec || used == 0) break;
   }
-  if (ec || !parser.is_done()) {
-    const unsigned version = parser.is_header_done() ? parser.get().version() : 11;
-    check_response(h.dispatcher->transport_error(version, http::bhttp::status::bad_request,
+  if (ec || !parser.is_header_done()) {
+    check_response(h.dispatcher->transport_error(11, http::bhttp::status::bad_request,
                                                  "malformed_request", ec.message()));
     return 0;
   }
-  auto request = parser.release();
+  http::Request request(http::bhttp::request_header<>(parser.get().base()));
+  InputBody body(parser, rest);
   if (request[http::bhttp::field::authorization] == kTokenPlaceholder) {
     request.set(http::bhttp::field::authorization, "Bearer " + h.admin_token);
   }
@@ -157,7 +185,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::optional<http::Response> response;
   // handle() keeps a reference to the peer across its suspensions, as Server's connection does.
   const http::ConnectionInfo peer{"127.0.0.1", false};
-  ParsedBody body(request.body());
   boost::asio::co_spawn(io, h.dispatcher->handle(std::move(request), body, peer),
                         [&](std::exception_ptr e, http::Response r) {
                           thrown = e;

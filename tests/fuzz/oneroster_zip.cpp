@@ -6,8 +6,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace trellis;
-  auto source =
-      domain::roster::open_zip_bytes(std::string(reinterpret_cast<const char*>(data), size));
+  auto source = domain::roster::open_zip_bytes(
+      std::string(reinterpret_cast<const char*>(data), size), fuzz::small_limits());
   if (!source) return 0;
   fuzz::MemorySink sink;
   try {

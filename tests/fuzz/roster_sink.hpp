@@ -6,9 +6,22 @@
 #include <string>
 #include <utility>
 
+#include "domain/roster/oneroster.hpp"
 #include "store/roster_repo.hpp"
 
 namespace trellis::fuzz {
+
+// Limits far below the defaults, so that inputs the fuzzer can write (64 KiB) reach every
+// refusal: a row, a field, a file or a ratio too large.
+inline domain::roster::Limits small_limits() {
+  domain::roster::Limits limits;
+  limits.max_total_bytes = 8 << 20;
+  limits.max_file_bytes = 4 << 20;
+  limits.max_entries = 20;
+  limits.max_row_bytes = 4096;
+  limits.max_field_bytes = 1024;
+  return limits;
+}
 
 class MemorySink final : public store::roster::Sink {
  public:
