@@ -93,7 +93,7 @@ test("a counselor schedules a meeting with three students and three cases open",
   // The server's message about the missing title appears next to the title.
   await page.getByRole("button", { name: "Schedule meeting" }).click();
   const titleInput = page.getByLabel("Title");
-  await expectFieldMessage(titleInput, "Enter 1 to 200 characters.");
+  await expectFieldMessage(titleInput, "Required.");
   await expectNoAxeViolations(page);
 
   await titleInput.fill(title);
@@ -189,7 +189,7 @@ test("a counselor reschedules a meeting, notes a decision for a student, and dow
   const notes = page.getByRole("region", { name: "Notes and decisions" });
   await notes.getByLabel("About").selectOption({ label: student.name });
   await notes.getByRole("button", { name: "Add note" }).click();
-  await expectFieldMessage(notes.getByLabel("Note"), "Enter 1 to 10000 characters.");
+  await expectFieldMessage(notes.getByLabel("Note"), "Required.");
   await notes.getByLabel("Note").fill("Missed four mornings in two weeks; family reports bus trouble.");
   await notes.getByLabel("Decision").fill("Call home and arrange a bus pass");
   await notes.getByRole("button", { name: "Add note" }).click();
