@@ -123,10 +123,6 @@ std::string ids(Id id) {
   return std::to_string(id);
 }
 
-struct CallerSpec {
-  const char* email;
-};
-
 class PermissionMatrix : public ApiTest {
  public:
   struct Caller {
@@ -188,7 +184,6 @@ class PermissionMatrix : public ApiTest {
   }
 
  public:
-  void run(const char* sql_text) { execute(sql_text); }
   void sql(const std::string& text) {
     db_->write([&](store::Connection& conn) { conn.run(text); });
   }

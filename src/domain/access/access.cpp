@@ -18,7 +18,7 @@ constexpr std::array<std::string_view, kRelationshipCount> kGrantReasons{
     "meeting_attendee", "plan_owner",   "group_facilitator"};
 
 std::string reason_of(Relationship relationship) {
-  return std::string(kGrantReasons[static_cast<std::size_t>(relationship)]);
+  return std::string(grant_reason_of(relationship));
 }
 
 }  // namespace
