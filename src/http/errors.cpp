@@ -6,6 +6,7 @@
 
 #include "http/responses.hpp"
 #include "store/query_builder.hpp"
+#include "util/text.hpp"
 
 namespace trellis::http {
 
@@ -38,11 +39,22 @@ bhttp::status status_of(ErrorKind kind) {
   return bhttp::status::internal_server_error;
 }
 
+namespace {
+
+// Messages may quote what a client sent. Whatever a handler forgot to escape, the answer stays
+// JSON: text that is not valid UTF-8 (or holds other controls) is sent escaped.
+std::string as_json_text(const std::string& text) {
+  return util::text_problem(text) ? util::escaped(text) : text;
+}
+
+}  // namespace
+
 Response error_response(unsigned version, bool keep_alive, const Error& error) {
-  boost::json::object body{{"code", error.code}, {"message", error.message}};
+  boost::json::object body{{"code", error.code}, {"message", as_json_text(error.message)}};
   if (!error.fields.empty()) {
     boost::json::object fields;
-    for (const auto& [name, problem] : error.fields) fields[name] = problem;
+    for (const auto& [name, problem] : error.fields)
+      fields[as_json_text(name)] = as_json_text(problem);
     body["fields"] = std::move(fields);
   }
   auto response = json_response(version, keep_alive, status_of(error.kind),

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "util/text.hpp"
+
 namespace trellis::http::multipart {
 
 using domain::Error;
@@ -86,10 +88,13 @@ class HeaderValueReader {
     while (skip_separator()) {
       auto name = read_name();
       if (name.empty()) return malformed("a header parameter has no name.");
-      if (!consume('=')) return malformed("the parameter " + name + " has no value.");
+      if (!consume('='))
+        return malformed("the parameter " + util::escaped(name) + " has no value.");
       auto parameter = at('"') ? read_quoted() : read_unquoted();
-      if (!parameter) return malformed("the parameter " + name + " has an unreadable value.");
-      if (value.parameter(name)) return malformed("the parameter " + name + " is repeated.");
+      if (!parameter)
+        return malformed("the parameter " + util::escaped(name) + " has an unreadable value.");
+      if (value.parameter(name))
+        return malformed("the parameter " + util::escaped(name) + " is repeated.");
       value.parameters.emplace_back(std::move(name), std::move(*parameter));
     }
     if (pos_ < text_.size()) return malformed("a header has text after its parameters.");
@@ -258,7 +263,8 @@ Outcome<domain::Done> read_part_headers(std::string_view block, Part& part) {
       // RFC 7578 deprecates it; the only values we take are those that change nothing.
       const auto encoding = lowercase(value);
       if (encoding != "binary" && encoding != "8bit" && encoding != "7bit") {
-        return malformed("Content-Transfer-Encoding " + std::string(value) + " is not supported.");
+        return malformed("Content-Transfer-Encoding " + util::escaped(value) +
+                         " is not supported.");
       }
     }
   }

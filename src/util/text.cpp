@@ -52,6 +52,12 @@ std::size_t characters(std::string_view text) {
 std::optional<std::string> text_problem(std::string_view text,
                                         std::u32string_view allowed_controls) {
   while (!text.empty()) {
+    // Printable ASCII, most of what anyone sends (and every byte of a large roster), needs
+    // no decoding.
+    if (const auto byte = static_cast<unsigned char>(text.front()); byte >= 0x20 && byte < 0x7f) {
+      text.remove_prefix(1);
+      continue;
+    }
     const auto code_point = decode_utf8(text);
     if (!code_point) return "Use valid UTF-8 text.";
     const auto c = code_point->value;

@@ -11,6 +11,7 @@
 #include "domain/roster/oneroster_generator.hpp"
 #include "support/oneroster_fixtures.hpp"
 #include "support/test_databases.hpp"
+#include "util/text.hpp"
 
 namespace trellis::domain::roster {
 namespace {
@@ -270,6 +271,51 @@ TEST_P(OneRosterImport, ReferencesToUnknownOrgsAreReportedWithLineAndColumn) {
   EXPECT_TRUE(has_problem(result, "users.csv", 5, 9, "givenName is required")) << describe(result);
   EXPECT_EQ(rows("students"), 1);
   EXPECT_EQ(text("SELECT name FROM schools"), "North, High");
+}
+
+// The one input discipline holds for imported text too: a name that is not UTF-8, or holds a
+// control character, would reach every page that shows it. Problems quote values escaped, so
+// the report stays valid JSON.
+TEST_P(OneRosterImport, RowsWithTextThatIsNotValidAreRefusedAndQuotedEscaped) {
+  ExportFolder folder;
+  folder.write("manifest.csv",
+               "propertyName,value\noneroster.version,1.1\nfile.orgs,bulk\nfile.users,bulk\n");
+  folder.write("orgs.csv",
+               "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
+               "s1,,,North,school,,\n");
+  folder.write("users.csv",
+               "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
+               "givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,"
+               "password\n"
+               "u1,,,TRUE,s1,student,a,,Ada,Lovelace,,,,,,,09,\n"
+               "u2,,,TRUE,s1,student,b,,B\xe9"
+               "a,Brown,,,,,,,09,\n"
+               "u3,,,TRUE,s1,student,c,,Cy,Ca\x1b[31mse,,,,,,,09,\n"
+               "u4\xff,,,TRUE,s1,student,d,,Di,\"Dee\",,,,,,,09,\n");
+  const auto result = import(folder.path(), Mode::lenient);
+  ASSERT_TRUE(result.written);
+  EXPECT_TRUE(has_problem(result, "users.csv", 3, 9, "Use valid UTF-8 text.")) << describe(result);
+  EXPECT_TRUE(has_problem(result, "users.csv", 4, 10, "Remove the control character U+001B."))
+      << describe(result);
+  EXPECT_TRUE(has_problem(result, "users.csv", 5, 1, "Use valid UTF-8 text.")) << describe(result);
+  EXPECT_EQ(rows("students"), 1);
+  EXPECT_EQ(text("SELECT family_name FROM students"), "Lovelace");
+}
+
+TEST(OneRosterProblems, QuoteTheExportsBytesEscaped) {
+  ExportFolder folder;
+  folder.write("manifest.csv", "propertyName,value\noneroster.version,1.1\nfile.orgs,bulk\n");
+  folder.write("orgs.csv",
+               "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId,x\xc1y\n");
+  auto db = store::open_database(testing::fresh_database_url("sqlite"));
+  db->migrate();
+  auto source = open_source(folder.path());
+  ASSERT_TRUE(source.ok());
+  const auto result = import_oneroster(*db, **source, ImportOptions{});
+  EXPECT_TRUE(std::any_of(result.problems.begin(), result.problems.end(), [](const Problem& p) {
+    return p.reason.find("x\\xc1y") != std::string::npos && !util::text_problem(p.field) &&
+           !util::text_problem(p.reason);
+  })) << describe(result);
 }
 
 TEST_P(OneRosterImport, AnExportWithoutAManifestIsRefusedClearly) {

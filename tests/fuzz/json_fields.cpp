@@ -2,10 +2,12 @@
 // every key read as each type a handler might ask for, nested objects through the child
 // reader, and done(), which must throw RequestError (422) or nothing.
 #include <boost/json/parse.hpp>
+#include <cmath>
 
 #include "fuzz_target.hpp"
 #include "http/errors.hpp"
 #include "http/json_fields.hpp"
+#include "util/text.hpp"
 
 namespace {
 
@@ -13,23 +15,20 @@ using namespace trellis::http;
 
 constexpr std::size_t kMaxKeys = 32;
 
-// Characters (UTF-8 lead bytes): a limit counted in characters or in bytes both bound this.
-std::size_t characters(std::string_view text) {
-  std::size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xc0) != 0x80;
-  return n;
-}
-
 void read_all(const boost::json::object& object, JsonFields& fields, int depth) {
   std::size_t seen = 0;
   for (const auto& item : object) {
     if (++seen > kMaxKeys) break;
     const std::string_view key = item.key();
     const auto need = seen % 2 ? Need::required : Need::optional;
-    if (auto text = fields.text(key, need, 200)) FUZZ_CHECK(characters(*text) <= 200);
+    // What a handler is handed has passed the one input discipline: valid UTF-8, no controls
+    // but tab and newline, at most the limit in characters; numbers are finite.
+    if (auto text = fields.text(key, need, 200)) {
+      FUZZ_CHECK(!trellis::util::text_problem(*text, 200));
+    }
     fields.integer(key, need);
     fields.boolean(key, need);
-    fields.number(key, need);
+    if (auto number = fields.number(key, need)) FUZZ_CHECK(std::isfinite(*number));
     if (auto ids = fields.ids(key, need)) {
       for (auto id : *ids) FUZZ_CHECK(id > 0);
     }

@@ -162,6 +162,19 @@ TEST(Multipart, MalformedBodiesAreBadRequests) {
             "parsed");
 }
 
+// Found by fuzzing (tests/fuzz/corpus/http_request/invalid-utf8-echoed-in-json-error): a
+// message that quoted the client's bytes raw was not UTF-8, so the JSON answer was not JSON.
+TEST(Multipart, MessagesQuoteClientBytesEscaped) {
+  EXPECT_EQ(boundary_of("multipart/form-data; \xc1t-Type2 text/plain").error().message,
+            "The multipart/form-data body is malformed: the parameter \\xc1t-type2 has no value.");
+  const auto message = error_of(
+      part("Content-Disposition: form-data; name=a\r\nContent-Transfer-Encoding: b\xffx", "x") +
+      closing());
+  EXPECT_EQ(message,
+            "The multipart/form-data body is malformed: Content-Transfer-Encoding b\\xffx is not "
+            "supported.");
+}
+
 TEST(Multipart, TooManyPartsIsABadRequest) {
   std::string body;
   for (int i = 0; i < 65; ++i) body += part("Content-Disposition: form-data; name=\"p\"", "x");

@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "util/string_arena.hpp"
+#include "util/text.hpp"
 
 namespace trellis::domain::roster {
 
@@ -379,8 +380,10 @@ class Importer {
     auto& summary = result_.summary;
     (severity == Severity::error ? summary.errors : summary.warnings) += 1;
     if (result_.problems.size() < kMaxProblems) {
-      result_.problems.push_back(
-          {severity, file, line, column, std::move(field), std::move(reason)});
+      // Reasons quote the export's values and header names: escaped, they stay one line of
+      // valid UTF-8 whatever the file held.
+      result_.problems.push_back({severity, util::escaped(file), line, column, util::escaped(field),
+                                  util::escaped(reason)});
     }
   }
   void fatal(std::string message) {
@@ -604,6 +607,7 @@ class Importer {
                                                        [](const auto& f) { return !f.empty(); }))) {
         row.reject("", fmt::format("the row has {} fields, the header {}", fields.size(), width));
       }
+      if (refused_text(row, fields)) continue;
       const auto id = row.get("sourcedId");
       if (!row.rejected() && !id.empty() && !ids.insert(id)) {
         row.reject("sourcedId", fmt::format("duplicate sourcedId {} in this file", id));
@@ -644,6 +648,19 @@ class Importer {
       progress.bytes_done = bytes_done_;
       progress_(progress);
     }
+  }
+
+  // The one input discipline (util/text.hpp) for every field: a row holding text that is not
+  // valid UTF-8, or a control character other than tab and newline, is refused whole, since
+  // its names would reach every page that shows them.
+  bool refused_text(Row& row, const std::vector<std::string>& fields) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (auto text_problem = util::text_problem(fields[i])) {
+        row.reject_column(i + 1, "the field is not accepted text: " + *text_problem);
+        return true;
+      }
+    }
+    return false;
   }
 
   void count(Entity entity, Change change) {
