@@ -84,8 +84,8 @@ asio::awaitable<Response> file_metadata(RequestContext& ctx) {
 
 asio::awaitable<Response> download_file(RequestContext& ctx) {
   const auto file = visible_file(ctx);
-  auto content = blobs_of(ctx).get(file.sha256);
-  if (!content) {
+  auto content = blobs_of(ctx).path_of(file.sha256);
+  if (std::error_code ec; !std::filesystem::is_regular_file(content, ec)) {
     throw std::runtime_error("the content of file " + std::to_string(file.id) + " (" + file.sha256 +
                              ") is missing from the data directory");
   }
@@ -94,8 +94,10 @@ asio::awaitable<Response> download_file(RequestContext& ctx) {
     domain::files::record_download(conn, ctx.caller(), file, ctx.peer.client_address);
   });
   // Served as stored, never sniffed (text() sets nosniff), always as a download; opened in a
-  // tab anyway, a sandboxed document runs no script and loads nothing.
-  auto response = ctx.text(bhttp::status::ok, file.content_type, std::move(*content));
+  // tab anyway, a sandboxed document runs no script and loads nothing. The transport streams
+  // the content from disk.
+  auto response = ctx.text(bhttp::status::ok, file.content_type, "");
+  response.file = std::move(content);
   response.set(bhttp::field::content_disposition, attachment_disposition(file.name));
   response.set("Content-Security-Policy", "default-src 'none'; sandbox");
   co_return response;

@@ -326,6 +326,10 @@ Request header_of(const RequestParser& parser) {
 // carries no body.
 void finalize_response(Response& response, bool keep_alive, bool head_request) {
   response.keep_alive(keep_alive);
+  if (!response.file.empty()) {
+    // Its length is set when the file is opened; a HEAD response only needs that length.
+    return;
+  }
   if (!head_request) {
     response.prepare_payload();
     return;
@@ -402,7 +406,12 @@ class Server::Impl {
   Response busy_response(unsigned version) const;
   asio::awaitable<void> report_read_failure(Connection& connection, const RequestParser& parser,
                                             const beast::error_code& ec);
-  asio::awaitable<beast::error_code> write_response(Connection& connection, Response& response);
+  asio::awaitable<beast::error_code> write_response(Connection& connection, Response& response,
+                                                    bool head_request = false);
+  template <class Serializer>
+  asio::awaitable<beast::error_code> write_pieces(Connection& connection, Serializer& serializer);
+  asio::awaitable<beast::error_code> write_file(Connection& connection, Response& response,
+                                                bool head_request);
   asio::awaitable<void> close_gracefully(Connection& connection);
 
   void begin_shutdown();
@@ -616,7 +625,7 @@ asio::awaitable<bool> Server::Impl::serve_request(Connection& client, RequestPar
   const bool keep_alive =
       client_keeps_alive && response.keep_alive() && parser.is_done() && !registry_.stopping();
   finalize_response(response, keep_alive, head_request);
-  const beast::error_code write_error = co_await write_response(client, response);
+  const beast::error_code write_error = co_await write_response(client, response, head_request);
   if (write_error) co_return false;
   if (!response.keep_alive()) {
     co_await close_gracefully(client);
@@ -672,8 +681,16 @@ asio::awaitable<void> Server::Impl::report_read_failure(Connection& connection,
 // Writes in pieces, each with its own deadline: a slow but steady reader can download a
 // large file, a reader that stops reading is dropped.
 asio::awaitable<beast::error_code> Server::Impl::write_response(Connection& connection,
-                                                                Response& response) {
+                                                                Response& response,
+                                                                bool head_request) {
+  if (!response.file.empty()) co_return co_await write_file(connection, response, head_request);
   bhttp::serializer<false, bhttp::string_body> serializer{response};
+  co_return co_await write_pieces(connection, serializer);
+}
+
+template <class Serializer>
+asio::awaitable<beast::error_code> Server::Impl::write_pieces(Connection& connection,
+                                                              Serializer& serializer) {
   while (!serializer.is_done()) {
     connection.stream.expires_after(config_.read_timeout);
     auto [ec, bytes] =
@@ -681,6 +698,30 @@ asio::awaitable<beast::error_code> Server::Impl::write_response(Connection& conn
     if (ec) co_return ec;
   }
   co_return beast::error_code{};
+}
+
+// A stored file, read from disk as the client takes it: memory holds one serializer buffer,
+// whatever the file's size. A file that cannot be opened ends the connection without an
+// answer (the handler checked it existed; its status line is not yet sent either way).
+asio::awaitable<beast::error_code> Server::Impl::write_file(Connection& connection,
+                                                            Response& response, bool head_request) {
+  bhttp::response<bhttp::file_body> streamed{std::move(response.base())};
+  beast::error_code ec;
+  streamed.body().open(response.file.c_str(), beast::file_mode::scan, ec);
+  if (ec) {
+    spdlog::error("cannot open {} to send it: {}", response.file.string(), ec.message());
+    co_return ec;
+  }
+  streamed.prepare_payload();
+  if (head_request) {
+    bhttp::response_serializer<bhttp::file_body> serializer{streamed};
+    connection.stream.expires_after(config_.read_timeout);
+    auto [write_error, bytes] =
+        co_await bhttp::async_write_header(connection.stream, serializer, use_awaitable_tuple);
+    co_return write_error;
+  }
+  bhttp::response_serializer<bhttp::file_body> serializer{streamed};
+  co_return co_await write_pieces(connection, serializer);
 }
 
 // Half-closes, then discards whatever the client still sends until it closes too, or

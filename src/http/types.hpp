@@ -5,6 +5,7 @@
 #include <boost/beast/http.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -17,7 +18,17 @@ namespace bhttp = boost::beast::http;
 namespace asio = boost::asio;
 
 using Request = bhttp::request<bhttp::string_body>;
-using Response = bhttp::response<bhttp::string_body>;
+
+// What handlers answer: Beast's string-bodied response or, when `file` is set, that response's
+// header with the file's content as its body, which the transport streams from disk in pieces
+// (Beast's file_body), so that a download is never held whole in memory.
+struct Response : bhttp::response<bhttp::string_body> {
+  using Message = bhttp::response<bhttp::string_body>;
+  using Message::Message;
+  Response() = default;
+  Response(Message&& message) : Message(std::move(message)) {}  // NOLINT: a widening
+  std::filesystem::path file;
+};
 
 // What the transport knows about the peer of one request.
 struct ConnectionInfo {

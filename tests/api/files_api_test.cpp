@@ -1,9 +1,19 @@
 // Student files over HTTP, on SQLite and PostgreSQL: upload (multipart), list, metadata and
 // download; types checked from the content, the size limit, access through the student, the
 // access log, and that a refused upload writes nothing (no row, no blob).
+#include <fmt/format.h>
+
+#include <array>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/json.hpp>
+#include <chrono>
 #include <filesystem>
+#include <iostream>
 #include <regex>
+#include <thread>
+#include <vector>
 
 #include "store/file_blobs.hpp"
 #include "support/api_fixture.hpp"
@@ -176,6 +186,51 @@ TEST_P(FilesApiTest, MaxUploadMbSetsTheLimit) {
   EXPECT_EQ(counselor.upload(files_of(student), "a.txt", std::string(kMebibyte, 'a')).status, 201);
   EXPECT_EQ(counselor.upload(files_of(student), "a.txt", std::string(2 * kMebibyte, 'a')).status,
             413);
+}
+
+// Downloads stream from disk: four clients that ask for a 48 MiB file and then stop reading
+// leave the server holding a buffer each, not a copy of the file each (issue 15; before, every
+// download was read whole into memory, +192 MiB here).
+TEST_P(FilesApiTest, StalledDownloadsOfALargeFileDoNotHoldItInMemory) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "the transport's memory; one database shows it";
+  ServerProcess server(fresh_database_url(GetParam()), {"--demo", "--max-upload-mb", "64"});
+  HttpClient counselor(server.port());
+  ASSERT_EQ(counselor.sign_in(kMiddleCounselor, kDemoPassword).status, 200);
+  const auto student = first_student_of(counselor);
+  std::string large;
+  const std::string line = "Reading log, week by week: " + unique("line") + "\n";
+  while (large.size() < 48 * kMebibyte) large += line;
+  auto upload = counselor.upload(files_of(student), "log.txt", large, "text/plain");
+  ASSERT_EQ(upload.status, 201) << upload.body;
+  const auto id = upload.json().at("id").as_int64();
+
+  const auto before = server.memory();
+  namespace asio = boost::asio;
+  asio::io_context ioc;
+  std::vector<std::unique_ptr<asio::ip::tcp::socket>> readers;
+  const auto request = fmt::format(
+      "GET /api/v1/files/{} HTTP/1.1\r\nHost: test\r\nCookie: trellis_session={}\r\n\r\n", id,
+      counselor.session_cookie());
+  for (int i = 0; i < 4; ++i) {
+    readers.push_back(std::make_unique<asio::ip::tcp::socket>(ioc));
+    // A small receive window, so that the server's writes stall almost at once.
+    readers.back()->open(asio::ip::tcp::v4());
+    readers.back()->set_option(asio::socket_base::receive_buffer_size(4096));
+    readers.back()->connect({asio::ip::make_address("127.0.0.1"), server.port()});
+    asio::write(*readers.back(), asio::buffer(request));
+    std::array<char, 1024> first{};
+    const auto n = readers.back()->read_some(asio::buffer(first));
+    EXPECT_TRUE(std::string_view(first.data(), n).starts_with("HTTP/1.1 200"));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const auto during = server.memory();
+  std::cout << fmt::format("4 stalled downloads of 48 MiB: RSS {} KiB before, {} KiB during\n",
+                           before.rss_kib, during.rss_kib);
+  EXPECT_LT(during.rss_kib, before.rss_kib + 24 * 1024);
+  // Another client is served meanwhile, and a whole download arrives byte for byte.
+  auto whole = counselor.get("/api/v1/files/" + std::to_string(id));
+  EXPECT_EQ(whole.status, 200);
+  EXPECT_TRUE(whole.body == large) << "a download of " << whole.body.size() << " bytes";
 }
 
 TEST_P(FilesApiTest, ExecutableRenamedPdfIs415NamingTheDetectedTypeAndWritesNothing) {
