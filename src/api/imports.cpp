@@ -28,26 +28,42 @@ void require_district_admin(const RequestContext& ctx) {
   }
 }
 
-// The zip and a name for it: the body itself, or the multipart field `file`. The body was
-// received into a file (BodyKind::archive) only after the caller was found to be a district
-// administrator.
-std::pair<std::string, std::string> read_archive(RequestContext& ctx) {
+// Where the zip lies in the received body: the body itself, or its multipart field `file`.
+struct ArchiveUpload {
+  std::string name;
+  std::uint64_t offset = 0, length = 0;
+};
+
+// The body was received into a file (BodyKind::archive) only after the caller was found to be
+// a district administrator; the zip is read from there, never copied into memory.
+ArchiveUpload find_archive(RequestContext& ctx) {
   const auto type = ctx.request[bhttp::field::content_type];
   const auto body = ctx.spooled_body->view();
-  if (!type.starts_with("multipart/")) return {"upload.zip", std::string(body)};
+  if (!type.starts_with("multipart/")) return {"upload.zip", 0, body.size()};
   const auto boundary = take(multipart::boundary_of(type));
   for (const auto& part : take(multipart::parse(body, boundary))) {
-    if (part.name == "file") return {part.filename.value_or("upload.zip"), std::string(part.body)};
+    if (part.name == "file") {
+      return {part.filename.value_or("upload.zip"),
+              static_cast<std::uint64_t>(part.body.data() - body.data()), part.body.size()};
+    }
   }
   throw RequestError(Error::invalid({{"file", "Attach the zip as the multipart field \"file\"."}}));
+}
+
+// The zip as a source that owns the received file from now on: the import outlives the request.
+std::shared_ptr<roster::Source> take_archive(RequestContext& ctx, const ArchiveUpload& upload) {
+  auto path = std::move(*ctx.spooled_body).release();
+  ctx.spooled_body.reset();
+  return take(roster::open_zip_in_file(path, upload.offset, upload.length));
 }
 
 asio::awaitable<Response> start_import(RequestContext& ctx) {
   require_district_admin(ctx);
   const auto mode = roster::parse_mode(ctx.query("mode").value_or("strict"));
   if (!mode) throw RequestError(Error::invalid({{"mode", "Use strict or lenient."}}));
-  auto [name, bytes] = read_archive(ctx);
-  std::shared_ptr<roster::Source> source = take(roster::open_zip_bytes(std::move(bytes)));
+  const auto upload = find_archive(ctx);
+  const auto name = upload.name;
+  auto source = take_archive(ctx, upload);
   auto& db = ctx.app.db;
   const auto actor = ctx.actor();
   const auto id = roster::create_run(db, name, *mode, actor);

@@ -1,13 +1,18 @@
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include "api/routes.hpp"
 #include "cli/commands.hpp"
 #include "domain/roster/import_worker.hpp"
+#include "domain/roster/oneroster.hpp"
 #include "http/dispatcher.hpp"
 #include "http/server.hpp"
+#include "http/spooled_body.hpp"
+#include "util/time.hpp"
 
 namespace trellis::cli {
 
@@ -45,10 +50,30 @@ http::StaticSite load_web_ui(const ServeOptions& options) {
   return site;
 }
 
+// What a server that stopped mid-request left behind: received bodies in DATA_DIR/tmp and
+// import runs still queued or running. Servers sharing a PostgreSQL database or a data
+// directory may be busy with theirs, so there only what is an hour old counts as left (an
+// import takes about a minute); an embedded SQLite database has no other server.
+void recover_from_a_stop(store::Database& db, const std::filesystem::path& data_dir) {
+  constexpr auto kAbandoned = std::chrono::hours(1);
+  const auto removed = http::SpooledBody::remove_abandoned(data_dir / "tmp", kAbandoned);
+  const bool alone = db.dialect() == store::Dialect::sqlite;
+  const auto before =
+      util::now_micros() -
+      (alone ? 0 : std::chrono::duration_cast<std::chrono::microseconds>(kAbandoned).count());
+  const auto failed = domain::roster::fail_interrupted_runs(db, before);
+  if (removed + failed > 0) {
+    spdlog::warn("after a stop: removed {} abandoned upload(s), failed {} interrupted import(s)",
+                 removed, failed);
+  }
+}
+
 void serve(const GlobalOptions& global, const ServeOptions& options) {
   const auto site = load_web_ui(options);
   auto db = open_migrated(global);
   if (options.demo) seed_demo_and_print(*db);
+
+  recover_from_a_stop(*db, global.data_dir);
 
   domain::roster::ImportWorker imports(*db);
   http::App app{*db, {}, {}, imports};

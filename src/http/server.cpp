@@ -453,6 +453,9 @@ unsigned short Server::Impl::bind() {
         fmt::format("cannot listen on {}:{}: {}", config_.host, config_.port, ec.message()));
   }
   listen_endpoint_ = acceptor_.local_endpoint();
+  // From the moment clients (and scripts that read the port) may know of the server, SIGTERM
+  // means a graceful stop, even when it arrives before run(): it is then handled first thing.
+  install_signal_handler();
   return listen_endpoint_.port();
 }
 
@@ -472,7 +475,6 @@ tcp::endpoint Server::Impl::resolve_listen_endpoint() {
 
 void Server::Impl::run() {
   bind();
-  install_signal_handler();
   asio::co_spawn(control_, accept_loop(), [](const std::exception_ptr& error) {
     if (error) log_uncaught("HTTP accept loop failed", error);
   });

@@ -99,4 +99,22 @@ std::string_view SpooledBody::view() const {
   return {static_cast<const char*>(state_->mapping), state_->size};
 }
 
+std::size_t SpooledBody::remove_abandoned(const fs::path& directory, std::chrono::seconds age) {
+  std::error_code ec;
+  const auto cutoff = fs::file_time_type::clock::now() - age;
+  std::size_t removed = 0;
+  for (const auto& entry : fs::directory_iterator(directory, ec)) {
+    if (!entry.path().filename().string().starts_with("body-")) continue;
+    if (entry.last_write_time(ec) < cutoff && !ec && fs::remove(entry.path(), ec)) ++removed;
+  }
+  return removed;
+}
+
+fs::path SpooledBody::release() && {
+  auto path = std::move(state_->path);
+  state_->path.clear();
+  state_.reset();  // unmaps and closes, and leaves the file
+  return path;
+}
+
 }  // namespace trellis::http

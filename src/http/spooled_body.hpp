@@ -2,6 +2,7 @@
 // imports), SHA-256 hashed as it streams, so that no request holds its body in memory.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -14,6 +15,12 @@ namespace trellis::http {
 
 class SpooledBody {
  public:
+  // At start: removes bodies in `directory` that a stopped server left, those not written to
+  // for `age` (a live one is written continuously, or read by an import for a minute or so;
+  // other servers may share the data directory). Returns how many.
+  static std::size_t remove_abandoned(const std::filesystem::path& directory,
+                                      std::chrono::seconds age);
+
   // Streams `body` (at most `limit` bytes) into a new file in `directory` (created when
   // missing). Throws BodyError as RequestBody::stream does, std::system_error on I/O failure;
   // the partial file is removed either way.
@@ -30,6 +37,9 @@ class SpooledBody {
   const std::string& sha256() const;  // lower-case hex
   // The content, mapped read-only on first use: pages of the page cache, not of the heap.
   std::string_view view() const;
+  // Hands the file over to the caller, who removes it when done with it (a roster import that
+  // outlives the request); views of it end here.
+  std::filesystem::path release() &&;
 
  private:
   struct State;

@@ -485,6 +485,17 @@ std::optional<ImportRun> find(Connection& conn, Id id) {
                    r[12].as_int()};
 }
 
+std::vector<Id> unfinished(Connection& conn, std::int64_t created_before) {
+  std::vector<Id> ids;
+  for (const auto& r : conn.run("SELECT id FROM import_runs WHERE status IN ('queued', 'running') "
+                                "AND created_at < $1 ORDER BY id",
+                                created_before)
+                           .rows) {
+    ids.push_back(r[0].as_int());
+  }
+  return ids;
+}
+
 std::vector<std::pair<Id, ImportProblemRow>> problems(Connection& conn, Id run_id, Id after_id,
                                                       int limit) {
   std::vector<std::pair<Id, ImportProblemRow>> out;

@@ -265,6 +265,8 @@ Id create(Connection& conn, const ImportRun& run);
 void mark_running(Connection& conn, Id id, std::int64_t at);
 void finish(Connection& conn, const ImportRun& run, const std::vector<ImportProblemRow>& problems);
 std::optional<ImportRun> find(Connection& conn, Id id);
+// Runs still queued or running that were created before `created_before`.
+std::vector<Id> unfinished(Connection& conn, std::int64_t created_before);
 // Problems of a run in report order, from `after_id` on.
 std::vector<std::pair<Id, ImportProblemRow>> problems(Connection& conn, Id run_id, Id after_id,
                                                       int limit);

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "domain/roster/oneroster.hpp"
 #include "domain/roster/oneroster_generator.hpp"
 #include "store/database.hpp"
 #include "support/api_fixture.hpp"
@@ -113,6 +114,11 @@ TEST_P(RosterImportApi, DistrictAdminUploadsAZipAndFollowsTheRunToItsReport) {
       415);
   EXPECT_EQ(admin.request("POST", "/api/v1/admin/imports/oneroster?mode=maybe", zip, as_zip).status,
             422);
+
+  // Each zip was read from the file it was received into, which is gone once its run ended
+  // or it was refused.
+  const auto received = server_->data_dir() / "tmp";
+  EXPECT_TRUE(!std::filesystem::exists(received) || std::filesystem::is_empty(received));
 }
 
 TEST_P(RosterImportApi, CommandLineImportsPrintsTheSummaryAndRefusesAFlawedExportInStrictMode) {
@@ -189,6 +195,39 @@ TEST_P(RosterImportApi, ImportIsCancelledOrFinishedOnShutdown) {
     EXPECT_EQ(students, 0) << "a cancelled import writes nothing";
   }
   RecordProperty("import_status_at_shutdown", status);
+}
+
+// A server killed mid-import leaves its run "running". The next server to start fails it,
+// saying so: on SQLite at once (an embedded database has one server), on PostgreSQL once it is
+// an hour old (other servers on the database may still be running theirs).
+TEST_P(RosterImportApi, RunsAStoppedServerLeftUnfinishedAreFailedAtTheNextStart) {
+  const auto url = server_->db_url();
+  ASSERT_EQ(server_->stop(), 0);
+  const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  const std::int64_t two_hours = std::int64_t{2} * 3600 * 1000 * 1000;
+  auto db = store::open_database(url);
+  std::int64_t old_run = 0, recent_run = 0;
+  db->write([&](store::Connection& conn) {
+    const char* insert =
+        "INSERT INTO import_runs (kind, source, mode, status, created_at, started_at) VALUES "
+        "('oneroster', 'upload.zip', 'strict', 'running', $1, $1) RETURNING id";
+    old_run = conn.one(insert, now - two_hours)[0].as_int();
+    recent_run = conn.one(insert, now)[0].as_int();
+  });
+  db.reset();
+
+  server_ = std::make_unique<ServerProcess>(url, std::vector<std::string>{});
+  auto admin = signed_in(kDistrictAdmin);
+  const auto status_of = [&](std::int64_t id) {
+    return admin.get("/api/v1/admin/imports/" + std::to_string(id)).json();
+  };
+  const auto old = status_of(old_run);
+  EXPECT_EQ(old.at("status").as_string(), "failed");
+  EXPECT_EQ(old.at("error").as_string(), domain::roster::kInterrupted);
+  EXPECT_EQ(status_of(recent_run).at("status").as_string(),
+            GetParam() == "sqlite" ? "failed" : "running");
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, RosterImportApi, ::testing::ValuesIn(test_database_kinds()),

@@ -223,6 +223,15 @@ void fail_run(store::Database& db, store::Id run_id, const std::string& message)
   finish_run(db, run, {{Severity::error, "", 0, 0, "", message}});
 }
 
+std::size_t fail_interrupted_runs(store::Database& db, std::int64_t created_before) {
+  std::vector<store::Id> ids;
+  db.read([&](store::Connection& conn) {
+    ids = store::roster::import_runs::unfinished(conn, created_before);
+  });
+  for (const auto id : ids) fail_run(db, id, std::string(kInterrupted));
+  return ids.size();
+}
+
 std::optional<boost::json::object> run_view(store::Connection& conn, store::Id run_id,
                                             store::Id after_id, int limit) {
   const auto run = store::roster::import_runs::find(conn, run_id);

@@ -25,6 +25,7 @@
 #include <boost/json/object.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -124,8 +125,14 @@ class Source {
 // A zip file or a folder; a clear error when it is neither, the zip is damaged, or its
 // directory already breaks a limit (code export_limit_exceeded).
 Outcome<std::unique_ptr<Source>> open_source(const std::string& path, const Limits& limits = {});
-// A zip held in memory (an upload).
+// A zip held in memory (tests and fuzzing).
 Outcome<std::unique_ptr<Source>> open_zip_bytes(std::string bytes, const Limits& limits = {});
+// A zip stored in `length` bytes of the file at `path` from `offset` (an upload received into a
+// temporary file, alone or as one part of a multipart body), read from disk as the import goes.
+// The source owns the file, and removes it when it is destroyed, whether or not it opened.
+Outcome<std::unique_ptr<Source>> open_zip_in_file(const std::filesystem::path& path,
+                                                  std::uint64_t offset, std::uint64_t length,
+                                                  const Limits& limits = {});
 
 struct Result {
   Summary summary;
@@ -171,6 +178,12 @@ Result execute_run(store::Database& db, store::Id run_id, Source& source,
                    const ImportOptions& options);
 // Marks a run failed with `message` (the export could not even be opened).
 void fail_run(store::Database& db, store::Id run_id, const std::string& message);
+// At start: runs a stopped server left queued or running, created before `created_before`, are
+// failed, saying so (an import writes in one transaction, so none of theirs was kept). Returns
+// how many.
+std::size_t fail_interrupted_runs(store::Database& db, std::int64_t created_before);
+inline constexpr std::string_view kInterrupted =
+    "The server stopped before this import finished; nothing of it was imported. Run it again.";
 
 // The run as the API and --report show it: status, progress (while it runs, from this
 // process), summary and the problems after `after_id` (at most `limit`, with next_cursor).

@@ -95,10 +95,27 @@ std::optional<Error> too_many_entries(std::uint64_t count, const Limits& limits,
       fmt::format("The {} has {} entries; the limit is {}.", what, count, limits.max_entries));
 }
 
+// A file removed when its owner goes: the temporary file an uploaded zip was received into.
+class OwnedFile {
+ public:
+  explicit OwnedFile(fs::path path = {}) : path_(std::move(path)) {}
+  OwnedFile(const OwnedFile&) = delete;
+  OwnedFile& operator=(const OwnedFile&) = delete;
+  ~OwnedFile() {
+    std::error_code ignored;
+    if (!path_.empty()) fs::remove(path_, ignored);
+  }
+
+ private:
+  fs::path path_;
+};
+
 class ZipSource final : public Source {
  public:
-  ZipSource(zip_t* archive, const Limits& limits, std::string bytes = {})
+  ZipSource(zip_t* archive, const Limits& limits, std::string bytes = {},
+            std::unique_ptr<OwnedFile> file = {})
       : Source(limits),
+        file_(std::move(file)),
         bytes_(std::move(bytes)),
         archive_(archive, &zip_discard),
         meter_(std::make_shared<Meter>(limits)) {
@@ -158,6 +175,7 @@ class ZipSource final : public Source {
   struct Entry {
     std::uint64_t size = 0, compressed = 0;  // as the directory declares them
   };
+  std::unique_ptr<OwnedFile> file_;  // removed after the archive is closed (declared first)
   std::string bytes_;  // the zip itself when it came from memory (libzip reads it in place)
   std::unique_ptr<zip_t, void (*)(zip_t*)> archive_;
   NameIndex index_;
@@ -240,20 +258,44 @@ Outcome<std::unique_ptr<Source>> open_source(const std::string& path, const Limi
   return checked(std::make_unique<ZipSource>(archive, limits));
 }
 
+namespace {
+
+// The archive read through `source` (libzip takes it over when it opens), or why not.
+Outcome<zip_t*> open_archive(zip_source_t* source, zip_error_t& error) {
+  zip_t* archive = source ? zip_open_from_source(source, ZIP_RDONLY, &error) : nullptr;
+  if (archive) return archive;
+  const std::string text = zip_error_strerror(&error);
+  if (source) zip_source_free(source);
+  return unreadable("The upload is not a readable zip: " + text + ".");
+}
+
+}  // namespace
+
 Outcome<std::unique_ptr<Source>> open_zip_bytes(std::string bytes, const Limits& limits) {
   zip_error_t error;
   zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  zip_t* archive = source ? zip_open_from_source(source, ZIP_RDONLY, &error) : nullptr;
-  if (!archive) {
-    const std::string text = zip_error_strerror(&error);
-    if (source) zip_source_free(source);
-    zip_error_fini(&error);
-    return unreadable("The upload is not a readable zip: " + text + ".");
-  }
+  auto archive =
+      open_archive(zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error), error);
   zip_error_fini(&error);
+  if (!archive.ok()) return archive.error();
   // The string's heap buffer does not move when the string is moved into the source.
-  return checked(std::make_unique<ZipSource>(archive, limits, std::move(bytes)));
+  return checked(std::make_unique<ZipSource>(archive.value(), limits, std::move(bytes)));
+}
+
+Outcome<std::unique_ptr<Source>> open_zip_in_file(const fs::path& path, std::uint64_t offset,
+                                                  std::uint64_t length, const Limits& limits) {
+  auto owned = std::make_unique<OwnedFile>(path);
+  // libzip reads a length of 0 as "to the end of the file".
+  if (length == 0) return unreadable("The upload is empty: it is not a zip.");
+  zip_error_t error;
+  zip_error_init(&error);
+  auto archive = open_archive(
+      zip_source_file_create(path.c_str(), offset, static_cast<zip_int64_t>(length), &error),
+      error);
+  zip_error_fini(&error);
+  if (!archive.ok()) return archive.error();
+  return checked(
+      std::make_unique<ZipSource>(archive.value(), limits, std::string{}, std::move(owned)));
 }
 
 }  // namespace trellis::domain::roster
