@@ -4,6 +4,7 @@
 #include "api/routes.hpp"
 #include "domain/access/access.hpp"
 #include "domain/auth/sign_in.hpp"
+#include "domain/demo/demo_district.hpp"
 #include "domain/views.hpp"
 #include "http/context.hpp"
 #include "http/dispatcher.hpp"
@@ -41,6 +42,22 @@ json::object me(const domain::Principal& p) {
           {"family_name", p.family_name},
           {"name", p.display_name()},
           {"roles", std::move(roles)}};
+}
+
+// Only a demo server lists them: a district's own sign-in page must not advertise accounts.
+asio::awaitable<Response> demo_sign_ins(RequestContext& ctx) {
+  if (!ctx.app.config.demo) {
+    throw RequestError(domain::Error::not_found("A demo district on this server"));
+  }
+  json::array sign_ins;
+  for (const auto& s : domain::demo::featured_sign_ins()) {
+    sign_ins.push_back(
+        {{"role", s.role},
+         {"email", s.email},
+         {"school", s.school.empty() ? json::value(nullptr) : json::value(s.school)}});
+  }
+  co_return ctx.ok(
+      json::object{{"password", domain::demo::kDemoPassword}, {"sign_ins", std::move(sign_ins)}});
 }
 
 asio::awaitable<Response> sign_in(RequestContext& ctx) {
@@ -117,11 +134,11 @@ asio::awaitable<Response> revoke_token(RequestContext& ctx) {
 }  // namespace
 
 void register_auth(Router& router) {
-  auto& login = router.add(bhttp::verb::post, "/api/v1/auth/login", sign_in);
-  login.auth = Auth::none;
-  login.body = BodyKind::json;
+  // Which of these need no sign-in (login, demo-sign-ins) is api/route_policy.cpp's to say.
+  router.add(bhttp::verb::post, "/api/v1/auth/login", sign_in).body = BodyKind::json;
   router.add(bhttp::verb::post, "/api/v1/auth/logout", sign_out);
   router.add(bhttp::verb::get, "/api/v1/auth/me", whoami);
+  router.add(bhttp::verb::get, "/api/v1/auth/demo-sign-ins", demo_sign_ins);
   router.add(bhttp::verb::post, "/api/v1/auth/tokens", create_token).body = BodyKind::json;
   router.add(bhttp::verb::get, "/api/v1/auth/tokens", list_tokens);
   router.add(bhttp::verb::delete_, "/api/v1/auth/tokens/{id}", revoke_token);

@@ -36,6 +36,7 @@ const std::vector<RoutePolicy>& table() {
       open("GET", "/readyz"),
       open("GET", "/metrics"),
       open("POST", "/api/v1/auth/login"),
+      open("GET", "/api/v1/auth/demo-sign-ins"),
       self("POST", "/api/v1/auth/logout"),
       self("GET", "/api/v1/auth/me"),
       self("POST", "/api/v1/auth/tokens"),
@@ -156,14 +157,16 @@ const RoutePolicy* policy_of(std::string_view method, std::string_view pattern) 
   return nullptr;
 }
 
-void check_every_route_has_a_policy(http::Router& router) {
+void apply_route_policies(http::Router& router) {
   for (const auto& route : router.routes()) {
     const auto method = http::bhttp::to_string(route->method);
-    if (!policy_of(std::string_view(method.data(), method.size()), route->pattern)) {
+    const auto* entry = policy_of(std::string_view(method.data(), method.size()), route->pattern);
+    if (!entry) {
       throw std::logic_error(fmt::format("{} {} has no entry in api/route_policy.cpp",
                                          std::string_view(method.data(), method.size()),
                                          route->pattern));
     }
+    route->auth = entry->guard == Guard::open ? http::Auth::none : http::Auth::signed_in;
   }
 }
 

@@ -54,7 +54,7 @@ void register_routes(http::Router& router, http::MetricsRegistry& metrics) {
   register_plans(router);
   register_intervention_groups(router);
   register_imports(router);
-  check_every_route_has_a_policy(router);
+  apply_route_policies(router);
   install_gates(router);
 }
 

@@ -125,7 +125,8 @@ void backup(const GlobalOptions& global, const std::string& file) {
             << " to " << file << "\n";
 }
 
-// A district of N students with a year of case management history, for benchmarks.
+}  // namespace
+
 void generate_demo_and_print(store::Database& db, std::int64_t students) {
   const auto hash = domain::secrets::hash_password(domain::demo::kDemoPassword);
   domain::demo::GeneratorOptions options;
@@ -137,8 +138,6 @@ void generate_demo_and_print(store::Database& db, std::int64_t students) {
                           : std::string("A demo district is already here."));
   print_sign_ins();
 }
-
-}  // namespace
 
 void add_migrate(CLI::App& app, GlobalOptions& global) {
   app.add_subcommand("migrate", "Apply pending database migrations")->callback([&global] {

@@ -26,7 +26,11 @@ void add_policy(CLI::App& app);
 
 // Opens the database and applies pending migrations.
 std::unique_ptr<store::Database> open_migrated(const GlobalOptions& options);
-// Seeds the demo district when it is not there yet and prints the sign-ins.
+// Seeds the demo district's roster (no history) when no demo district is there yet, and prints
+// the sign-ins.
 void seed_demo_and_print(store::Database& db);
+// Generates a demo district of `students` with a school year of case management history when
+// no demo district is there yet, and prints the sign-ins.
+void generate_demo_and_print(store::Database& db, std::int64_t students);
 
 }  // namespace trellis::cli

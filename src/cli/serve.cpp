@@ -18,10 +18,14 @@ namespace trellis::cli {
 
 namespace {
 
+// The lived-in demo's size: three schools of a few hundred students each.
+constexpr std::int64_t kDemoStudents = 1000;
+
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   int threads = 0;
-  bool demo = false;
+  bool demo = false;         // the demo district with a year of history
+  bool demo_roster = false;  // the demo district's roster alone
   bool secure_cookies = false;
   bool trust_proxy = false;
   std::size_t max_upload_mb = 10;
@@ -71,7 +75,11 @@ void recover_from_a_stop(store::Database& db, const std::filesystem::path& data_
 void serve(const GlobalOptions& global, const ServeOptions& options) {
   const auto site = load_web_ui(options);
   auto db = open_migrated(global);
-  if (options.demo) seed_demo_and_print(*db);
+  if (options.demo) {
+    generate_demo_and_print(*db, kDemoStudents);
+  } else if (options.demo_roster) {
+    seed_demo_and_print(*db);
+  }
 
   recover_from_a_stop(*db, global.data_dir);
 
@@ -81,6 +89,7 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
   app.config.trust_proxy = options.trust_proxy;
   app.config.data_dir = global.data_dir;
   app.config.max_upload_bytes = options.max_upload_mb * 1024 * 1024;
+  app.config.demo = options.demo || options.demo_roster;
 
   http::MetricsRegistry metrics;
   http::Router router;
@@ -111,7 +120,14 @@ void add_serve(CLI::App& app, GlobalOptions& global) {
       ->envname("TRELLIS_LISTEN");
   cmd->add_option("--threads", options->threads, "Worker threads (default: one per core)")
       ->envname("TRELLIS_THREADS");
-  cmd->add_flag("--demo", options->demo, "Seed the demo district on first start");
+  auto* demo = cmd->add_flag("--demo", options->demo,
+                             "Serve the demo district: 1,000 students with a school year of "
+                             "case management history, made on first start; the sign-in page "
+                             "lists its sign-ins");
+  cmd->add_flag("--demo-roster", options->demo_roster,
+                "Serve the demo district's roster alone (schools, staff and students, no "
+                "history): a clean start, and what the tests start from")
+      ->excludes(demo);
   cmd->add_flag("--secure-cookies", options->secure_cookies,
                 "Mark cookies Secure (when users reach Trellis over HTTPS)")
       ->envname("TRELLIS_SECURE_COOKIES");

@@ -20,6 +20,8 @@ struct AppConfig {
   std::size_t json_body_limit = 1024 * 1024;
   // The largest student file accepted (trellis serve --max-upload-mb).
   std::size_t max_upload_bytes = 10 * 1024 * 1024;
+  // Serving a demo district (--demo, --demo-roster): the sign-in page may list its sign-ins.
+  bool demo = false;
 };
 
 struct App {

@@ -175,7 +175,7 @@ TEST_P(FilesApiTest, ElevenMegabyteUploadIs413AndWritesNothing) {
 
 TEST_P(FilesApiTest, MaxUploadMbSetsTheLimit) {
   if (GetParam() != "sqlite") GTEST_SKIP() << "a server setting; one database shows it";
-  ServerProcess small(fresh_database_url(GetParam()), {"--demo", "--max-upload-mb", "1"});
+  ServerProcess small(fresh_database_url(GetParam()), {"--demo-roster", "--max-upload-mb", "1"});
   HttpClient counselor(small.port());
   ASSERT_EQ(counselor.sign_in(kMiddleCounselor, kDemoPassword).status, 200);
   const auto student = first_student_of(counselor);
@@ -193,7 +193,7 @@ TEST_P(FilesApiTest, MaxUploadMbSetsTheLimit) {
 // download was read whole into memory, +192 MiB here).
 TEST_P(FilesApiTest, StalledDownloadsOfALargeFileDoNotHoldItInMemory) {
   if (GetParam() != "sqlite") GTEST_SKIP() << "the transport's memory; one database shows it";
-  ServerProcess server(fresh_database_url(GetParam()), {"--demo", "--max-upload-mb", "64"});
+  ServerProcess server(fresh_database_url(GetParam()), {"--demo-roster", "--max-upload-mb", "64"});
   HttpClient counselor(server.port());
   ASSERT_EQ(counselor.sign_in(kMiddleCounselor, kDemoPassword).status, 200);
   const auto student = first_student_of(counselor);
