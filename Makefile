@@ -8,11 +8,12 @@
 #   make fuzz   build the libFuzzer targets (clang) and fuzz each for FUZZ_SECONDS (default 60);
 #               crashes go to build/fuzz/crashes (make test only replays the corpora)
 #   make format clang-format the C++ and Prettier the web UI (make test checks the UI's)
+#   make package  a Debian package of the release build (build/release/trellis_*.deb)
 JOBS ?= $(shell nproc)
 LISTEN ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 60
 
-.PHONY: run test web test-web screenshots build-release build-debug lint-openapi bench fuzz format clean
+.PHONY: run test web test-web screenshots build-release build-debug lint-openapi bench fuzz format clean package
 
 run: build-release
 	./build/release/trellis serve --demo --listen $(LISTEN)
@@ -20,6 +21,11 @@ run: build-release
 test: build-debug lint-openapi
 	scripts/with-postgres.sh ctest --test-dir build/debug --output-on-failure -j $(JOBS)
 	scripts/test-web.sh
+
+# The binary (with the web UI inside), a systemd unit, /etc/trellis/trellis.conf and the
+# trellis user: see packaging/ and the README's "Deploying".
+package: build-release
+	cd build/release && cpack -G DEB
 
 # The UI is built before CMake runs so that the binary embeds it.
 web:

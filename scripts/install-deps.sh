@@ -13,7 +13,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
-  libmagic-dev libhowardhinnant-date-dev libzip-dev
+  libmagic-dev libhowardhinnant-date-dev libzip-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 for arg in "$@"; do

@@ -201,7 +201,7 @@ asio::awaitable<Response> export_cases(RequestContext& ctx) {
   co_await log_reads(ctx, std::move(reads), domain::audit::StudentAccess::export_);
   auto response = ctx.text(bhttp::status::ok, "text/csv; charset=utf-8", csv_of(rows, now));
   response.set(bhttp::field::content_disposition,
-               fmt::format("attachment; filename=\"cases-{}.csv\"", domain::cases::utc_date(now)));
+               fmt::format("attachment; filename=\"cases-{}.csv\"", util::district_date(now)));
   co_return response;
 }
 

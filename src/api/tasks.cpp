@@ -18,9 +18,9 @@ using domain::Error;
 
 namespace {
 
-// Overdue is judged against today's date in UTC.
+// Overdue is judged against the district's date (serve --time-zone), the day the UI shows.
 std::string today() {
-  return tasks::today_utc(util::now_micros());
+  return util::district_date(util::now_micros());
 }
 
 store::tasks::StatusFilter read_status_filter(const RequestContext& ctx) {

@@ -73,6 +73,7 @@ void recover_from_a_stop(store::Database& db, const std::filesystem::path& data_
 }
 
 void serve(const GlobalOptions& global, const ServeOptions& options) {
+  util::set_district_time_zone(options.time_zone);
   const auto site = load_web_ui(options);
   auto db = open_migrated(global);
   if (options.demo) {
@@ -166,7 +167,8 @@ void add_serve(CLI::App& app, GlobalOptions& global) {
       ->check(CLI::ExistingDirectory)
       ->envname("TRELLIS_WEB_DIR");
   cmd->add_option("--time-zone", options->time_zone,
-                  "The district's time zone (IANA name): the UI shows dates and times in it")
+                  "The district's time zone (IANA name): the UI shows dates and times in it, and its "
+                  "date decides what is due today and what is overdue")
       ->capture_default_str()
       ->envname("TRELLIS_TIME_ZONE");
   cmd->callback([&global, options] { serve(global, *options); });

@@ -1,9 +1,12 @@
 #include "util/time.hpp"
 
 #include <date/date.h>
+#include <date/tz.h>
 #include <fmt/format.h>
 
+#include <atomic>
 #include <chrono>
+#include <stdexcept>
 #include <sstream>
 
 namespace trellis::util {
@@ -58,6 +61,36 @@ std::optional<Micros> parse_moment(std::string_view text) {
   date::sys_days day;
   in >> date::parse("%F", day);
   return std::chrono::duration_cast<std::chrono::microseconds>(day.time_since_epoch()).count();
+}
+
+namespace {
+
+// Read on every request that asks what day it is; written once, before the server serves.
+std::atomic<const date::time_zone*> district_zone{nullptr};
+
+std::string date_of(date::sys_days day) {
+  const date::year_month_day ymd{day};
+  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+}  // namespace
+
+void set_district_time_zone(const std::string& name) {
+  try {
+    district_zone = date::locate_zone(name);
+  } catch (const std::runtime_error& e) {
+    throw std::invalid_argument("unknown time zone " + name + " (" + e.what() + ")");
+  }
+}
+
+std::string district_date(Micros at) {
+  using namespace std::chrono;
+  const date::sys_time<microseconds> instant{microseconds{at}};
+  const auto* zone = district_zone.load();
+  if (!zone) return date_of(floor<days>(instant));
+  const auto local = zone->to_local(instant);
+  return date_of(date::sys_days{floor<days>(local).time_since_epoch()});
 }
 
 }  // namespace trellis::util

@@ -24,4 +24,12 @@ std::optional<Micros> parse_moment(std::string_view text);
 // True for a real calendar date written YYYY-MM-DD.
 bool is_valid_date(std::string_view text);
 
+// The district's time zone, an IANA name such as "America/Chicago", set once at start (trellis
+// serve --time-zone); UTC until then. Throws std::invalid_argument for a name the system's
+// time zone database (tzdata) does not know.
+void set_district_time_zone(const std::string& name);
+// The district's date at `at`, YYYY-MM-DD: the day that decides what is due today and what is
+// overdue, the same day the UI shows (a task due today is not overdue at 6 pm in Chicago).
+std::string district_date(Micros at);
+
 }  // namespace trellis::util

@@ -393,6 +393,49 @@ TEST_P(TasksApi, WritesWithoutTheCsrfTokenAreRefusedAndWriteNothing) {
   EXPECT_EQ(written(), before);
 }
 
+// The district's day decides "overdue" (serve --time-zone), not UTC's. The server runs in a
+// zone whose date differs from UTC's now: UTC-12 before 10:00 UTC (the day before), UTC+14
+// after (the day after), so the old rule, the UTC date, gives the other answer for one task.
+TEST(TaskOverdueDay, IsTheDistrictsDateNotUtcs) {
+  using namespace std::chrono;
+  auto utc_now = system_clock::now();
+  if (const auto minute = duration_cast<minutes>(utc_now.time_since_epoch()).count() % (24 * 60);
+      minute >= 23 * 60 + 58) {
+    std::this_thread::sleep_for(minutes(3));  // past midnight UTC, where UTC+14's date flips back
+    utc_now = system_clock::now();
+  }
+  const auto utc_hour = duration_cast<hours>(utc_now.time_since_epoch()).count() % 24;
+  const bool behind = utc_hour < 10;
+  const auto offset = behind ? hours(-12) : hours(14);
+  const auto date_of = [](system_clock::time_point at) {
+    const auto t = system_clock::to_time_t(at);
+    char text[16];
+    std::strftime(text, sizeof text, "%Y-%m-%d", std::gmtime(&t));
+    return std::string(text);
+  };
+  const auto district_today = date_of(utc_now + offset);
+  const auto district_yesterday = date_of(utc_now + offset - hours(24));
+  ASSERT_NE(district_today, date_of(utc_now));
+
+  ServerProcess server(fresh_database_url("sqlite"),
+                       {"--demo-roster", "--time-zone", behind ? "Etc/GMT+12" : "Pacific/Kiritimati"});
+  HttpClient counselor(server.port());
+  ASSERT_EQ(counselor.sign_in(kMiddleCounselor, kDemoPassword).status, 200);
+  const auto me = counselor.get("/api/v1/auth/me").json().at("user").at("id").as_int64();
+  const auto student =
+      counselor.get("/api/v1/students?limit=1").json().at("items").at(0).at("id").as_int64();
+  const auto task_due = [&](const std::string& due) {
+    auto created = counselor.post("/api/v1/tasks", {{"student_id", student},
+                                                    {"assignee_id", me},
+                                                    {"title", "Due " + due},
+                                                    {"due_date", due}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    return created.json().at("overdue").as_bool();
+  };
+  EXPECT_FALSE(task_due(district_today)) << "due today in the district is not late yet";
+  EXPECT_TRUE(task_due(district_yesterday));
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, TasksApi, ::testing::ValuesIn(test_database_kinds()),
                          DatabaseKindName());
 

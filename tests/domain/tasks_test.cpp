@@ -73,9 +73,21 @@ TEST(TaskOverdue, OpenAndDueBeforeTodayIsOverdue) {
   EXPECT_FALSE(is_overdue(task_due("2026-02-28", "completed"), "2026-03-01"));
 }
 
-TEST(TaskOverdue, TodayIsTheUtcDate) {
-  EXPECT_EQ(today_utc(*util::parse_rfc3339("2026-03-01T23:59:59-05:00")), "2026-03-02");
-  EXPECT_EQ(today_utc(*util::parse_rfc3339("2026-03-01T00:00:00Z")), "2026-03-01");
+// "Today" is the district's date (serve --time-zone), through daylight saving time.
+TEST(TaskOverdue, TodayIsTheDistrictsDate) {
+  const auto at = [](const char* text) { return *util::parse_rfc3339(text); };
+  EXPECT_EQ(util::district_date(at("2026-03-01T23:59:59-05:00")), "2026-03-02") << "UTC at first";
+  util::set_district_time_zone("America/Chicago");
+  EXPECT_EQ(util::district_date(at("2026-12-08T00:00:00Z")), "2026-12-07") << "6 pm in Chicago";
+  EXPECT_EQ(util::district_date(at("2026-12-08T05:59:59Z")), "2026-12-07");
+  EXPECT_EQ(util::district_date(at("2026-12-08T06:00:00Z")), "2026-12-08");
+  EXPECT_EQ(util::district_date(at("2026-07-01T04:59:59Z")), "2026-06-30") << "CDT, UTC-5";
+  EXPECT_EQ(util::district_date(at("2026-07-01T05:00:00Z")), "2026-07-01");
+  util::set_district_time_zone("Pacific/Auckland");
+  EXPECT_EQ(util::district_date(at("2026-12-07T11:00:00Z")), "2026-12-08");
+  EXPECT_THROW(util::set_district_time_zone("Mars/Olympus_Mons"), std::invalid_argument);
+  util::set_district_time_zone("UTC");
+  EXPECT_EQ(util::district_date(at("2026-12-07T23:59:59Z")), "2026-12-07");
 }
 
 TEST(TaskStatus, ParsesTheTwoStatusesOnly) {

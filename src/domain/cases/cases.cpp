@@ -278,7 +278,7 @@ Outcome<std::int64_t> bulk_close(store::Connection& conn, const Principal& princ
   filter.status = "open";
   CaseEngine engine(conn, actor);
   const auto rows = store::case_queries::all(conn, access::student_scope(principal), filter,
-                                             utc_date(engine.now()), engine.now());
+                                             util::district_date(engine.now()), engine.now());
   // Cases named one by one are all closed or none: one that is closed already, unknown or not
   // the caller's to see means the list was not what the person meant. Answered as closing
   // that case alone would be: 404 for unknown or unseen, 409 for closed already.
@@ -287,7 +287,7 @@ Outcome<std::int64_t> bulk_close(store::Connection& conn, const Principal& princ
     auto any_status = filter;
     any_status.status = "all";
     const auto seen = store::case_queries::all(conn, access::student_scope(principal), any_status,
-                                               utc_date(engine.now()), engine.now());
+                                               util::district_date(engine.now()), engine.now());
     if (seen.size() != named.size()) {
       const auto message = fmt::format("{} of these {} cases were not found.",
                                        named.size() - seen.size(), named.size());
@@ -364,7 +364,7 @@ namespace trellis::domain::cases {
 store::Page<store::case_queries::DashboardRow> dashboard(
     store::Connection& conn, const Principal& principal,
     const store::case_queries::DashboardFilter& filter, std::int64_t now) {
-  return store::case_queries::list(conn, access::student_scope(principal), filter, utc_date(now),
+  return store::case_queries::list(conn, access::student_scope(principal), filter, util::district_date(now),
                                    now);
 }
 
@@ -372,7 +372,7 @@ std::vector<store::case_queries::DashboardRow> dashboard_export(
     store::Connection& conn, const Principal& principal,
     const store::case_queries::DashboardFilter& filter, std::int64_t now) {
   auto rows =
-      store::case_queries::all(conn, access::student_scope(principal), filter, utc_date(now), now);
+      store::case_queries::all(conn, access::student_scope(principal), filter, util::district_date(now), now);
   // Seeing a case is not exporting it: each row is asked, and the export is what may leave.
   std::erase_if(rows, [&](const auto& row) {
     return !access::allows(principal, access::Action::export_cases,
@@ -387,7 +387,7 @@ std::vector<store::case_queries::DashboardRow> student_cases(store::Connection& 
   store::case_queries::DashboardFilter filter;
   filter.status = "all";
   filter.student_id = student_id;
-  return store::case_queries::all(conn, access::student_scope(principal), filter, utc_date(now),
+  return store::case_queries::all(conn, access::student_scope(principal), filter, util::district_date(now),
                                   now);
 }
 
@@ -400,7 +400,7 @@ store::case_queries::Summary summary(store::Connection& conn, const Principal& p
 std::optional<CasePage> case_page(store::Connection& conn, const Principal& principal, Id case_id,
                                   std::int64_t now) {
   auto row =
-      store::case_queries::one(conn, access::student_scope(principal), case_id, utc_date(now), now);
+      store::case_queries::one(conn, access::student_scope(principal), case_id, util::district_date(now), now);
   if (!row) return std::nullopt;
   CasePage page{*row, {}, {}, {}, {}, {}};
   if (row->c.opened_by_event_id) {

@@ -159,10 +159,6 @@ bool is_overdue(const TaskRow& task, std::string_view today) {
   return task.status == name_of(Status::open) && task.due_date && *task.due_date < today;
 }
 
-std::string today_utc(std::int64_t now_micros) {
-  return util::format_rfc3339(now_micros).substr(0, 10);
-}
-
 json::object view(const Principal& by, const TaskListing& listing, std::string_view today,
                   Detail detail) {
   const auto& t = listing.task;

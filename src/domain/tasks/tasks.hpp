@@ -62,15 +62,14 @@ boost::json::array allowed_actions(const Principal& by, const TaskListing& listi
 FieldErrors check(const NewTask& task);
 FieldErrors check(const TaskChanges& changes);
 
-// Overdue: still open and due before `today` (YYYY-MM-DD). The server judges "today" as the
-// UTC date, see today_utc.
+// Overdue: still open and due before `today` (YYYY-MM-DD), the district's date
+// (util::district_date).
 bool is_overdue(const TaskRow& task, std::string_view today);
 
 // When the task's assignee and creator grants end: a finished task keeps their sight of the
 // student for a grace period (the follow-up note, the question a week later); an open one
 // (nullopt), for as long as it is open. The demo generator writes its grants by this too.
 std::optional<std::int64_t> sight_ends(const TaskRow& task);
-std::string today_utc(std::int64_t now_micros);
 
 // The task JSON of the API, with what the caller may do with it (`allowed_actions`). A summary
 // (lists) leaves out the description: it is the student's record, whose reads are logged, and
