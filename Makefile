@@ -19,8 +19,7 @@ run: build-release
 	./build/release/trellis serve --demo --listen $(LISTEN)
 
 test: build-debug lint-openapi
-	scripts/with-postgres.sh ctest --test-dir build/debug --output-on-failure -j $(JOBS)
-	scripts/test-web.sh
+	JOBS=$(JOBS) scripts/test-all.sh
 
 # The binary (with the web UI inside), a systemd unit, /etc/trellis/trellis.conf and the
 # trellis user: see packaging/ and the README's "Deploying".
