@@ -61,7 +61,17 @@ export async function startServer(): Promise<RunningServer> {
   const webDir = process.env.TRELLIS_WEB_DIR ? ["--web-dir", process.env.TRELLIS_WEB_DIR] : [];
   const child = spawn(
     binary,
-    ["serve", "--demo-roster", "--data-dir", dataDir, "--listen", "127.0.0.1:0", "--time-zone", "America/Chicago", ...webDir],
+    [
+      "serve",
+      "--demo-roster",
+      "--data-dir",
+      dataDir,
+      "--listen",
+      "127.0.0.1:0",
+      "--time-zone",
+      "America/Chicago",
+      ...webDir,
+    ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   const url = await waitForAddress(child);
