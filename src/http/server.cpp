@@ -707,7 +707,8 @@ asio::awaitable<beast::error_code> Server::Impl::write_pieces(Connection& connec
 // answer (the handler checked it existed; its status line is not yet sent either way).
 asio::awaitable<beast::error_code> Server::Impl::write_file(Connection& connection,
                                                             Response& response, bool head_request) {
-  bhttp::response<bhttp::file_body> streamed{std::move(response.base())};
+  // The header is copied, not moved: the caller reads keep_alive() from it afterwards.
+  bhttp::response<bhttp::file_body> streamed{response.base()};
   beast::error_code ec;
   streamed.body().open(response.file.c_str(), beast::file_mode::scan, ec);
   if (ec) {
