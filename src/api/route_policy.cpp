@@ -60,6 +60,10 @@ const std::vector<RoutePolicy>& table() {
       rows("PATCH", "/api/v1/admin/dictionaries/{kind}/{id}", {manage_dictionary}),
       rows("POST", "/api/v1/admin/imports/oneroster", {run_roster_import}),
       rows("GET", "/api/v1/admin/imports/{id}", {run_roster_import}),
+      rows("GET", "/api/v1/admin/identity-providers", {manage_identity_providers}),
+      rows("POST", "/api/v1/admin/identity-providers", {manage_identity_providers}),
+      rows("GET", "/api/v1/admin/identity-providers/{id}", {manage_identity_providers}),
+      rows("PATCH", "/api/v1/admin/identity-providers/{id}", {manage_identity_providers}),
 
       rows("GET", "/api/v1/students", {see_directory_entry}),
       record("GET", "/api/v1/students/{id}"),

@@ -54,6 +54,7 @@ void register_routes(http::Router& router, http::MetricsRegistry& metrics) {
   register_plans(router);
   register_intervention_groups(router);
   register_imports(router);
+  register_identity_providers(router);
   apply_route_policies(router);
   install_gates(router);
 }

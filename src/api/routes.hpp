@@ -24,5 +24,6 @@ void register_forms(http::Router& router);
 void register_plans(http::Router& router);
 void register_intervention_groups(http::Router& router);
 void register_imports(http::Router& router);
+void register_identity_providers(http::Router& router);
 
 }  // namespace trellis::api

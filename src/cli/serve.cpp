@@ -26,6 +26,7 @@ struct ServeOptions {
   int threads = 0;
   bool demo = false;         // the demo district with a year of history
   bool demo_roster = false;  // the demo district's roster alone
+  bool oidc_allow_http_loopback = false;
   bool secure_cookies = false;
   bool trust_proxy = false;
   std::size_t max_upload_mb = 10;
@@ -91,6 +92,7 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
   app.config.data_dir = global.data_dir;
   app.config.max_upload_bytes = options.max_upload_mb * 1024 * 1024;
   app.config.demo = options.demo || options.demo_roster;
+  app.config.oidc_allow_http_loopback = options.oidc_allow_http_loopback;
 
   http::MetricsRegistry metrics;
   http::Router router;
@@ -166,9 +168,13 @@ void add_serve(CLI::App& app, GlobalOptions& global) {
                   "Serve the web UI from this folder (e.g. web/dist) instead of the built-in one")
       ->check(CLI::ExistingDirectory)
       ->envname("TRELLIS_WEB_DIR");
-  cmd->add_option("--time-zone", options->time_zone,
-                  "The district's time zone (IANA name): the UI shows dates and times in it, and its "
-                  "date decides what is due today and what is overdue")
+  cmd->add_flag("--oidc-allow-http-loopback", options->oidc_allow_http_loopback,
+                "Accept identity providers at http://127.0.0.1 or localhost (tests with a local "
+                "provider; production issuers are https)");
+  cmd->add_option(
+         "--time-zone", options->time_zone,
+         "The district's time zone (IANA name): the UI shows dates and times in it, and its "
+         "date decides what is due today and what is overdue")
       ->capture_default_str()
       ->envname("TRELLIS_TIME_ZONE");
   cmd->callback([&global, options] { serve(global, *options); });

@@ -22,6 +22,8 @@ struct AppConfig {
   std::size_t max_upload_bytes = 10 * 1024 * 1024;
   // Serving a demo district (--demo, --demo-roster): the sign-in page may list its sign-ins.
   bool demo = false;
+  // Identity providers may have http issuers on the loopback (tests with a local provider).
+  bool oidc_allow_http_loopback = false;
 };
 
 struct App {

@@ -367,6 +367,10 @@ const std::set<std::pair<std::string, std::string>> kNotAboutAStudent = {
     {"PATCH", "/api/v1/admin/dictionaries/{kind}/{id}"},
     {"POST", "/api/v1/admin/imports/oneroster"},
     {"GET", "/api/v1/admin/imports/{id}"},
+    {"GET", "/api/v1/admin/identity-providers"},
+    {"POST", "/api/v1/admin/identity-providers"},
+    {"GET", "/api/v1/admin/identity-providers/{id}"},
+    {"PATCH", "/api/v1/admin/identity-providers/{id}"},
     {"POST", "/api/v1/forms"},
     {"PATCH", "/api/v1/forms/{id}"},
     {"GET", "/api/v1/dashboard/summary"},
@@ -865,6 +869,22 @@ class StaffRoutes : public PermissionMatrix {
       mismatches.push_back(me.email + " | GET /api/v1/admin/imports/{id}: got " +
                            std::to_string(run.status));
     }
+    // Single sign-on's identity providers: district administrators only.
+    const bool sso = district(Action::manage_identity_providers);
+    check("GET /api/v1/admin/identity-providers", c.get("/api/v1/admin/identity-providers"), sso);
+    const auto provider = c.post("/api/v1/admin/identity-providers",
+                                 json::object{{"name", unique("Matrix IdP ")},
+                                              {"button_label", "Sign in"},
+                                              {"issuer", "https://idp.example.org"},
+                                              {"client_id", "trellis"},
+                                              {"client_secret", "s3cret"}});
+    check("POST /api/v1/admin/identity-providers", provider, sso);
+    const auto provider_path =
+        "/api/v1/admin/identity-providers/" +
+        ids(sso ? provider.json().at("id").as_int64() : std::int64_t{999999999});
+    check("GET /api/v1/admin/identity-providers/{id}", c.get(provider_path), sso);
+    check("PATCH /api/v1/admin/identity-providers/{id}",
+          c.patch(provider_path, json::object{{"enabled", false}}), sso);
     check("GET /api/v1/users", c.get("/api/v1/users?limit=1"),
           access::allows_somewhere(p, Action::read_staff_accounts));
     for (const auto& [name, school] : schools_) {

@@ -121,6 +121,10 @@ constexpr std::array<Rule, kActionCount> kPolicy{{
    "Read the district's audit log",
    Scope::district, kDistrict, {},
    "Only district administrators read the audit log."},
+  {Action::manage_identity_providers, "sso.manage",
+   "Configure single sign-on: the district's identity providers",
+   Scope::district, kDistrict, {},
+   "Only district administrators configure single sign-on."},
 }};
 // clang-format on
 

@@ -43,8 +43,10 @@ enum class Action : std::uint8_t {
   run_roster_import,
   export_cases,
   read_audit_log,
+  manage_identity_providers,  // single sign-on
 };
-inline constexpr std::size_t kActionCount = static_cast<std::size_t>(Action::read_audit_log) + 1;
+inline constexpr std::size_t kActionCount =
+    static_cast<std::size_t>(Action::manage_identity_providers) + 1;
 
 // Live relationships between a staff member and a record (and so its student).
 enum class Relationship : std::uint8_t {

@@ -1,0 +1,119 @@
+// Single sign-on: the district's identity providers (OpenID Connect), configured by district
+// administrators. The client secret is write-only: accepted, never answered.
+#include <boost/json.hpp>
+
+#include "api/routes.hpp"
+#include "domain/access/access.hpp"
+#include "domain/auth/identity_providers.hpp"
+#include "http/context.hpp"
+#include "http/json_fields.hpp"
+#include "util/text.hpp"
+
+namespace trellis::api {
+
+using namespace http;
+namespace json = boost::json;
+namespace providers = domain::auth::providers;
+
+namespace {
+
+void require_sso_manager(const RequestContext& ctx) {
+  if (auto refused = domain::access::refusal(
+          ctx.caller(), domain::access::Action::manage_identity_providers, {})) {
+    throw RequestError(*refused);
+  }
+}
+
+providers::IssuerPolicy issuer_policy(const RequestContext& ctx) {
+  return {ctx.app.config.oidc_allow_http_loopback};
+}
+
+std::optional<std::vector<std::string>> read_domains(JsonFields& fields) {
+  const auto* value = fields.value("allowed_domains", Need::optional);
+  if (!value) return std::nullopt;
+  std::vector<std::string> domains;
+  const auto* list = value->if_array();
+  for (const auto& item : list ? *list : json::array{}) {
+    if (!item.is_string()) break;
+    domains.emplace_back(item.get_string());
+  }
+  if (!list || domains.size() != list->size()) {
+    fields.fail("allowed_domains", "Expected a list of domains.");
+    return std::nullopt;
+  }
+  return domains;
+}
+
+// A text that may be sent as null to clear it.
+std::optional<std::optional<std::string>> read_clearable(JsonFields& fields, std::string_view key) {
+  if (!fields.has(key)) return std::nullopt;
+  if (!fields.value(key, Need::optional)) return std::optional<std::string>{};
+  auto text = fields.text(key, Need::optional, 100);
+  if (!text) return std::nullopt;
+  return std::optional<std::string>(util::trimmed(*text));
+}
+
+providers::ProviderChanges read_changes(RequestContext& ctx) {
+  JsonFields fields(ctx.json_body());
+  providers::ProviderChanges c;
+  c.name = fields.text("name", Need::optional, providers::kMaxName);
+  c.button_label = fields.text("button_label", Need::optional, providers::kMaxButtonLabel);
+  c.issuer = fields.text("issuer", Need::optional, providers::kMaxUrl);
+  c.client_id = fields.text("client_id", Need::optional, providers::kMaxClientId);
+  c.client_secret = fields.text("client_secret", Need::optional, providers::kMaxClientSecret);
+  c.scopes = fields.text("scopes", Need::optional, providers::kMaxUrl);
+  c.allowed_domains = read_domains(fields);
+  c.hosted_domain = read_clearable(fields, "hosted_domain");
+  c.tenant_id = read_clearable(fields, "tenant_id");
+  c.enabled = fields.boolean("enabled", Need::optional);
+  fields.done();
+  return c;
+}
+
+asio::awaitable<Response> list_providers(RequestContext& ctx) {
+  require_sso_manager(ctx);
+  auto rows =
+      ctx.read([&](store::Connection& conn) { return store::identity_providers::all(conn); });
+  json::array items;
+  for (const auto& row : rows) items.push_back(providers::view(row));
+  co_return ctx.ok(json::object{{"items", std::move(items)}});
+}
+
+asio::awaitable<Response> create_provider(RequestContext& ctx) {
+  require_sso_manager(ctx);
+  const auto changes = read_changes(ctx);
+  auto row = take(co_await ctx.write([&](store::Connection& conn) {
+    return providers::create(conn, ctx.actor(), changes, issuer_policy(ctx));
+  }));
+  co_return ctx.created(providers::view(row));
+}
+
+asio::awaitable<Response> get_provider(RequestContext& ctx) {
+  require_sso_manager(ctx);
+  const auto id = ctx.path_id("id");
+  auto row = take(ctx.read([&](store::Connection& conn) { return providers::find(conn, id); }));
+  co_return ctx.ok(providers::view(row));
+}
+
+asio::awaitable<Response> update_provider(RequestContext& ctx) {
+  require_sso_manager(ctx);
+  const auto id = ctx.path_id("id");
+  const auto changes = read_changes(ctx);
+  auto row = take(co_await ctx.write([&](store::Connection& conn) {
+    return providers::update(conn, ctx.actor(), id, changes, issuer_policy(ctx));
+  }));
+  co_return ctx.ok(providers::view(row));
+}
+
+}  // namespace
+
+void register_identity_providers(Router& router) {
+  router.add(bhttp::verb::get, "/api/v1/admin/identity-providers", list_providers);
+  router.add(bhttp::verb::post, "/api/v1/admin/identity-providers", create_provider).body =
+      BodyKind::json;
+  router.add(bhttp::verb::get, "/api/v1/admin/identity-providers/{id}", get_provider);
+  router.add(bhttp::verb::patch, "/api/v1/admin/identity-providers/{id}", update_provider).body =
+      BodyKind::json;
+}
+
+}  // namespace trellis::api
