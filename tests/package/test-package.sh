@@ -28,6 +28,11 @@ cpack --config "$build/CPackConfig.cmake" -B "$work" >"$work/cpack.log" 2>&1 ||
   { cat "$work/cpack.log"; fail "cpack"; }
 deb=$(ls "$work"/trellis_*.deb)
 dpkg-deb --field "$deb" Package Version Architecture Depends
+# dpkg -i installs no dependencies: the two that are not libraries the build already needs.
+for dependency in adduser tzdata; do
+  dpkg-query -W -f='${Status}' "$dependency" 2>/dev/null | grep -q "install ok installed" ||
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$dependency"
+done
 dpkg -i "$deb"
 
 # What the package put where.
@@ -75,8 +80,13 @@ body="{\"email\":\"admin@district.test\",\"password\":\"$password\"}"
 signed_in=$(request "POST /api/v1/auth/login HTTP/1.1"$'\r\n'"Host: localhost"$'\r\n'"Content-Type: application/json"$'\r\n'"Content-Length: ${#body}"$'\r\n'"Connection: close"$'\r\n\r\n'"$body")
 [ "$signed_in" = "HTTP/1.1 200 OK" ] || fail "sign-in: $signed_in"
 
-# SIGTERM to the server itself, as systemd sends it (runuser in between would report the signal).
-pkill -TERM -u trellis -x trellis
+# SIGTERM to the server itself, as systemd sends it (runuser in between would report the
+# signal). Found through /proc: a minimal CI image need not have procps.
+for proc in /proc/[0-9]*; do
+  if [ "$(cat "$proc/comm" 2>/dev/null)" = trellis ] && [ "$(stat -c %U "$proc")" = trellis ]; then
+    kill -TERM "${proc#/proc/}"
+  fi
+done
 status=0
 wait "$server" || status=$?
 server=
