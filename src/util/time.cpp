@@ -6,8 +6,8 @@
 
 #include <atomic>
 #include <chrono>
-#include <stdexcept>
 #include <sstream>
+#include <stdexcept>
 
 namespace trellis::util {
 

@@ -417,18 +417,18 @@ TEST(TaskOverdueDay, IsTheDistrictsDateNotUtcs) {
   const auto district_yesterday = date_of(utc_now + offset - hours(24));
   ASSERT_NE(district_today, date_of(utc_now));
 
-  ServerProcess server(fresh_database_url("sqlite"),
-                       {"--demo-roster", "--time-zone", behind ? "Etc/GMT+12" : "Pacific/Kiritimati"});
+  ServerProcess server(
+      fresh_database_url("sqlite"),
+      {"--demo-roster", "--time-zone", behind ? "Etc/GMT+12" : "Pacific/Kiritimati"});
   HttpClient counselor(server.port());
   ASSERT_EQ(counselor.sign_in(kMiddleCounselor, kDemoPassword).status, 200);
   const auto me = counselor.get("/api/v1/auth/me").json().at("user").at("id").as_int64();
   const auto student =
       counselor.get("/api/v1/students?limit=1").json().at("items").at(0).at("id").as_int64();
   const auto task_due = [&](const std::string& due) {
-    auto created = counselor.post("/api/v1/tasks", {{"student_id", student},
-                                                    {"assignee_id", me},
-                                                    {"title", "Due " + due},
-                                                    {"due_date", due}});
+    auto created = counselor.post(
+        "/api/v1/tasks",
+        {{"student_id", student}, {"assignee_id", me}, {"title", "Due " + due}, {"due_date", due}});
     EXPECT_EQ(created.status, 201) << created.body;
     return created.json().at("overdue").as_bool();
   };

@@ -12,7 +12,8 @@ namespace trellis::testing {
 class ServerProcess {
  public:
   // `db_url` as for --db; extra arguments are appended to `trellis serve`.
-  explicit ServerProcess(std::string db_url, std::vector<std::string> extra_args = {"--demo-roster"});
+  explicit ServerProcess(std::string db_url,
+                         std::vector<std::string> extra_args = {"--demo-roster"});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;

@@ -364,15 +364,15 @@ namespace trellis::domain::cases {
 store::Page<store::case_queries::DashboardRow> dashboard(
     store::Connection& conn, const Principal& principal,
     const store::case_queries::DashboardFilter& filter, std::int64_t now) {
-  return store::case_queries::list(conn, access::student_scope(principal), filter, util::district_date(now),
-                                   now);
+  return store::case_queries::list(conn, access::student_scope(principal), filter,
+                                   util::district_date(now), now);
 }
 
 std::vector<store::case_queries::DashboardRow> dashboard_export(
     store::Connection& conn, const Principal& principal,
     const store::case_queries::DashboardFilter& filter, std::int64_t now) {
-  auto rows =
-      store::case_queries::all(conn, access::student_scope(principal), filter, util::district_date(now), now);
+  auto rows = store::case_queries::all(conn, access::student_scope(principal), filter,
+                                       util::district_date(now), now);
   // Seeing a case is not exporting it: each row is asked, and the export is what may leave.
   std::erase_if(rows, [&](const auto& row) {
     return !access::allows(principal, access::Action::export_cases,
@@ -387,8 +387,8 @@ std::vector<store::case_queries::DashboardRow> student_cases(store::Connection& 
   store::case_queries::DashboardFilter filter;
   filter.status = "all";
   filter.student_id = student_id;
-  return store::case_queries::all(conn, access::student_scope(principal), filter, util::district_date(now),
-                                  now);
+  return store::case_queries::all(conn, access::student_scope(principal), filter,
+                                  util::district_date(now), now);
 }
 
 store::case_queries::Summary summary(store::Connection& conn, const Principal& principal,
@@ -399,8 +399,8 @@ store::case_queries::Summary summary(store::Connection& conn, const Principal& p
 
 std::optional<CasePage> case_page(store::Connection& conn, const Principal& principal, Id case_id,
                                   std::int64_t now) {
-  auto row =
-      store::case_queries::one(conn, access::student_scope(principal), case_id, util::district_date(now), now);
+  auto row = store::case_queries::one(conn, access::student_scope(principal), case_id,
+                                      util::district_date(now), now);
   if (!row) return std::nullopt;
   CasePage page{*row, {}, {}, {}, {}, {}};
   if (row->c.opened_by_event_id) {
