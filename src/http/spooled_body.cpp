@@ -20,6 +20,9 @@ namespace {
 
 }  // namespace
 
+// Received bodies are named body-XXXXXX in the directory: what remove_abandoned may remove.
+constexpr std::string_view kBodyPrefix = "body-";
+
 struct SpooledBody::State {
   fs::path path;
   int fd = -1;
@@ -51,7 +54,7 @@ asio::awaitable<SpooledBody> SpooledBody::receive(RequestBody& body, const fs::p
                                                   std::uint64_t limit) {
   fs::create_directories(directory);
   auto state = std::make_unique<State>();
-  std::string name = (directory / "body-XXXXXX").string();
+  std::string name = (directory / (std::string(kBodyPrefix) + "XXXXXX")).string();  // mkostemp
   state->fd = ::mkostemp(name.data(), O_CLOEXEC);
   if (state->fd < 0) fail("cannot create", name);
   state->path = name;
@@ -104,7 +107,7 @@ std::size_t SpooledBody::remove_abandoned(const fs::path& directory, std::chrono
   const auto cutoff = fs::file_time_type::clock::now() - age;
   std::size_t removed = 0;
   for (const auto& entry : fs::directory_iterator(directory, ec)) {
-    if (!entry.path().filename().string().starts_with("body-")) continue;
+    if (!entry.path().filename().string().starts_with(kBodyPrefix)) continue;
     if (entry.last_write_time(ec) < cutoff && !ec && fs::remove(entry.path(), ec)) ++removed;
   }
   return removed;

@@ -75,5 +75,15 @@ TEST(Cli, UnknownDatabaseUrlIsAClearError) {
   EXPECT_NE(result.output.find("unsupported database URL"), std::string::npos);
 }
 
+// The district's zone decides what is overdue: a name tzdata does not know stops the server
+// before it serves, rather than leaving it on some other day.
+TEST(Cli, UnknownTimeZoneStopsTheServerAtStart) {
+  auto result = run_trellis({"serve", "--db", fresh_database_url("sqlite"), "--listen",
+                             "127.0.0.1:0", "--time-zone", "Mars/Olympus_Mons"});
+  EXPECT_NE(result.status, 0);
+  EXPECT_NE(result.output.find("unknown time zone Mars/Olympus_Mons"), std::string::npos)
+      << result.output;
+}
+
 }  // namespace
 }  // namespace trellis::testing

@@ -42,6 +42,23 @@ class ExportFolder {
   static inline int count_ = 0;
 };
 
+// A OneRoster 1.1 export of one school (sourcedId s1, named `school` as written in the CSV)
+// and the users.csv rows `user_rows`.
+void write_one_school_export(ExportFolder& folder, const std::string& school,
+                             const std::string& user_rows) {
+  folder.write("manifest.csv",
+               "propertyName,value\noneroster.version,1.1\nfile.orgs,bulk\nfile.users,bulk\n");
+  folder.write("orgs.csv",
+               "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
+               "s1,,," +
+                   school + ",school,,\n");
+  folder.write("users.csv",
+               "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
+               "givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,"
+               "password\n" +
+                   user_rows);
+}
+
 bool has_problem(const Result& result, const std::string& file, std::size_t line,
                  std::size_t column, const std::string& reason_part) {
   return std::any_of(result.problems.begin(), result.problems.end(), [&](const Problem& p) {
@@ -251,19 +268,11 @@ TEST_P(OneRosterImport, DeltaWithTobedeletedDeactivatesAndKeepsHistory) {
 
 TEST_P(OneRosterImport, ReferencesToUnknownOrgsAreReportedWithLineAndColumn) {
   ExportFolder folder;
-  folder.write("manifest.csv",
-               "propertyName,value\noneroster.version,1.1\nfile.orgs,bulk\nfile.users,bulk\n");
-  folder.write("orgs.csv",
-               "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
-               "s1,,,\"North, High\",school,,\n");
-  folder.write("users.csv",
-               "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
-               "givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,"
-               "password\n"
-               "u1,,,TRUE,s1,student,a,,Ada,Lovelace,,,,,,,09,\n"
-               "u2,,,TRUE,nowhere,student,b,,Bo,Brown,,,,,,,09,\n"
-               "u1,,,TRUE,s1,student,a,,Ada,Lovelace,,,,,,,09,\n"
-               "u3,,,TRUE,s1,student,c,,,Case,,,,,,,09,\n");
+  write_one_school_export(folder, "\"North, High\"",
+                          "u1,,,TRUE,s1,student,a,,Ada,Lovelace,,,,,,,09,\n"
+                          "u2,,,TRUE,nowhere,student,b,,Bo,Brown,,,,,,,09,\n"
+                          "u1,,,TRUE,s1,student,a,,Ada,Lovelace,,,,,,,09,\n"
+                          "u3,,,TRUE,s1,student,c,,,Case,,,,,,,09,\n");
   const auto result = import(folder.path(), Mode::lenient);
   ASSERT_TRUE(result.written);
   EXPECT_TRUE(has_problem(result, "users.csv", 3, 5, "unknown org nowhere")) << describe(result);
@@ -278,20 +287,12 @@ TEST_P(OneRosterImport, ReferencesToUnknownOrgsAreReportedWithLineAndColumn) {
 // the report stays valid JSON.
 TEST_P(OneRosterImport, RowsWithTextThatIsNotValidAreRefusedAndQuotedEscaped) {
   ExportFolder folder;
-  folder.write("manifest.csv",
-               "propertyName,value\noneroster.version,1.1\nfile.orgs,bulk\nfile.users,bulk\n");
-  folder.write("orgs.csv",
-               "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
-               "s1,,,North,school,,\n");
-  folder.write("users.csv",
-               "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"
-               "givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,"
-               "password\n"
-               "u1,,,TRUE,s1,student,a,,Ada,Lovelace,,,,,,,09,\n"
-               "u2,,,TRUE,s1,student,b,,B\xe9"
-               "a,Brown,,,,,,,09,\n"
-               "u3,,,TRUE,s1,student,c,,Cy,Ca\x1b[31mse,,,,,,,09,\n"
-               "u4\xff,,,TRUE,s1,student,d,,Di,\"Dee\",,,,,,,09,\n");
+  write_one_school_export(folder, "North",
+                          "u1,,,TRUE,s1,student,a,,Ada,Lovelace,,,,,,,09,\n"
+                          "u2,,,TRUE,s1,student,b,,B\xe9"
+                          "a,Brown,,,,,,,09,\n"
+                          "u3,,,TRUE,s1,student,c,,Cy,Ca\x1b[31mse,,,,,,,09,\n"
+                          "u4\xff,,,TRUE,s1,student,d,,Di,\"Dee\",,,,,,,09,\n");
   const auto result = import(folder.path(), Mode::lenient);
   ASSERT_TRUE(result.written);
   EXPECT_TRUE(has_problem(result, "users.csv", 3, 9, "Use valid UTF-8 text.")) << describe(result);

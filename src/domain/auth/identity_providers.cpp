@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "domain/audit/audit.hpp"
+#include "domain/views.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
 
@@ -190,9 +191,6 @@ Outcome<store::IdentityProviderRow> find(store::Connection& conn, store::Id id) 
 json::object view(const store::IdentityProviderRow& p) {
   json::array domains;
   for (const auto& domain : words_of(p.allowed_domains)) domains.emplace_back(domain);
-  const auto or_null = [](const std::optional<std::string>& v) {
-    return v ? json::value(*v) : json::value(nullptr);
-  };
   return {{"id", p.id},
           {"name", p.name},
           {"button_label", p.button_label},
@@ -201,8 +199,8 @@ json::object view(const store::IdentityProviderRow& p) {
           {"has_client_secret", !p.client_secret.empty()},
           {"scopes", p.scopes},
           {"allowed_domains", std::move(domains)},
-          {"hosted_domain", or_null(p.hosted_domain)},
-          {"tenant_id", or_null(p.tenant_id)},
+          {"hosted_domain", views::or_null(p.hosted_domain)},
+          {"tenant_id", views::or_null(p.tenant_id)},
           {"enabled", p.enabled},
           {"created_at", util::format_rfc3339(p.created_at)},
           {"updated_at", util::format_rfc3339(p.updated_at)}};
