@@ -62,11 +62,10 @@ asio::awaitable<Response> start_import(RequestContext& ctx) {
   const auto mode = roster::parse_mode(ctx.query("mode").value_or("strict"));
   if (!mode) throw RequestError(Error::invalid({{"mode", "Use strict or lenient."}}));
   const auto upload = find_archive(ctx);
-  const auto name = upload.name;
   auto source = take_archive(ctx, upload);
   auto& db = ctx.app.db;
   const auto actor = ctx.actor();
-  const auto id = roster::create_run(db, name, *mode, actor);
+  const auto id = roster::create_run(db, upload.name, *mode, actor);
   // The import runs on the server's import worker, followed through GET
   // /api/v1/admin/imports/{id}; a shutdown cancels it (the run says so) and waits for it.
   roster::ImportOptions options;
