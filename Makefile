@@ -19,6 +19,7 @@ run: build-release
 	./build/release/trellis serve --demo --listen $(LISTEN)
 
 test: build-debug lint-openapi
+	scripts/install-oidc-test-provider.sh
 	JOBS=$(JOBS) scripts/test-all.sh
 
 # The binary (with the web UI inside), a systemd unit, /etc/trellis/trellis.conf and the

@@ -14,7 +14,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libmagic-dev libhowardhinnant-date-dev libzip-dev tzdata
-  libcjose-dev libjansson-dev libssl-dev
+  libcjose-dev libjansson-dev libssl-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 for arg in "$@"; do

@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "api/routes.hpp"
+#include "api/session_cookie.hpp"
 #include "domain/access/access.hpp"
 #include "domain/auth/sign_in.hpp"
 #include "domain/demo/demo_district.hpp"
@@ -19,15 +20,6 @@ namespace auth = domain::auth;
 namespace json = boost::json;
 
 namespace {
-
-std::string session_cookie(const RequestContext& ctx, const std::string& token,
-                           std::int64_t max_age_seconds) {
-  std::string cookie =
-      std::string(kSessionCookie) + "=" + token +
-      "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_seconds);
-  if (ctx.app.config.secure_cookies || ctx.peer.tls) cookie += "; Secure";
-  return cookie;
-}
 
 json::object me(const domain::Principal& p) {
   json::array roles;

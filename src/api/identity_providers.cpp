@@ -2,7 +2,9 @@
 // administrators. The client secret is write-only: accepted, never answered.
 #include <boost/json.hpp>
 
+#include "api/provider_directory.hpp"
 #include "api/routes.hpp"
+#include "api/single_sign_on.hpp"
 #include "domain/access/access.hpp"
 #include "domain/auth/identity_providers.hpp"
 #include "http/context.hpp"
@@ -70,12 +72,19 @@ providers::ProviderChanges read_changes(RequestContext& ctx) {
   return c;
 }
 
+// The provider as an administrator sees it, with the redirect URI to register there.
+json::object admin_view(const RequestContext& ctx, const store::IdentityProviderRow& row) {
+  auto view = providers::view(row);
+  view["redirect_uri"] = sso_redirect_uri(ctx);
+  return view;
+}
+
 asio::awaitable<Response> list_providers(RequestContext& ctx) {
   require_sso_manager(ctx);
   auto rows =
       ctx.read([&](store::Connection& conn) { return store::identity_providers::all(conn); });
   json::array items;
-  for (const auto& row : rows) items.push_back(providers::view(row));
+  for (const auto& row : rows) items.push_back(admin_view(ctx, row));
   co_return ctx.ok(json::object{{"items", std::move(items)}});
 }
 
@@ -85,14 +94,14 @@ asio::awaitable<Response> create_provider(RequestContext& ctx) {
   auto row = take(co_await ctx.write([&](store::Connection& conn) {
     return providers::create(conn, ctx.actor(), changes, issuer_policy(ctx));
   }));
-  co_return ctx.created(providers::view(row));
+  co_return ctx.created(admin_view(ctx, row));
 }
 
 asio::awaitable<Response> get_provider(RequestContext& ctx) {
   require_sso_manager(ctx);
   const auto id = ctx.path_id("id");
   auto row = take(ctx.read([&](store::Connection& conn) { return providers::find(conn, id); }));
-  co_return ctx.ok(providers::view(row));
+  co_return ctx.ok(admin_view(ctx, row));
 }
 
 asio::awaitable<Response> update_provider(RequestContext& ctx) {
@@ -102,7 +111,33 @@ asio::awaitable<Response> update_provider(RequestContext& ctx) {
   auto row = take(co_await ctx.write([&](store::Connection& conn) {
     return providers::update(conn, ctx.actor(), id, changes, issuer_policy(ctx));
   }));
-  co_return ctx.ok(providers::view(row));
+  co_return ctx.ok(admin_view(ctx, row));
+}
+
+// Reads the provider's discovery document and keys now, as a sign-in would: what an
+// administrator checks before turning the provider on. Changes nothing.
+asio::awaitable<Response> check_provider(RequestContext& ctx) {
+  require_sso_manager(ctx);
+  const auto id = ctx.path_id("id");
+  auto row = take(ctx.read([&](store::Connection& conn) { return providers::find(conn, id); }));
+  std::optional<LiveProvider> live;
+  std::string problem = "Single sign-on is not available on this server.";
+  try {
+    if (ctx.app.providers) live = co_await ctx.app.providers->fetch(row);
+  } catch (const ProviderUnavailable& error) {
+    problem = error.what();
+  }
+  if (!live) co_return ctx.ok(json::object{{"ok", false}, {"problem", problem}});
+  json::array algorithms;
+  for (const auto& alg : live->metadata.signing_algorithms) algorithms.emplace_back(alg);
+  co_return ctx.ok(json::object{{"ok", true},
+                                {"issuer", live->metadata.issuer},
+                                {"authorization_endpoint", live->metadata.authorization_endpoint},
+                                {"token_endpoint", live->metadata.token_endpoint},
+                                {"jwks_uri", live->metadata.jwks_uri},
+                                {"signing_algorithms", std::move(algorithms)},
+                                {"keys", live->keys->size()},
+                                {"redirect_uri", sso_redirect_uri(ctx)}});
 }
 
 }  // namespace
@@ -114,6 +149,7 @@ void register_identity_providers(Router& router) {
   router.add(bhttp::verb::get, "/api/v1/admin/identity-providers/{id}", get_provider);
   router.add(bhttp::verb::patch, "/api/v1/admin/identity-providers/{id}", update_provider).body =
       BodyKind::json;
+  router.add(bhttp::verb::post, "/api/v1/admin/identity-providers/{id}/check", check_provider);
 }
 
 }  // namespace trellis::api

@@ -37,6 +37,13 @@ const std::vector<RoutePolicy>& table() {
       open("GET", "/metrics"),
       open("POST", "/api/v1/auth/login"),
       open("GET", "/api/v1/auth/demo-sign-ins"),
+      // Single sign-on: the sign-in page's buttons and messages, and the browser's round trip
+      // through the identity provider, all before anyone is signed in.
+      open("GET", "/api/v1/auth/providers"),
+      open("GET", "/api/v1/auth/sign-in-problems/{code}"),
+      open("GET", "/api/v1/auth/oidc/{id}/start"),
+      open("GET", "/api/v1/auth/oidc/{id}/initiate"),
+      open("GET", "/api/v1/auth/oidc/callback"),
       self("POST", "/api/v1/auth/logout"),
       self("GET", "/api/v1/auth/me"),
       self("POST", "/api/v1/auth/tokens"),
@@ -64,6 +71,7 @@ const std::vector<RoutePolicy>& table() {
       rows("POST", "/api/v1/admin/identity-providers", {manage_identity_providers}),
       rows("GET", "/api/v1/admin/identity-providers/{id}", {manage_identity_providers}),
       rows("PATCH", "/api/v1/admin/identity-providers/{id}", {manage_identity_providers}),
+      rows("POST", "/api/v1/admin/identity-providers/{id}/check", {manage_identity_providers}),
 
       rows("GET", "/api/v1/students", {see_directory_entry}),
       record("GET", "/api/v1/students/{id}"),

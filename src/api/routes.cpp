@@ -55,6 +55,7 @@ void register_routes(http::Router& router, http::MetricsRegistry& metrics) {
   register_intervention_groups(router);
   register_imports(router);
   register_identity_providers(router);
+  register_single_sign_on(router);
   apply_route_policies(router);
   install_gates(router);
 }

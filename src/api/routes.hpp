@@ -25,5 +25,6 @@ void register_plans(http::Router& router);
 void register_intervention_groups(http::Router& router);
 void register_imports(http::Router& router);
 void register_identity_providers(http::Router& router);
+void register_single_sign_on(http::Router& router);
 
 }  // namespace trellis::api

@@ -5,11 +5,13 @@
 #include <iostream>
 #include <thread>
 
+#include "api/provider_directory.hpp"
 #include "api/routes.hpp"
 #include "cli/commands.hpp"
 #include "domain/roster/import_worker.hpp"
 #include "domain/roster/oneroster.hpp"
 #include "http/dispatcher.hpp"
+#include "http/outbound.hpp"
 #include "http/server.hpp"
 #include "http/spooled_body.hpp"
 #include "util/time.hpp"
@@ -27,6 +29,7 @@ struct ServeOptions {
   bool demo = false;         // the demo district with a year of history
   bool demo_roster = false;  // the demo district's roster alone
   bool oidc_allow_http_loopback = false;
+  std::string public_url;
   bool secure_cookies = false;
   bool trust_proxy = false;
   std::size_t max_upload_mb = 10;
@@ -93,6 +96,11 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
   app.config.max_upload_bytes = options.max_upload_mb * 1024 * 1024;
   app.config.demo = options.demo || options.demo_roster;
   app.config.oidc_allow_http_loopback = options.oidc_allow_http_loopback;
+  app.config.public_url = options.public_url;
+  // Requests to identity providers run on threads of their own, stopped after the server.
+  http::OutboundHttp outbound({.allow_http_loopback = options.oidc_allow_http_loopback});
+  api::ProviderDirectory providers(outbound, {options.oidc_allow_http_loopback});
+  app.providers = &providers;
 
   http::MetricsRegistry metrics;
   http::Router router;
@@ -171,6 +179,10 @@ void add_serve(CLI::App& app, GlobalOptions& global) {
   cmd->add_flag("--oidc-allow-http-loopback", options->oidc_allow_http_loopback,
                 "Accept identity providers at http://127.0.0.1 or localhost (tests with a local "
                 "provider; production issuers are https)");
+  cmd->add_option("--public-url", options->public_url,
+                  "Where people reach this server, e.g. https://trellis.district.org: the "
+                  "single sign-on redirect URI is made from it (default: each request's Host)")
+      ->envname("TRELLIS_PUBLIC_URL");
   cmd->add_option(
          "--time-zone", options->time_zone,
          "The district's time zone (IANA name): the UI shows dates and times in it, and its "

@@ -10,6 +10,9 @@
 namespace trellis::domain::roster {
 class ImportWorker;
 }
+namespace trellis::api {
+class ProviderDirectory;
+}
 
 namespace trellis::http {
 
@@ -24,6 +27,9 @@ struct AppConfig {
   bool demo = false;
   // Identity providers may have http issuers on the loopback (tests with a local provider).
   bool oidc_allow_http_loopback = false;
+  // Where people reach this server ("https://trellis.district.org"), for the single sign-on
+  // redirect URI; empty: taken from each request's Host header.
+  std::string public_url;
 };
 
 struct App {
@@ -32,6 +38,8 @@ struct App {
   AppConfig config;
   // Roster imports run here, not on request threads; the server's owner stops it on shutdown.
   domain::roster::ImportWorker& imports;
+  // The identity providers' metadata and keys (single sign-on); none: sign-on unavailable.
+  api::ProviderDirectory* providers = nullptr;
 };
 
 }  // namespace trellis::http

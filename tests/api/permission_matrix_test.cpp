@@ -371,6 +371,7 @@ const std::set<std::pair<std::string, std::string>> kNotAboutAStudent = {
     {"POST", "/api/v1/admin/identity-providers"},
     {"GET", "/api/v1/admin/identity-providers/{id}"},
     {"PATCH", "/api/v1/admin/identity-providers/{id}"},
+    {"POST", "/api/v1/admin/identity-providers/{id}/check"},
     {"POST", "/api/v1/forms"},
     {"PATCH", "/api/v1/forms/{id}"},
     {"GET", "/api/v1/dashboard/summary"},
@@ -875,7 +876,9 @@ class StaffRoutes : public PermissionMatrix {
     const auto provider = c.post("/api/v1/admin/identity-providers",
                                  json::object{{"name", unique("Matrix IdP ")},
                                               {"button_label", "Sign in"},
-                                              {"issuer", "https://idp.example.org"},
+                                              // Nothing listens there: checking it fails
+                                              // at once, without the network.
+                                              {"issuer", "https://127.0.0.1:1"},
                                               {"client_id", "trellis"},
                                               {"client_secret", "s3cret"}});
     check("POST /api/v1/admin/identity-providers", provider, sso);
@@ -885,6 +888,8 @@ class StaffRoutes : public PermissionMatrix {
     check("GET /api/v1/admin/identity-providers/{id}", c.get(provider_path), sso);
     check("PATCH /api/v1/admin/identity-providers/{id}",
           c.patch(provider_path, json::object{{"enabled", false}}), sso);
+    check("POST /api/v1/admin/identity-providers/{id}/check",
+          c.request("POST", provider_path + "/check"), sso);
     check("GET /api/v1/users", c.get("/api/v1/users?limit=1"),
           access::allows_somewhere(p, Action::read_staff_accounts));
     for (const auto& [name, school] : schools_) {

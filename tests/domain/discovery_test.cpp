@@ -83,6 +83,25 @@ TEST(Discovery, ALocalTestProviderMayBeHttpOnlyWhenAllowed) {
   EXPECT_EQ(problem_of(local, "http://127.0.0.1:4000", {true}), "usable");
 }
 
+TEST(Discovery, TheClientSecretGoesAsTheProviderAcceptsIt) {
+  const auto secret_in_form = [](json::object document) {
+    const auto result =
+        parse_discovery(json::serialize(document), "https://accounts.google.com", {});
+    return std::get<ProviderMetadata>(result).secret_in_form;
+  };
+  // Basic is the default (absent member) and is preferred when offered.
+  EXPECT_FALSE(secret_in_form(google()));
+  auto both = google();
+  both["token_endpoint_auth_methods_supported"] = {"client_secret_post", "client_secret_basic"};
+  EXPECT_FALSE(secret_in_form(both));
+  auto post_only = google();
+  post_only["token_endpoint_auth_methods_supported"] = {"client_secret_post"};
+  EXPECT_TRUE(secret_in_form(post_only));
+  auto neither = google();
+  neither["token_endpoint_auth_methods_supported"] = {"private_key_jwt"};
+  EXPECT_NE(problem_of(neither).find("client secret"), std::string::npos);
+}
+
 TEST(Discovery, TheDocumentIsAtTheWellKnownPathUnderTheIssuer) {
   EXPECT_EQ(discovery_url("https://accounts.google.com"),
             "https://accounts.google.com/.well-known/openid-configuration");

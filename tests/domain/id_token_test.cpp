@@ -106,7 +106,7 @@ class IdTokenTest : public ::testing::Test {
                         const ProviderRules& rules = kRules, const Expected& expected = kExpected) {
     const auto result = verify_id_token(token, keys, rules, expected);
     if (const auto* refusal = std::get_if<Refusal>(&result)) {
-      EXPECT_FALSE(refusal->message.empty());
+      EXPECT_FALSE(message_for(refusal->problem).empty());
       return refusal->reason;
     }
     return "accepted";

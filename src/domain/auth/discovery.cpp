@@ -83,6 +83,17 @@ std::variant<ProviderMetadata, std::string> parse_discovery(std::string_view doc
         "The provider signs ID tokens with no algorithm Trellis accepts (RSA or "
         "elliptic-curve signatures).");
   }
+  // Without the member, client_secret_basic is the default (Discovery 3).
+  const auto auth_methods = list_of(document, "token_endpoint_auth_methods_supported")
+                                .value_or(std::vector<std::string>{"client_secret_basic"});
+  if (!contains(auth_methods, "client_secret_basic")) {
+    if (!contains(auth_methods, "client_secret_post")) {
+      return std::string(
+          "The provider accepts no client secret at its token endpoint "
+          "(client_secret_basic or client_secret_post).");
+    }
+    metadata.secret_in_form = true;
+  }
   return metadata;
 }
 

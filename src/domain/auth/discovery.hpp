@@ -19,6 +19,9 @@ struct ProviderMetadata {
   std::string jwks_uri;
   std::string userinfo_endpoint;                // may be empty
   std::vector<std::string> signing_algorithms;  // those offered that Trellis accepts
+  // How the client secret goes to the token endpoint: in an Authorization: Basic header
+  // (the default, RFC 6749 2.3.1), or as form fields when the provider offers only that.
+  bool secret_in_form = false;
 };
 
 // Where the discovery document of `issuer` is: the issuer with its trailing slash removed,
@@ -28,7 +31,8 @@ std::string discovery_url(std::string_view issuer);
 // The metadata, or why the document cannot be used (a sentence for the administrator who
 // tests the provider): its issuer must be exactly the configured one (Discovery 4.3), its
 // endpoints URLs the issuer policy accepts, the authorization code flow offered, PKCE with
-// S256 when it lists its methods, and at least one signing algorithm Trellis accepts.
+// S256 when it lists its methods, at least one signing algorithm Trellis accepts, and a way to
+// send the client secret that Trellis has (client_secret_basic or client_secret_post).
 std::variant<ProviderMetadata, std::string> parse_discovery(std::string_view document,
                                                             std::string_view expected_issuer,
                                                             const providers::IssuerPolicy& policy);

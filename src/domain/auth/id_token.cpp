@@ -66,11 +66,8 @@ bool is_allowed_algorithm(std::string_view alg) {
 
 namespace {
 
-constexpr std::string_view kTryAgain =
-    "Sign-in with your district account did not work. Try again.";
-
-Refusal refused(std::string reason, std::string message = std::string(kTryAgain)) {
-  return {std::move(reason), std::move(message)};
+Refusal refused(std::string reason, SignInProblem problem = SignInProblem::try_again) {
+  return {std::move(reason), problem};
 }
 
 std::string lowercase(std::string_view text) {
@@ -169,28 +166,24 @@ std::optional<Refusal> time_problem(const json::object& claims, const Expected& 
 std::optional<Refusal> account_problem(const json::object& claims, const ProviderRules& rules,
                                        const std::string& email) {
   if (email.empty() || email.find('@') == std::string::npos) {
-    return refused("no_email",
-                   "Your district account did not share an e-mail address with Trellis.");
+    return refused("no_email", SignInProblem::no_email);
   }
   if (!email_is_verified(claims)) {
-    return refused("email_not_verified",
-                   "Your district account's e-mail address is not verified, so Trellis cannot "
-                   "use it to sign you in.");
+    return refused("email_not_verified", SignInProblem::email_not_verified);
   }
   const auto domain = email.substr(email.rfind('@') + 1);
   if (!rules.allowed_domains.empty() &&
       std::find(rules.allowed_domains.begin(), rules.allowed_domains.end(), domain) ==
           rules.allowed_domains.end()) {
-    return refused("domain_not_allowed:" + domain,
-                   "Accounts of " + domain + " cannot sign in to this district's Trellis.");
+    return refused("domain_not_allowed:" + domain, SignInProblem::domain_not_allowed);
   }
   if (rules.hosted_domain &&
       text_claim(claims, "hd") != std::optional<std::string_view>(*rules.hosted_domain)) {
-    return refused("hosted_domain_mismatch", "This account is not one of the district's.");
+    return refused("hosted_domain_mismatch", SignInProblem::not_districts_account);
   }
   if (rules.tenant_id &&
       text_claim(claims, "tid") != std::optional<std::string_view>(*rules.tenant_id)) {
-    return refused("tenant_mismatch", "This account is not one of the district's.");
+    return refused("tenant_mismatch", SignInProblem::not_districts_account);
   }
   return std::nullopt;
 }

@@ -12,13 +12,15 @@
 #include <variant>
 #include <vector>
 
+#include "domain/auth/sign_in_problems.hpp"
+
 namespace trellis::domain::auth::oidc {
 
-// Why a token was refused: `reason` is technical and goes to the audit log ("wrong_nonce",
-// "unknown_key"); `message` is a sentence for the person at the sign-in page.
+// Why a sign-in was refused: `reason` is technical and goes to the audit log ("wrong_nonce",
+// "unknown_key"); `problem` is what the person at the sign-in page is told.
 struct Refusal {
   std::string reason;
-  std::string message;
+  SignInProblem problem = SignInProblem::try_again;
 };
 
 // What the district set for a provider that the token must match.

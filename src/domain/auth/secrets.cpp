@@ -25,13 +25,28 @@ bool verify_password(std::string_view password, std::string_view hash) {
   return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
 }
 
+namespace {
+
+template <std::size_t N>
+std::string base64url(const unsigned char (&bytes)[N]) {
+  char text[sodium_base64_ENCODED_LEN(N, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(text, sizeof text, bytes, N, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return text;
+}
+
+}  // namespace
+
 std::string random_token() {
   unsigned char bytes[32];
   randombytes_buf(bytes, sizeof bytes);
-  char text[sodium_base64_ENCODED_LEN(sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-  sodium_bin2base64(text, sizeof text, bytes, sizeof bytes,
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  return text;
+  return base64url(bytes);
+}
+
+std::string pkce_s256_challenge(std::string_view verifier) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(verifier.data()),
+                     verifier.size());
+  return base64url(digest);
 }
 
 std::string token_hash(std::string_view token) {

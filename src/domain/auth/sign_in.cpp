@@ -102,16 +102,23 @@ Outcome<SignedIn> finish_sign_in(store::Connection& conn, const Policy& policy,
     return Error{ErrorKind::unauthorized, "invalid_credentials",
                  "The e-mail address or password is not correct."};
   }
-  const auto& user = *attempt.user;
   store::login_failures::clear_for_email(conn, attempt.email);
+  return open_session(conn, policy, *attempt.user, attempt.client,
+                      boost::json::object{{"method", "password"}});
+}
+
+SignedIn open_session(store::Connection& conn, const Policy& policy, const store::User& user,
+                      const Client& client, boost::json::object how) {
+  const auto now = util::now_micros();
   SignedIn signed_in{principal_of(user), secrets::random_token(), now + policy.absolute_timeout_us};
   signed_in.principal.csrf_token = secrets::random_token();
   signed_in.principal.session_id = store::sessions::insert(
       conn, {user.id, secrets::token_hash(signed_in.session_token), signed_in.principal.csrf_token,
-             now, signed_in.expires_at, attempt.client.address, attempt.client.user_agent});
-  audit::record(conn, Actor::of(signed_in.principal, attempt.client.address),
+             now, signed_in.expires_at, client.address, client.user_agent});
+  how["user_agent"] = client.user_agent;
+  audit::record(conn, Actor::of(signed_in.principal, client.address),
                 {"session.sign_in", "session", signed_in.principal.session_id, std::nullopt,
-                 std::nullopt, boost::json::object{{"user_agent", attempt.client.user_agent}}});
+                 std::nullopt, std::move(how)});
   return signed_in;
 }
 

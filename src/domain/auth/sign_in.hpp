@@ -1,6 +1,7 @@
 // Signing in and out, sessions and API tokens.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -60,6 +61,11 @@ void verify_sign_in(SignInAttempt& attempt, const std::string& password);
 // for unknown e-mail and wrong password.
 Outcome<SignedIn> finish_sign_in(store::Connection& conn, const Policy& policy,
                                  const SignInAttempt& attempt);
+
+// Opens a browser session for an active account and audits the sign-in with `how` (its
+// method and details): the one way in for password sign-in and single sign-on alike.
+SignedIn open_session(store::Connection& conn, const Policy& policy, const store::User& user,
+                      const Client& client, boost::json::object how);
 
 // A signed-in principal found by a session cookie or an API token.
 struct SessionLookup {
