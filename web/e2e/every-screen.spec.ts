@@ -101,6 +101,7 @@ const screens: { name: string; user: UserKey; path: (request: APIRequestContext)
   { name: "users and roles", user: "districtAdmin", path: () => "/admin/users" },
   { name: "audit", user: "districtAdmin", path: () => "/admin/audit" },
   { name: "roster import", user: "districtAdmin", path: () => "/admin/imports" },
+  { name: "single sign-on", user: "districtAdmin", path: () => "/admin/identity-providers" },
   { name: "page not found", user: "highTeacher", path: () => "/no-such-page" },
 ];
 

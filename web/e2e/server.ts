@@ -1,6 +1,8 @@
 // Starts the real trellis binary for the browser tests: a fresh SQLite database in a temp
 // folder, seeded with the demo district and a year of case history (`trellis demo`), served
-// by `trellis serve --demo` on a free loopback port with the UI built into the binary.
+// by `trellis serve --demo` on a free loopback port with the UI built into the binary. It
+// accepts identity providers with an http issuer on the loopback, as the single sign-on
+// journeys' OpenID provider (tests/oidc/provider.mjs) is.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -70,6 +72,7 @@ export async function startServer(): Promise<RunningServer> {
       "127.0.0.1:0",
       "--time-zone",
       "America/Chicago",
+      "--oidc-allow-http-loopback",
       ...webDir,
     ],
     { stdio: ["ignore", "pipe", "inherit"] },

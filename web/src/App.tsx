@@ -18,6 +18,10 @@ const MeetingScreen = lazyScreen(() => import("./screens/meetings/MeetingScreen"
 const CaseManagementScreen = lazyScreen(() => import("./screens/admin/CaseManagementScreen"), "CaseManagementScreen");
 const UsersScreen = lazyScreen(() => import("./screens/admin/UsersScreen"), "UsersScreen");
 const AuditScreen = lazyScreen(() => import("./screens/admin/AuditScreen"), "AuditScreen");
+const IdentityProvidersScreen = lazyScreen(
+  () => import("./screens/admin/IdentityProvidersScreen"),
+  "IdentityProvidersScreen",
+);
 const FormsListScreen = lazyScreen(() => import("./screens/forms/FormsListScreen"), "FormsListScreen");
 const FormBuilderScreen = lazyScreen(() => import("./screens/forms/FormBuilderScreen"), "FormBuilderScreen");
 const ChooseFormScreen = lazyScreen(() => import("./screens/forms/ChooseFormScreen"), "ChooseFormScreen");
@@ -66,6 +70,7 @@ export function App() {
             <Route path="/admin/case-management" element={<CaseManagementScreen />} />
             <Route path="/admin/users" element={<UsersScreen />} />
             <Route path="/admin/audit" element={<AuditScreen />} />
+            <Route path="/admin/identity-providers" element={<IdentityProvidersScreen />} />
             <Route path="/forms" element={<FormsListScreen />} />
             <Route path="/forms/new" element={<FormBuilderScreen />} />
             <Route path="/forms/respond" element={<ChooseFormScreen />} />

@@ -28,6 +28,7 @@ const admin: (MenuItem & { action: PolicyAction })[] = [
   { to: "/admin/users", label: "Users and roles", action: "user.read" },
   { to: "/admin/audit", label: "Audit", action: "audit.read" },
   { to: "/admin/imports", label: "Roster import", action: "roster.import" },
+  { to: "/admin/identity-providers", label: "Single sign-on", action: "sso.manage" },
 ];
 
 export function AppShell() {
