@@ -14,6 +14,8 @@ command -v npm >/dev/null || scripts/install-deps.sh --node
 # shellcheck source=node-env.sh
 source scripts/node-env.sh
 scripts/build-web.sh
+# The single sign-on journeys sign in at a real OpenID provider (tests/oidc).
+scripts/install-oidc-test-provider.sh
 # The UI's code is kept as Prettier writes it (make format).
 (cd web && npm run --silent format:check)
 [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || scripts/install-deps.sh --browser

@@ -7,6 +7,7 @@
 #include "api/single_sign_on.hpp"
 #include "domain/access/access.hpp"
 #include "domain/auth/identity_providers.hpp"
+#include "domain/auth/password_sign_in.hpp"
 #include "http/context.hpp"
 #include "http/json_fields.hpp"
 #include "util/text.hpp"
@@ -140,6 +141,34 @@ asio::awaitable<Response> check_provider(RequestContext& ctx) {
                                 {"redirect_uri", sso_redirect_uri(ctx)}});
 }
 
+asio::awaitable<Response> get_sign_in_settings(RequestContext& ctx) {
+  require_sso_manager(ctx);
+  auto settings =
+      ctx.read([&](store::Connection& conn) { return domain::auth::sign_in_settings(conn); });
+  co_return ctx.ok(domain::auth::view(settings));
+}
+
+asio::awaitable<Response> put_sign_in_settings(RequestContext& ctx) {
+  require_sso_manager(ctx);
+  JsonFields fields(ctx.json_body());
+  const auto mode = fields.text("password_sign_in", Need::required, 40);
+  if (mode && *mode != "everyone" && *mode != "break_glass_only") {
+    fields.fail("password_sign_in", "Expected \"everyone\" or \"break_glass_only\".");
+  }
+  domain::auth::SignInSettings wanted;
+  wanted.password_sign_in = mode == "break_glass_only"
+                                ? domain::auth::PasswordSignIn::break_glass_only
+                                : domain::auth::PasswordSignIn::everyone;
+  if (auto ids = fields.ids("break_glass_user_ids", Need::optional)) {
+    wanted.break_glass_user_ids = std::move(*ids);
+  }
+  fields.done();
+  auto settings = take(co_await ctx.write([&](store::Connection& conn) {
+    return domain::auth::change_sign_in_settings(conn, ctx.actor(), wanted);
+  }));
+  co_return ctx.ok(domain::auth::view(settings));
+}
+
 }  // namespace
 
 void register_identity_providers(Router& router) {
@@ -150,6 +179,9 @@ void register_identity_providers(Router& router) {
   router.add(bhttp::verb::patch, "/api/v1/admin/identity-providers/{id}", update_provider).body =
       BodyKind::json;
   router.add(bhttp::verb::post, "/api/v1/admin/identity-providers/{id}/check", check_provider);
+  router.add(bhttp::verb::get, "/api/v1/admin/sign-in-settings", get_sign_in_settings);
+  router.add(bhttp::verb::put, "/api/v1/admin/sign-in-settings", put_sign_in_settings).body =
+      BodyKind::json;
 }
 
 }  // namespace trellis::api

@@ -72,6 +72,8 @@ const std::vector<RoutePolicy>& table() {
       rows("GET", "/api/v1/admin/identity-providers/{id}", {manage_identity_providers}),
       rows("PATCH", "/api/v1/admin/identity-providers/{id}", {manage_identity_providers}),
       rows("POST", "/api/v1/admin/identity-providers/{id}/check", {manage_identity_providers}),
+      rows("GET", "/api/v1/admin/sign-in-settings", {manage_identity_providers}),
+      rows("PUT", "/api/v1/admin/sign-in-settings", {manage_identity_providers}),
 
       rows("GET", "/api/v1/students", {see_directory_entry}),
       record("GET", "/api/v1/students/{id}"),

@@ -14,6 +14,7 @@
 #include "api/routes.hpp"
 #include "api/session_cookie.hpp"
 #include "domain/auth/oidc_sign_in.hpp"
+#include "domain/auth/password_sign_in.hpp"
 #include "domain/auth/sign_in_problems.hpp"
 #include "http/context.hpp"
 #include "util/time.hpp"
@@ -286,8 +287,13 @@ asio::awaitable<Response> callback(RequestContext& ctx) {
 
 // The enabled providers, for the sign-in page's buttons.
 asio::awaitable<Response> providers_for_sign_in(RequestContext& ctx) {
-  const auto rows =
-      ctx.read([&](store::Connection& conn) { return store::identity_providers::all(conn); });
+  std::vector<ProviderRow> rows;
+  bool password_sign_in = true;
+  ctx.read([&](store::Connection& conn) {
+    rows = store::identity_providers::all(conn);
+    password_sign_in =
+        auth::sign_in_settings(conn).password_sign_in == auth::PasswordSignIn::everyone;
+  });
   json::array items;
   for (const auto& row : rows) {
     if (!row.enabled) continue;
@@ -295,7 +301,10 @@ asio::awaitable<Response> providers_for_sign_in(RequestContext& ctx) {
                      {"button_label", row.button_label},
                      {"start_url", "/api/v1/auth/oidc/" + std::to_string(row.id) + "/start"}});
   }
-  co_return ctx.ok(json::object{{"items", std::move(items)}, {"password_sign_in", true}});
+  // With passwords off the form is still reachable for break-glass administrators, who know to
+  // ask for it; the page offers it behind a link.
+  co_return ctx.ok(
+      json::object{{"items", std::move(items)}, {"password_sign_in", password_sign_in}});
 }
 
 asio::awaitable<Response> sign_in_problem(RequestContext& ctx) {

@@ -372,6 +372,8 @@ const std::set<std::pair<std::string, std::string>> kNotAboutAStudent = {
     {"GET", "/api/v1/admin/identity-providers/{id}"},
     {"PATCH", "/api/v1/admin/identity-providers/{id}"},
     {"POST", "/api/v1/admin/identity-providers/{id}/check"},
+    {"GET", "/api/v1/admin/sign-in-settings"},
+    {"PUT", "/api/v1/admin/sign-in-settings"},
     {"POST", "/api/v1/forms"},
     {"PATCH", "/api/v1/forms/{id}"},
     {"GET", "/api/v1/dashboard/summary"},
@@ -890,6 +892,11 @@ class StaffRoutes : public PermissionMatrix {
           c.patch(provider_path, json::object{{"enabled", false}}), sso);
     check("POST /api/v1/admin/identity-providers/{id}/check",
           c.request("POST", provider_path + "/check"), sso);
+    check("GET /api/v1/admin/sign-in-settings", c.get("/api/v1/admin/sign-in-settings"), sso);
+    // Passwords stay on for everyone: the write changes nothing the other probes rely on.
+    check("PUT /api/v1/admin/sign-in-settings",
+          c.put("/api/v1/admin/sign-in-settings", json::object{{"password_sign_in", "everyone"}}),
+          sso);
     check("GET /api/v1/users", c.get("/api/v1/users?limit=1"),
           access::allows_somewhere(p, Action::read_staff_accounts));
     for (const auto& [name, school] : schools_) {

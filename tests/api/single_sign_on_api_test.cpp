@@ -377,6 +377,49 @@ TEST_P(SingleSignOnApi, AnAdministratorChecksAProviderAndSeesTheRedirectUri) {
             403);
 }
 
+TEST_P(SingleSignOnApi, PasswordsTurnOffOnlyOnceSingleSignOnWorksAndBreakGlassAdminsKeepThem) {
+  auto admin = client();
+  ASSERT_EQ(admin.sign_in(kDistrictAdmin, kDemoPassword).status, 200);
+  const auto admin_id = admin.get("/api/v1/auth/me").json().at("user").at("id").as_int64();
+  auto teacher_probe = client();
+  ASSERT_EQ(teacher_probe.sign_in(kHighTeacher, kDemoPassword).status, 200);
+  const auto teacher_id =
+      teacher_probe.get("/api/v1/auth/me").json().at("user").at("id").as_int64();
+  const auto put = [&](const std::string& mode, json::array ids) {
+    return admin.put("/api/v1/admin/sign-in-settings",
+                     {{"password_sign_in", mode}, {"break_glass_user_ids", std::move(ids)}});
+  };
+  // Not before single sign-on has worked, not without a break-glass administrator, and only
+  // district administrators can be one.
+  EXPECT_EQ(put("break_glass_only", {admin_id}).error_code(), "single_sign_on_not_working");
+  EXPECT_EQ(put("break_glass_only", {}).status, 422);
+  EXPECT_EQ(put("break_glass_only", {teacher_id}).status, 422);
+  EXPECT_EQ(put("nobody", {admin_id}).status, 422);
+  EXPECT_EQ(count("SELECT count(*) FROM break_glass_accounts"), 0);
+
+  provider_->add_account("t1", kHighTeacher, true, "High Teacher");
+  ASSERT_FALSE(session_of(sign_in_as("t1")).empty());
+  auto off = put("break_glass_only", {admin_id});
+  ASSERT_EQ(off.status, 200) << off.body;
+  EXPECT_FALSE(client().get("/api/v1/auth/providers").json().at("password_sign_in").as_bool());
+
+  // The right password is refused with a reason; a wrong one gets the usual answer, so a
+  // guess cannot tell break-glass accounts from others.
+  auto teacher = client();
+  auto refused = teacher.sign_in(kHighTeacher, kDemoPassword);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.error_code(), "password_sign_in_off");
+  EXPECT_EQ(session_of(refused), "");
+  EXPECT_EQ(teacher.sign_in(kHighTeacher, "wrong password").error_code(), "invalid_credentials");
+  EXPECT_EQ(client().sign_in(kDistrictAdmin, kDemoPassword).status, 200);
+  // Single sign-on still works for the teacher.
+  EXPECT_FALSE(session_of(sign_in_as("t1")).empty());
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'sign_in_settings.change'"), 1);
+
+  ASSERT_EQ(put("everyone", {}).status, 200);
+  EXPECT_EQ(client().sign_in(kHighTeacher, kDemoPassword).status, 200);
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, SingleSignOnApi, ::testing::ValuesIn(test_database_kinds()),
                          DatabaseKindName());
 

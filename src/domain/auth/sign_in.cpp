@@ -4,7 +4,9 @@
 #include <boost/json.hpp>
 
 #include "domain/audit/audit.hpp"
+#include "domain/auth/password_sign_in.hpp"
 #include "domain/auth/secrets.hpp"
+#include "domain/auth/sign_in_problems.hpp"
 #include "store/sessions_repo.hpp"
 #include "store/users_repo.hpp"
 #include "util/text.hpp"
@@ -101,6 +103,13 @@ Outcome<SignedIn> finish_sign_in(store::Connection& conn, const Policy& policy,
     store::login_failures::mark_checked(conn, attempt.reservation_id, now);
     return Error{ErrorKind::unauthorized, "invalid_credentials",
                  "The e-mail address or password is not correct."};
+  }
+  // Checked only with the right password, so that a wrong guess cannot tell which accounts
+  // are break-glass accounts.
+  if (!may_use_password(conn, attempt.user->id)) {
+    store::login_failures::mark_checked(conn, attempt.reservation_id, now);
+    return Error{ErrorKind::forbidden, "password_sign_in_off",
+                 std::string(message_for(SignInProblem::password_sign_in_off))};
   }
   store::login_failures::clear_for_email(conn, attempt.email);
   return open_session(conn, policy, *attempt.user, attempt.client,

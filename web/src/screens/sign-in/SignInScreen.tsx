@@ -90,6 +90,9 @@ export function SignInScreen() {
   const [password, setPassword] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // With password sign-in turned off, the district's break-glass administrators still need
+  // the form: it is one click away (or ?password=1), not shown to everyone.
+  const [passwordWanted, setPasswordWanted] = useState(params.get("password") === "1");
   const demo = useDemoSignIns();
   const options = useSignInOptions();
   const ssoError = params.get("sso_error");
@@ -114,7 +117,9 @@ export function SignInScreen() {
   // Someone still signed in whose single sign-on was refused (an administrator trying a
   // provider, say) reads why here, and goes on with the session they have.
   const providers = user ? [] : (options?.items ?? []);
-  const passwordForm = !user && options !== null && (options.password_sign_in || providers.length === 0);
+  const passwordForm =
+    !user && options !== null && (options.password_sign_in || providers.length === 0 || passwordWanted);
+  const breakGlassLink = !user && options !== null && !passwordForm;
 
   return (
     <main id="main" className="sign-in">
@@ -136,6 +141,13 @@ export function SignInScreen() {
               </li>
             ))}
           </ul>
+        )}
+        {breakGlassLink && (
+          <p className="muted">
+            <button type="button" className="link-button" onClick={() => setPasswordWanted(true)}>
+              Administrator sign-in with a password
+            </button>
+          </p>
         )}
         {providers.length > 0 && passwordForm && (
           <p className="sign-in-or">

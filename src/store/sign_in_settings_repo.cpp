@@ -1,0 +1,48 @@
+#include "store/sign_in_settings_repo.hpp"
+
+namespace trellis::store::sign_in_settings {
+
+std::optional<std::string> password_sign_in(Connection& conn) {
+  auto row = conn.maybe_one("SELECT value FROM settings WHERE key = 'password_sign_in'");
+  if (!row) return std::nullopt;
+  return (*row)[0].as_string();
+}
+
+void set_password_sign_in(Connection& conn, const std::string& value) {
+  conn.run(
+      "INSERT INTO settings (key, value) VALUES ('password_sign_in', $1) "
+      "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      value);
+}
+
+std::vector<Id> break_glass_accounts(Connection& conn) {
+  std::vector<Id> ids;
+  for (const auto& row :
+       conn.run("SELECT user_id FROM break_glass_accounts ORDER BY user_id").rows) {
+    ids.push_back(row[0].as_int());
+  }
+  return ids;
+}
+
+bool is_break_glass(Connection& conn, Id user_id) {
+  return conn.maybe_one("SELECT 1 FROM break_glass_accounts WHERE user_id = $1", user_id)
+      .has_value();
+}
+
+void replace_break_glass_accounts(Connection& conn, const std::vector<Id>& user_ids,
+                                  std::int64_t now) {
+  conn.run("DELETE FROM break_glass_accounts");
+  for (const auto id : user_ids) {
+    conn.run("INSERT INTO break_glass_accounts (user_id, named_at) VALUES ($1, $2)", id, now);
+  }
+}
+
+bool single_sign_on_has_worked(Connection& conn) {
+  return conn
+      .maybe_one(
+          "SELECT 1 FROM staff_identities s JOIN identity_providers p ON p.id = s.provider_id "
+          "WHERE p.enabled = 1 LIMIT 1")
+      .has_value();
+}
+
+}  // namespace trellis::store::sign_in_settings
