@@ -206,6 +206,22 @@ TEST_F(IdTokenTest, ATamperedPayloadIsABadSignature) {
   EXPECT_EQ(reason_of("not.a-token", keys_of({key_})), "malformed_token");
 }
 
+TEST_F(IdTokenTest, EntrasDomainVerifiedClaimCountsOnlyWithinTheRequiredTenant) {
+  auto claims = good_claims();
+  claims.erase("email_verified");  // Entra never sends it
+  claims["xms_edov"] = true;
+  claims["tid"] = "tenant-1";
+  EXPECT_EQ(reason_of(claims), "email_not_verified");  // no tenant required: not enough
+  auto entra = kRules;
+  entra.tenant_id = "tenant-1";
+  EXPECT_EQ(reason_of(sign(key_, "RS256", claims), keys_of({key_}), entra), "accepted");
+  claims["tid"] = "another-tenant";
+  EXPECT_EQ(reason_of(sign(key_, "RS256", claims), keys_of({key_}), entra), "tenant_mismatch");
+  claims["tid"] = "tenant-1";
+  claims["xms_edov"] = false;
+  EXPECT_EQ(reason_of(sign(key_, "RS256", claims), keys_of({key_}), entra), "email_not_verified");
+}
+
 TEST_F(IdTokenTest, AnUnverifiedEmailIsRefused) {
   auto claims = good_claims();
   claims["email_verified"] = false;
