@@ -3,12 +3,14 @@
 // through its control API. The district administrator adds the provider on the Single
 // sign-on screen and checks it; a teacher then signs in with it through the provider's own
 // login and consent forms, as a browser does. A refused sign-in comes back to the sign-in
-// page with the server's sentence and no session. The e2e server accepts the provider's http
-// issuer because it runs with --oidc-allow-http-loopback (server.ts).
+// page with the server's sentence and no session. Once single sign-on works, the
+// administrator turns password sign-in off for all but the break-glass administrators, and
+// back on. The e2e server accepts the provider's http issuer because it runs with
+// --oidc-allow-http-loopback (server.ts).
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { APIRequestContext } from "@playwright/test";
-import { apiGet, apiPost, expect, expectNoAxeViolations, openAs, signIn, test, users } from "./fixtures";
+import { apiGet, apiPost, expect, expectNoAxeViolations, fillSignIn, openAs, signIn, test, users } from "./fixtures";
 import { sessionEnv } from "./users";
 
 interface OidcProvider {
@@ -20,6 +22,7 @@ interface OidcProviderModule {
 }
 type IdentityProvider = { id: number; name: string; redirect_uri: string };
 type User = { id: number; name: string; email: string };
+type SignInSettings = { password_sign_in: "everyone" | "break_glass_only"; break_glass_user_ids: number[] };
 
 const here = dirname(fileURLToPath(import.meta.url));
 const providerScript = pathToFileURL(resolve(here, "../../tests/oidc/provider.mjs")).href;
@@ -28,6 +31,13 @@ const providerScript = pathToFileURL(resolve(here, "../../tests/oidc/provider.mj
 // afterwards so that other journeys' sign-in pages do not offer them.
 let provider: OidcProvider;
 const made: number[] = [];
+// The sign-in settings as they were before a test turned password sign-in off, until they
+// are put back: the tests share one server, and other journeys sign in with passwords.
+let settingsToRestore: SignInSettings | null = null;
+
+// In order, in one worker: the journey that turns password sign-in off must not run while
+// another here signs in with a password or expects the password form.
+test.describe.configure({ mode: "default" });
 
 test.beforeAll(async () => {
   const module = (await import(providerScript)) as OidcProviderModule;
@@ -42,6 +52,12 @@ test.afterAll(async ({ playwright }) => {
     extraHTTPHeaders: { Cookie: "trellis_session=" + session },
   });
   const me = (await (await request.get("/api/v1/auth/me")).json()) as { csrf_token: string };
+  if (settingsToRestore) {
+    await request.put("/api/v1/admin/sign-in-settings", {
+      headers: { "X-CSRF-Token": me.csrf_token },
+      data: settingsToRestore,
+    });
+  }
   for (const id of made) {
     await request.patch(`/api/v1/admin/identity-providers/${id}`, {
       headers: { "X-CSRF-Token": me.csrf_token },
@@ -51,6 +67,20 @@ test.afterAll(async ({ playwright }) => {
   await request.dispose();
   await provider?.close();
 });
+
+// Puts the sign-in settings back as they were (password sign-in on), as the district
+// administrator of global-setup.ts.
+async function restoreSignInSettings(request: APIRequestContext): Promise<void> {
+  if (!settingsToRestore) return;
+  const cookie = { Cookie: "trellis_session=" + process.env[sessionEnv("districtAdmin")] };
+  const me = (await (await request.get("/api/v1/auth/me", { headers: cookie })).json()) as { csrf_token: string };
+  const response = await request.put("/api/v1/admin/sign-in-settings", {
+    headers: { ...cookie, "X-CSRF-Token": me.csrf_token },
+    data: settingsToRestore,
+  });
+  expect(response.status(), `restoring the sign-in settings: ${await response.text()}`).toBe(200);
+  settingsToRestore = null;
+}
 
 // The provider's control API (loopback only, no authentication).
 async function control(request: APIRequestContext, path: string, body: unknown): Promise<void> {
@@ -225,4 +255,123 @@ test("someone still signed in whose single sign-on was refused reads why and goe
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Go on to Trellis" }).click();
   await expect(page.getByRole("heading", { name: "Case Management Dashboard" })).toBeVisible();
+});
+
+// Turning password sign-in off, once single sign-on works: the district administrator names
+// themself as the break-glass account; the sign-in page then offers the provider, with the
+// password form one click away; a teacher's right password is refused with the server's
+// sentence, and the administrator still signs in with theirs. Passwords go back on at the end.
+test("with single sign-on working, password sign-in is turned off for all but a break-glass administrator", async ({
+  page,
+  request,
+}) => {
+  const stamp = Date.now().toString(36);
+  const label = `Sign in with Break Glass District ${stamp}`;
+  const clientId = `trellis-break-glass-${stamp}`;
+  const secret = `secret-${stamp}-5be0c9`;
+  const admin = (await apiGet<{ user: User }>(request, "districtAdmin", "/api/v1/auth/me")).user;
+
+  // Single sign-on works: a provider is on and a teacher has signed in with it.
+  const added = await apiPost<IdentityProvider>(request, "districtAdmin", "/api/v1/admin/identity-providers", {
+    name: `Break-glass test ${stamp}`,
+    button_label: label,
+    issuer: provider.issuer,
+    client_id: clientId,
+    client_secret: secret,
+    enabled: true,
+  });
+  made.push(added.id);
+  await control(request, "clients", {
+    client_id: clientId,
+    client_secret: secret,
+    redirect_uris: [added.redirect_uri],
+  });
+  const sub = `teacher-break-glass-${stamp}`;
+  await control(request, "accounts", [{ sub, email: users.highTeacher, email_verified: true, name: "T. Teacher" }]);
+  await control(request, "next-login", { sub });
+  await page.goto("/sign-in");
+  await page.getByRole("link", { name: label }).click();
+  await expect(page).toHaveURL(/\/cases$/);
+  await page.context().clearCookies();
+
+  settingsToRestore = await apiGet<SignInSettings>(request, "districtAdmin", "/api/v1/admin/sign-in-settings");
+  try {
+    // The Single sign-on screen's Password sign-in section: passwords are on for everyone.
+    await signIn(page, users.districtAdmin);
+    await expect(page.getByRole("heading", { name: "Case Management Dashboard" })).toBeVisible();
+    await page.goto("/admin/identity-providers");
+    const section = page.getByRole("region", { name: "Password sign-in" });
+    await expect(section).toContainText("Now: Everyone may sign in with a password.");
+    const everyone = section.getByRole("radio", { name: "Everyone may sign in with a password" });
+    const breakGlassOnly = section.getByRole("radio", {
+      name: "Only break-glass administrators may sign in with a password; everyone else uses single sign-on",
+    });
+    await expect(section.getByRole("group", { name: "Who may sign in with a password" })).toBeVisible();
+    await expect(everyone).toBeChecked();
+    const accounts = section.getByRole("group", { name: "Break-glass administrators" });
+    await expect(accounts).toHaveAccessibleDescription(/for the day the identity provider is down/);
+    const mine = accounts.getByRole("checkbox", { name: admin.name, exact: true });
+    await expect(mine).toBeVisible();
+    await expect(page.locator("main").getByText(/^Loading/)).toHaveCount(0);
+    await expectNoAxeViolations(page);
+
+    // Off with nobody named: the API's message shows with the accounts.
+    await breakGlassOnly.check();
+    await mine.uncheck();
+    await section.getByRole("button", { name: "Save password sign-in" }).click();
+    await expect(accounts).toHaveAccessibleDescription(
+      /Name at least one district administrator who may still sign in with a password/,
+    );
+    await expect(section).toContainText("Now: Everyone may sign in with a password.");
+    await expectNoAxeViolations(page);
+
+    // Off, with the administrator as the break-glass account: saved, and said so.
+    await mine.check();
+    await section.getByRole("button", { name: "Save password sign-in" }).click();
+    await expect(
+      section.getByRole("status").filter({ hasText: "Saved: only the break-glass administrators" }),
+    ).toBeVisible();
+    await expect(section).toContainText(
+      `Now: Only the break-glass administrators (${admin.name}) may sign in with a password; everyone else signs in with single sign-on.`,
+    );
+    await expect(section.getByRole("alert")).toHaveCount(0);
+    const saved = await apiGet<SignInSettings>(request, "districtAdmin", "/api/v1/admin/sign-in-settings");
+    expect(saved).toEqual({ password_sign_in: "break_glass_only", break_glass_user_ids: [admin.id] });
+    await page.reload();
+    await expect(breakGlassOnly).toBeChecked();
+    await expect(mine).toBeChecked();
+
+    // Signed out, the sign-in page offers the provider; the password form is one click away.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByRole("heading", { name: "Sign in to Trellis" })).toBeVisible();
+    await expect(page.getByRole("link", { name: label })).toBeVisible();
+    await expect(page.getByLabel("Password")).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "Administrator sign-in with a password" }).click();
+    await expect(page.getByLabel("Password")).toBeVisible();
+
+    // The teacher's right password is refused with the server's sentence, and no session.
+    await fillSignIn(page, users.highTeacher);
+    await expect(page.getByRole("alert")).toHaveText(
+      "This district signs in with its district accounts. Use the button on the sign-in page.",
+    );
+    await expect(page.getByRole("heading", { name: "Sign in to Trellis" })).toBeVisible();
+    expect((await page.request.get("/api/v1/auth/me")).status()).toBe(401);
+    expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain("trellis_session");
+
+    // The break-glass administrator signs in with their password.
+    await fillSignIn(page, users.districtAdmin);
+    await expect(page).toHaveURL(/\/cases$/);
+    await expect(page.locator(".user-name")).toHaveText(admin.name);
+
+    // Back on, from the screen.
+    await page.goto("/admin/identity-providers");
+    await everyone.check();
+    await section.getByRole("button", { name: "Save password sign-in" }).click();
+    await expect(section).toContainText("Now: Everyone may sign in with a password.");
+  } finally {
+    await restoreSignInSettings(request);
+  }
+  const providers = (await (await request.get("/api/v1/auth/providers")).json()) as { password_sign_in: boolean };
+  expect(providers.password_sign_in).toBe(true);
 });

@@ -1,8 +1,8 @@
 // Single sign-on (district administrators): the district's identity providers (OpenID
 // Connect), with the redirect URI to register at each, where each value comes from at the
-// common providers, adding one and changing one in a dialog, checking one and trying it.
-// Signing in with a provider signs in the active staff account with the same e-mail address;
-// nobody is created.
+// common providers, adding one and changing one in a dialog, checking one and trying it; and
+// whether staff may still sign in with a password (PasswordSignIn). Signing in with a provider
+// signs in the active staff account with the same e-mail address; nobody is created.
 import { useState } from "react";
 import { api, unwrap } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
@@ -14,6 +14,7 @@ import { can } from "../../access";
 import { useSession } from "../../session";
 import { IdentityProviderCard } from "./IdentityProviderCard";
 import { IdentityProviderDialog, type IdentityProvider } from "./IdentityProviderDialog";
+import { PasswordSignIn } from "./PasswordSignIn";
 
 export function IdentityProvidersScreen() {
   usePageTitle("Single sign-on");
@@ -50,6 +51,7 @@ export function IdentityProvidersScreen() {
       {providers?.map((provider) => (
         <IdentityProviderCard key={provider.id} provider={provider} onChange={setEditing} onSaved={onSaved} />
       ))}
+      {can(me, "sso.manage") && <PasswordSignIn />}
       <ProviderHelp />
       {editing && (
         <IdentityProviderDialog
