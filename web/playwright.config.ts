@@ -26,6 +26,9 @@ export const chromiumLaunch = {
 // under it; they put the settings back afterwards. (Naming that file alone still runs the
 // journeys first; add --no-deps to run it by itself.)
 const districtSettingsJourneys = "admin-triggers.spec.ts";
+// Single sign-on turns password sign-in off for a moment: nothing else may sign in meanwhile,
+// so it runs last, after the district settings.
+const signInSettingsJourneys = "single-sign-on.spec.ts";
 
 export default defineConfig({
   testDir: "e2e",
@@ -39,8 +42,13 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   projects: [
-    { name: "journeys", testIgnore: districtSettingsJourneys },
+    { name: "journeys", testIgnore: [districtSettingsJourneys, signInSettingsJourneys] },
     { name: "district settings", testMatch: districtSettingsJourneys, dependencies: ["journeys"] },
+    {
+      name: "sign-in settings",
+      testMatch: signInSettingsJourneys,
+      dependencies: ["district settings"],
+    },
   ],
   use: {
     browserName: "chromium",

@@ -7,9 +7,11 @@
 
 #include "api/route_policy.hpp"
 #include "cli/commands.hpp"
+#include "domain/auth/password_sign_in.hpp"
 #include "domain/auth/secrets.hpp"
 #include "domain/demo/demo_district.hpp"
 #include "domain/demo/district_generator.hpp"
+#include "domain/transaction.hpp"
 #include "domain/users/users.hpp"
 #include "store/users_repo.hpp"
 
@@ -181,6 +183,26 @@ void add_demo(CLI::App& app, GlobalOptions& global) {
 void add_policy(CLI::App& app) {
   app.add_subcommand("policy", "Print who may see and do what (the access policy, docs/access.md)")
       ->callback([] { std::cout << api::access_document(); });
+}
+
+// The operator's way back in when password sign-in is off and no break-glass administrator can
+// sign in (the identity provider is down, the break-glass account forgotten): whoever can run
+// commands on the server turns passwords back on for everyone. Audited as the system.
+void add_password_sign_in(CLI::App& app, GlobalOptions& global) {
+  auto* cmd = app.add_subcommand(
+      "password-sign-in-on",
+      "Let everyone sign in with a password again (after single sign-on turned it off)");
+  cmd->callback([&global] {
+    auto db = open_migrated(global);
+    auto changed = domain::write_transaction(*db, [](store::Connection& conn) {
+      // The break-glass list goes too: an account on it may be why this is needed.
+      return domain::auth::change_sign_in_settings(conn, domain::Actor::system(),
+                                                   {domain::auth::PasswordSignIn::everyone, {}});
+    });
+    if (!changed.ok()) throw std::runtime_error(changed.error().message);
+    std::cout << "Everyone may sign in with a password again. The break-glass list is cleared: "
+                 "name the accounts again when you turn passwords off.\n";
+  });
 }
 
 void add_backup(CLI::App& app, GlobalOptions& global) {

@@ -21,6 +21,7 @@ void add_migrate(CLI::App& app, GlobalOptions& options);
 void add_user(CLI::App& app, GlobalOptions& options);
 void add_demo(CLI::App& app, GlobalOptions& options);
 void add_backup(CLI::App& app, GlobalOptions& options);
+void add_password_sign_in(CLI::App& app, GlobalOptions& options);
 void add_import(CLI::App& app, GlobalOptions& options);
 void add_policy(CLI::App& app);
 

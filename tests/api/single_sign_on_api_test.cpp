@@ -420,6 +420,46 @@ TEST_P(SingleSignOnApi, PasswordsTurnOffOnlyOnceSingleSignOnWorksAndBreakGlassAd
   EXPECT_EQ(client().sign_in(kHighTeacher, kDemoPassword).status, 200);
 }
 
+TEST_P(SingleSignOnApi, ABreakGlassAccountMustBeAbleToSignInWithAPassword) {
+  auto admin = client();
+  ASSERT_EQ(admin.sign_in(kDistrictAdmin, kDemoPassword).status, 200);
+  auto created = admin.post(
+      "/api/v1/users",
+      {{"email", "no.password@demo.trellis.test"},
+       {"given_name", "No"},
+       {"family_name", "Password"},
+       {"roles", json::array{json::object{{"role", "district_admin"}, {"school_id", nullptr}}}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto refused = admin.put("/api/v1/admin/sign-in-settings",
+                           {{"password_sign_in", "everyone"},
+                            {"break_glass_user_ids", {created.json().at("id").as_int64()}}});
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("no.password@demo.trellis.test has no password yet"),
+            std::string::npos)
+      << refused.body;
+}
+
+TEST_P(SingleSignOnApi, TheServersOperatorCanTurnPasswordsBackOnFromTheCommandLine) {
+  auto admin = client();
+  ASSERT_EQ(admin.sign_in(kDistrictAdmin, kDemoPassword).status, 200);
+  const auto admin_id = admin.get("/api/v1/auth/me").json().at("user").at("id").as_int64();
+  provider_->add_account("t1", kHighTeacher, true, "High Teacher");
+  ASSERT_FALSE(session_of(sign_in_as("t1")).empty());
+  ASSERT_EQ(admin
+                .put("/api/v1/admin/sign-in-settings", {{"password_sign_in", "break_glass_only"},
+                                                        {"break_glass_user_ids", {admin_id}}})
+                .status,
+            200);
+  EXPECT_EQ(client().sign_in(kHighTeacher, kDemoPassword).status, 403);
+  const auto ran = run_trellis({"password-sign-in-on", "--db", server_->db_url()});
+  EXPECT_EQ(ran.status, 0) << ran.output;
+  EXPECT_EQ(client().sign_in(kHighTeacher, kDemoPassword).status, 200);
+  EXPECT_EQ(count("SELECT count(*) FROM break_glass_accounts"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'sign_in_settings.change' AND "
+                  "actor_id IS NULL"),
+            1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, SingleSignOnApi, ::testing::ValuesIn(test_database_kinds()),
                          DatabaseKindName());
 

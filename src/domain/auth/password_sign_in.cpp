@@ -16,11 +16,21 @@ namespace {
 
 constexpr std::string_view kBreakGlassOnly = "break_glass_only";
 
-bool is_active_district_admin(const std::optional<store::User>& user) {
-  if (!user || !user->active) return false;
-  return std::any_of(user->roles.begin(), user->roles.end(), [](const store::RoleGrant& grant) {
-    return grant.role == store::Role::district_admin && !grant.school_id;
-  });
+// Why `user` cannot be a break-glass account, or nullopt: it must be able to sign in with a
+// password as a district administrator on the day the identity provider is down.
+std::optional<std::string> break_glass_problem(const std::optional<store::User>& user, Id id) {
+  if (!user) return "There is no account " + std::to_string(id) + ".";
+  const bool district_admin =
+      std::any_of(user->roles.begin(), user->roles.end(), [](const store::RoleGrant& grant) {
+        return grant.role == store::Role::district_admin && !grant.school_id;
+      });
+  if (!user->active || !district_admin) {
+    return user->email + " is not an active district administrator.";
+  }
+  if (!user->password_hash) {
+    return user->email + " has no password yet: set one first.";
+  }
+  return std::nullopt;
 }
 
 std::string name_of(PasswordSignIn mode) {
@@ -46,10 +56,11 @@ Outcome<SignInSettings> change_sign_in_settings(store::Connection& conn, const A
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   for (const auto id : ids) {
-    if (!is_active_district_admin(store::users::find(conn, id))) {
+    if (auto problem = break_glass_problem(store::users::find(conn, id), id)) {
       return Error::invalid({{"break_glass_user_ids",
-                              "Break-glass accounts must be active district administrators; " +
-                                  std::to_string(id) + " is not one."}});
+                              "Break-glass accounts are active district administrators with a "
+                              "password. " +
+                                  *problem}});
     }
   }
   if (wanted.password_sign_in == PasswordSignIn::break_glass_only) {
