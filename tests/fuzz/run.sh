@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.."
 
 seconds=${FUZZ_SECONDS:-60}
 jobs=${JOBS:-$(nproc)}
-all=(http_request json_fields multipart csv oneroster_zip cursor file_types ics)
+all=(http_request json_fields multipart csv oneroster_zip cursor file_types ics oidc_provider_answers)
 targets=("$@")
 [ $# -gt 0 ] || targets=("${all[@]}")
 

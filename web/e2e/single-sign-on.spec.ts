@@ -88,6 +88,32 @@ async function control(request: APIRequestContext, path: string, body: unknown):
   expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
 }
 
+// An enabled Trellis provider at the test provider, made through the API, with its client
+// registered there under the redirect URI Trellis gives.
+async function addEnabledProvider(
+  request: APIRequestContext,
+  name: string,
+  label: string,
+  clientId: string,
+  secret: string,
+): Promise<IdentityProvider> {
+  const added = await apiPost<IdentityProvider>(request, "districtAdmin", "/api/v1/admin/identity-providers", {
+    name,
+    button_label: label,
+    issuer: provider.issuer,
+    client_id: clientId,
+    client_secret: secret,
+    enabled: true,
+  });
+  made.push(added.id);
+  await control(request, "clients", {
+    client_id: clientId,
+    client_secret: secret,
+    redirect_uris: [added.redirect_uri],
+  });
+  return added;
+}
+
 test("the administrator adds and checks a provider; a teacher signs in with it through the provider's forms", async ({
   page,
   request,
@@ -206,20 +232,7 @@ test("a provider account that is no Trellis staff account comes back to the sign
   const label = `Sign in with Elsewhere ${stamp}`;
   const clientId = `trellis-refusal-${stamp}`;
   const secret = `secret-${stamp}-77d1e0`;
-  const added = await apiPost<IdentityProvider>(request, "districtAdmin", "/api/v1/admin/identity-providers", {
-    name: `Refusal test ${stamp}`,
-    button_label: label,
-    issuer: provider.issuer,
-    client_id: clientId,
-    client_secret: secret,
-    enabled: true,
-  });
-  made.push(added.id);
-  await control(request, "clients", {
-    client_id: clientId,
-    client_secret: secret,
-    redirect_uris: [added.redirect_uri],
-  });
+  await addEnabledProvider(request, `Refusal test ${stamp}`, label, clientId, secret);
   const sub = `stranger-${stamp}`;
   await control(request, "accounts", [
     { sub, email: `nobody.${stamp}@demo.trellis.test`, email_verified: true, name: "No Body" },
@@ -272,20 +285,7 @@ test("with single sign-on working, password sign-in is turned off for all but a 
   const admin = (await apiGet<{ user: User }>(request, "districtAdmin", "/api/v1/auth/me")).user;
 
   // Single sign-on works: a provider is on and a teacher has signed in with it.
-  const added = await apiPost<IdentityProvider>(request, "districtAdmin", "/api/v1/admin/identity-providers", {
-    name: `Break-glass test ${stamp}`,
-    button_label: label,
-    issuer: provider.issuer,
-    client_id: clientId,
-    client_secret: secret,
-    enabled: true,
-  });
-  made.push(added.id);
-  await control(request, "clients", {
-    client_id: clientId,
-    client_secret: secret,
-    redirect_uris: [added.redirect_uri],
-  });
+  await addEnabledProvider(request, `Break-glass test ${stamp}`, label, clientId, secret);
   const sub = `teacher-break-glass-${stamp}`;
   await control(request, "accounts", [{ sub, email: users.highTeacher, email_verified: true, name: "T. Teacher" }]);
   await control(request, "next-login", { sub });
