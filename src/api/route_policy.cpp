@@ -49,6 +49,11 @@ const std::vector<RoutePolicy>& table() {
       self("POST", "/api/v1/auth/tokens"),
       self("GET", "/api/v1/auth/tokens"),
       self("DELETE", "/api/v1/auth/tokens/{id}"),
+      // One's own notifications: the store asks by the caller's id, so nobody reads another's.
+      self("GET", "/api/v1/notifications"),
+      self("GET", "/api/v1/notifications/unread-count"),
+      self("POST", "/api/v1/notifications/read-all"),
+      self("POST", "/api/v1/notifications/{id}/read"),
 
       staff("GET", "/api/v1/schools"),
       staff("GET", "/api/v1/staff"),

@@ -56,6 +56,7 @@ void register_routes(http::Router& router, http::MetricsRegistry& metrics) {
   register_imports(router);
   register_identity_providers(router);
   register_single_sign_on(router);
+  register_notifications(router);
   apply_route_policies(router);
   install_gates(router);
 }

@@ -26,5 +26,6 @@ void register_intervention_groups(http::Router& router);
 void register_imports(http::Router& router);
 void register_identity_providers(http::Router& router);
 void register_single_sign_on(http::Router& router);
+void register_notifications(http::Router& router);
 
 }  // namespace trellis::api

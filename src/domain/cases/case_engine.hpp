@@ -98,6 +98,7 @@ class CaseEngine {
   const store::DictionarySettings& settings() const { return settings_; }
   std::int64_t now() const { return now_; }
   Id default_status_id() const { return default_status_id_; }
+  const Actor& actor() const { return actor_; }
 
  private:
   bool opens_case(const StudentEvent& event) const;

@@ -10,6 +10,7 @@
 #include "domain/cases/case_engine.hpp"
 #include "domain/cases/case_views.hpp"
 #include "domain/cases/dictionary.hpp"
+#include "domain/notifications/notifications.hpp"
 #include "store/students_repo.hpp"
 #include "store/users_repo.hpp"
 #include "util/text.hpp"
@@ -146,6 +147,9 @@ void apply_changes(store::Connection& conn, CaseEngine& engine, store::CaseRow& 
       access::grant(conn, *c.manager_id, c.student_id, access::Relationship::case_manager, c.id);
       const auto user = store::users::find(conn, *c.manager_id);
       name = user->given_name + " " + user->family_name;
+      notifications::notify(conn, engine.actor(), {*c.manager_id},
+                            {notifications::Kind::case_assigned, "Case " + std::to_string(c.id),
+                             "/cases/" + std::to_string(c.id), "case", c.id, c.student_id});
     }
     note_on_timeline(engine, c, kinds::case_manager_changed, "Case manager set to " + name);
   }

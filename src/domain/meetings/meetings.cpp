@@ -12,6 +12,7 @@
 #include "domain/audit/audit.hpp"
 #include "domain/cases/case_engine.hpp"
 #include "domain/meetings/ics.hpp"
+#include "domain/notifications/notifications.hpp"
 #include "store/audit_repo.hpp"
 #include "store/users_repo.hpp"
 #include "util/text.hpp"
@@ -228,6 +229,38 @@ boost::json::array allowed_actions(const Principal& by, const Meeting& meeting) 
   return access::allowed_actions(by, subject_of(by, meeting), {access::Action::run_meeting});
 }
 
+namespace {
+
+// The attendees hear of an invitation, a move or a cancellation (never the one who made it).
+void tell_attendees(store::Connection& conn, const Actor& actor, const store::MeetingRow& meeting,
+                    const std::vector<Id>& attendees, notifications::Kind kind) {
+  notifications::notify(conn, actor, attendees,
+                        {kind, meeting.title, "/meetings/" + std::to_string(meeting.id), "meeting",
+                         meeting.id, std::nullopt});
+}
+
+// Cancelled: everyone who was on it. Otherwise new attendees are invited, those taken off
+// hear it is cancelled for them, and when it moved the others hear where it went.
+void tell_of_change(store::Connection& conn, const Actor& actor, const store::MeetingRow& after,
+                    const std::vector<Id>& before_ids, const std::vector<Id>& after_ids,
+                    bool cancelled, bool moved) {
+  using notifications::Kind;
+  if (cancelled) {
+    tell_attendees(conn, actor, after, before_ids, Kind::meeting_cancelled);
+    return;
+  }
+  std::vector<Id> added, removed, kept;
+  for (const auto id : after_ids) (contains(before_ids, id) ? kept : added).push_back(id);
+  for (const auto id : before_ids) {
+    if (!contains(after_ids, id)) removed.push_back(id);
+  }
+  tell_attendees(conn, actor, after, added, Kind::meeting_invited);
+  tell_attendees(conn, actor, after, removed, Kind::meeting_cancelled);
+  if (moved) tell_attendees(conn, actor, after, kept, Kind::meeting_rescheduled);
+}
+
+}  // namespace
+
 Outcome<Meeting> schedule(store::Connection& conn, const Principal& by, const Actor& actor,
                           const MeetingDraft& draft) {
   store::MeetingRow row;
@@ -253,6 +286,7 @@ Outcome<Meeting> schedule(store::Connection& conn, const Principal& by, const Ac
   row.id = store::meetings::insert(conn, row);
   for (Id user_id : attendee_ids) store::meetings::add_attendee(conn, row.id, user_id);
   put_on_meeting(conn, actor, row, attendee_ids, student_ids, {});
+  tell_attendees(conn, actor, row, attendee_ids, notifications::Kind::meeting_invited);
   auto state = audit_state(row, attendee_ids);
   state["student_ids"] = json::value_from(student_ids);
   audit::record(
@@ -308,6 +342,7 @@ Outcome<Meeting> change(store::Connection& conn, const Principal& by, const Acto
                         fmt::format("The meeting \"{}\" was moved to {}", after.title,
                                     util::format_rfc3339(after.starts_at)));
   }
+  tell_of_change(conn, actor, after, attendees_before, attendees_after, changes.cancel, moved);
   audit::record(conn, actor,
                 {"meeting.update", "meeting", meeting_id, std::nullopt,
                  audit_state(before, attendees_before), audit_state(after, attendees_after)});

@@ -6,6 +6,7 @@
 #include "domain/access/access.hpp"
 #include "domain/audit/audit.hpp"
 #include "domain/cases/case_engine.hpp"
+#include "domain/notifications/notifications.hpp"
 #include "store/audit_repo.hpp"
 #include "store/users_repo.hpp"
 #include "util/text.hpp"
@@ -78,6 +79,13 @@ cases::StudentEvent task_event(const TaskRow& task, std::string kind, std::strin
 
 // The `task_assigned` trigger: the task joins the case it opened or joined. A task keeps the
 // case it was first linked to when a later assignment finds no case open.
+// The assignee hears of it (unless they assigned it to themself).
+void tell_assignee(store::Connection& conn, const Actor& actor, const TaskRow& task) {
+  notifications::notify(conn, actor, {task.assignee_id},
+                        {notifications::Kind::task_assigned, task.title,
+                         "/tasks/" + std::to_string(task.id), "task", task.id, task.student_id});
+}
+
 void record_assignment(cases::CaseEngine& engine, TaskRow& task, const store::User& assignee) {
   const auto recorded = engine.record(task_event(
       task, std::string(cases::name_of(cases::Trigger::task_assigned)),
@@ -239,6 +247,7 @@ Outcome<TaskListing> assign(store::Connection& conn, const Principal& by, const 
   access::grant(conn, by.user_id, student->id, access::Relationship::task_creator, row.id);
   record_assignment(engine, row, *assignee);
   if (row.case_id) store::tasks::update(conn, row);
+  tell_assignee(conn, actor, row);
   audit::record(conn, actor,
                 {"task.create", "task", row.id, row.student_id, std::nullopt, audited(row)});
   return listing_of(conn, row.id);
@@ -271,6 +280,7 @@ Outcome<TaskListing> update(store::Connection& conn, const Principal& by, const 
     access::grant(conn, after.assignee_id, after.student_id, kAssignee, after.id,
                   sight_ends(after));
     record_assignment(engine, after, *new_assignee);
+    tell_assignee(conn, actor, after);
   }
   if (after.status != before.status) {
     record_status_change(engine, after);

@@ -1,0 +1,54 @@
+// Telling staff about their part: a task assigned to them, a case they now manage, a meeting
+// they are invited to, moved or cancelled. A notification is written by the action that causes
+// it, in its transaction (a rolled-back action tells nobody), never to the person who did it.
+// It names the kind of thing, its title and a link into Trellis, where the access rule decides
+// what the person sees: no student's name, no record content.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/auth/principal.hpp"
+#include "domain/outcome.hpp"
+#include "store/database.hpp"
+#include "store/notifications_repo.hpp"
+
+namespace trellis::domain::notifications {
+
+enum class Kind {
+  task_assigned,
+  case_assigned,
+  meeting_invited,
+  meeting_rescheduled,
+  meeting_cancelled,
+};
+std::string_view name_of(Kind kind);
+
+struct Notice {
+  Kind kind;
+  std::string title;   // the task's or meeting's title; "Case 12" for a case
+  std::string link;    // a path in Trellis
+  std::string entity;  // task, case, meeting
+  std::optional<Id> entity_id;
+  std::optional<Id> student_id;  // when it concerns one student's record
+};
+
+// Tells each of `recipients` (once each) except the actor.
+void notify(store::Connection& conn, const Actor& actor, const std::vector<Id>& recipients,
+            const Notice& notice);
+
+struct Inbox {
+  store::Page<store::NotificationRow> page;
+  std::int64_t unread = 0;
+};
+Inbox inbox(store::Connection& conn, const Principal& me, const std::optional<std::string>& after,
+            int limit, bool unread_only);
+// Not found for another person's notification, as for none.
+Outcome<Done> mark_read(store::Connection& conn, const Principal& me, Id notification_id);
+std::int64_t mark_all_read(store::Connection& conn, const Principal& me);
+
+boost::json::object view(const store::NotificationRow& row);
+
+}  // namespace trellis::domain::notifications

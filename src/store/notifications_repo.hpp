@@ -1,0 +1,40 @@
+// A person's notifications in the app.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "store/database.hpp"
+#include "store/records.hpp"
+
+namespace trellis::store {
+
+struct NotificationRow {
+  Id id = 0;
+  Id user_id = 0;
+  std::string kind;
+  std::string title;
+  std::string link;
+  std::string entity;
+  std::optional<Id> entity_id;
+  std::optional<Id> student_id;
+  std::optional<Id> actor_id;
+  std::string actor_name;  // read with the row; empty for the system
+  std::int64_t created_at = 0;
+  std::optional<std::int64_t> read_at;
+};
+
+namespace notifications {
+Id insert(Connection& conn, const NotificationRow& row);
+// Newest first, keyset by id.
+Page<NotificationRow> list(Connection& conn, Id user_id, const std::optional<std::string>& after,
+                           int limit, bool unread_only);
+std::int64_t unread_count(Connection& conn, Id user_id);
+// Whether the notification exists and is the user's (read or not); marks it read if unread.
+bool mark_read(Connection& conn, Id user_id, Id id, std::int64_t now);
+// Marks every unread one read; returns how many.
+std::int64_t mark_all_read(Connection& conn, Id user_id, std::int64_t now);
+}  // namespace notifications
+
+}  // namespace trellis::store

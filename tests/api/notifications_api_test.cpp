@@ -1,0 +1,190 @@
+// Notifications in the app, on SQLite and PostgreSQL: staff hear of a task assigned to them, a
+// case they now manage, a meeting they are invited to, moved or cancelled; never of what they
+// did themselves; a rolled-back action tells nobody; each person reads and marks only their own.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "support/api_fixture.hpp"
+
+namespace trellis::testing {
+namespace {
+
+namespace json = boost::json;
+
+class NotificationsApi : public ApiTest {
+ protected:
+  std::int64_t user_id(HttpClient& c) {
+    return c.get("/api/v1/auth/me").json().at("user").at("id").as_int64();
+  }
+  // The person's notifications about `link`, newest first.
+  std::vector<json::object> about(HttpClient& c, const std::string& link) {
+    auto listed = c.get("/api/v1/notifications?limit=500");
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    std::vector<json::object> found;
+    const auto body = listed.json();
+    for (const auto& item : body.at("items").as_array()) {
+      if (item.at("link").as_string() == link) found.push_back(item.as_object());
+    }
+    return found;
+  }
+  std::int64_t unread(HttpClient& c) {
+    return c.get("/api/v1/notifications/unread-count").json().at("unread_count").as_int64();
+  }
+  std::int64_t assign_task(HttpClient& by, std::int64_t student, std::int64_t assignee,
+                           const std::string& title) {
+    auto created = by.post("/api/v1/tasks",
+                           {{"student_id", student}, {"assignee_id", assignee}, {"title", title}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    return created.json().at("id").as_int64();
+  }
+  HttpResult schedule(HttpClient& by, json::array attendees, json::array students) {
+    return by.post("/api/v1/meetings", {{"title", unique("Check-in ")},
+                                        {"starts_at", "2031-03-04T15:00:00Z"},
+                                        {"ends_at", "2031-03-04T16:00:00Z"},
+                                        {"location", "Room 12"},
+                                        {"attendee_ids", std::move(attendees)},
+                                        {"student_ids", std::move(students)}});
+  }
+};
+
+TEST_P(NotificationsApi, TheAssigneeOfATaskHearsOfItAndTheAssignerDoesNot) {
+  auto admin = signed_in(kDistrictAdmin);
+  auto counselor = signed_in(kMiddleCounselor);
+  const auto student = insert_student(school_id("Cedar Ridge Middle"), "Notified");
+  const auto before = unread(counselor);
+  const auto title = unique("Call home about the bus ");
+  const auto task = assign_task(admin, student, user_id(counselor), title);
+  const auto link = "/tasks/" + std::to_string(task);
+
+  const auto told = about(counselor, link);
+  ASSERT_EQ(told.size(), 1u);
+  EXPECT_EQ(told[0].at("kind").as_string(), "task_assigned");
+  EXPECT_EQ(told[0].at("title").as_string(), title);
+  EXPECT_EQ(told[0].at("entity").as_string(), "task");
+  EXPECT_FALSE(told[0].at("read").as_bool());
+  EXPECT_FALSE(told[0].at("by").as_string().empty());
+  EXPECT_EQ(unread(counselor), before + 1);
+  // No student's name in it: only the kind, the task's own title and a link.
+  EXPECT_EQ(json::serialize(told[0]).find("Notified"), std::string::npos);
+  EXPECT_TRUE(about(admin, link).empty());
+
+  // Assigning oneself tells nobody; handing it on tells the new assignee.
+  auto teacher = signed_in(kMiddleTeacher);
+  const auto own = assign_task(counselor, student, user_id(counselor), unique("Own "));
+  EXPECT_TRUE(about(counselor, "/tasks/" + std::to_string(own)).empty());
+  auto handed_on =
+      admin.patch("/api/v1/tasks/" + std::to_string(task), {{"assignee_id", user_id(teacher)}});
+  ASSERT_EQ(handed_on.status, 200) << handed_on.body;
+  EXPECT_EQ(about(teacher, link).size(), 1u);
+}
+
+TEST_P(NotificationsApi, ARolledBackActionTellsNobody) {
+  auto admin = signed_in(kDistrictAdmin);
+  auto counselor = signed_in(kMiddleCounselor);
+  const auto before = count("SELECT count(*) FROM notifications");
+  // A meeting with a student that does not exist: 404, and the whole meeting rolls back.
+  auto refused = schedule(admin, {user_id(counselor)}, {999999999});
+  EXPECT_EQ(refused.status, 404) << refused.body;
+  // A task for an assignee who is no staff member: 422.
+  const auto student = insert_student(school_id("Cedar Ridge Middle"), "Rolled");
+  EXPECT_EQ(admin
+                .post("/api/v1/tasks",
+                      {{"student_id", student}, {"assignee_id", 999999999}, {"title", "x"}})
+                .status,
+            422);
+  EXPECT_EQ(count("SELECT count(*) FROM notifications"), before);
+}
+
+TEST_P(NotificationsApi, AttendeesHearOfAnInvitationAMoveAndACancellation) {
+  auto admin = signed_in(kDistrictAdmin);
+  auto counselor = signed_in(kMiddleCounselor);
+  auto teacher = signed_in(kMiddleTeacher);
+  const auto student = insert_student(school_id("Cedar Ridge Middle"), "Met");
+  auto scheduled = schedule(admin, {user_id(counselor)}, {student});
+  ASSERT_EQ(scheduled.status, 201) << scheduled.body;
+  const auto id = scheduled.json().at("id").as_int64();
+  const auto path = "/api/v1/meetings/" + std::to_string(id);
+  const auto link = "/meetings/" + std::to_string(id);
+  ASSERT_EQ(about(counselor, link).size(), 1u);
+  EXPECT_EQ(about(counselor, link)[0].at("kind").as_string(), "meeting_invited");
+  EXPECT_TRUE(about(admin, link).empty());
+
+  // Moved, and the teacher added: the counselor hears of the move, the teacher is invited.
+  auto moved =
+      admin.patch(path, {{"starts_at", "2031-03-05T15:00:00Z"},
+                         {"ends_at", "2031-03-05T16:00:00Z"},
+                         {"attendee_ids", {user_id(admin), user_id(counselor), user_id(teacher)}}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(about(counselor, link)[0].at("kind").as_string(), "meeting_rescheduled");
+  ASSERT_EQ(about(teacher, link).size(), 1u);
+  EXPECT_EQ(about(teacher, link)[0].at("kind").as_string(), "meeting_invited");
+
+  auto cancelled = admin.patch(path, {{"status", "cancelled"}});
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(about(counselor, link)[0].at("kind").as_string(), "meeting_cancelled");
+  EXPECT_EQ(about(teacher, link)[0].at("kind").as_string(), "meeting_cancelled");
+  EXPECT_EQ(about(counselor, link).size(), 3u);
+}
+
+TEST_P(NotificationsApi, ANewCaseManagerHearsOfTheCase) {
+  auto admin = signed_in(kDistrictAdmin);
+  auto counselor = signed_in(kMiddleCounselor);
+  set_case_management(admin, true, {"task_assigned"});
+  const auto student = insert_student(school_id("Cedar Ridge Middle"), "Managed");
+  assign_task(admin, student, user_id(admin), unique("Opens a case "));
+  const auto cases = admin.get("/api/v1/students/" + std::to_string(student) + "/cases");
+  ASSERT_EQ(cases.status, 200) << cases.body;
+  const auto cases_body = cases.json();
+  const auto case_id = cases_body.at("items").as_array().at(0).at("id").as_int64();
+  auto changed =
+      admin.patch("/api/v1/cases/" + std::to_string(case_id), {{"manager_id", user_id(counselor)}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  const auto told = about(counselor, "/cases/" + std::to_string(case_id));
+  ASSERT_EQ(told.size(), 1u);
+  EXPECT_EQ(told[0].at("kind").as_string(), "case_assigned");
+  EXPECT_EQ(told[0].at("title").as_string(), "Case " + std::to_string(case_id));
+}
+
+TEST_P(NotificationsApi, EachPersonReadsAndMarksOnlyTheirOwn) {
+  auto admin = signed_in(kDistrictAdmin);
+  auto counselor = signed_in(kMiddleCounselor);
+  auto teacher = signed_in(kMiddleTeacher);
+  const auto student = insert_student(school_id("Cedar Ridge Middle"), "Marked");
+  const auto first = assign_task(admin, student, user_id(counselor), unique("First "));
+  assign_task(admin, student, user_id(counselor), unique("Second "));
+  const auto mine = about(counselor, "/tasks/" + std::to_string(first));
+  ASSERT_EQ(mine.size(), 1u);
+  const auto read_path =
+      "/api/v1/notifications/" + std::to_string(mine[0].at("id").as_int64()) + "/read";
+
+  // Another person's notification is 404 to them, as if there were none; nothing changes.
+  EXPECT_EQ(teacher.request("POST", read_path).status, 404);
+  EXPECT_FALSE(about(counselor, "/tasks/" + std::to_string(first))[0].at("read").as_bool());
+
+  const auto before = unread(counselor);
+  EXPECT_EQ(counselor.request("POST", read_path).status, 204);
+  EXPECT_TRUE(about(counselor, "/tasks/" + std::to_string(first))[0].at("read").as_bool());
+  EXPECT_EQ(unread(counselor), before - 1);
+  EXPECT_EQ(counselor.request("POST", read_path).status, 204);  // again: no change
+  EXPECT_EQ(unread(counselor), before - 1);
+
+  // Unread only, with keyset paging.
+  auto page = counselor.get("/api/v1/notifications?unread=true&limit=1");
+  ASSERT_EQ(page.status, 200);
+  const auto page_body = page.json();
+  EXPECT_EQ(page_body.at("items").as_array().size(), 1u);
+  EXPECT_FALSE(page_body.at("items").as_array()[0].at("read").as_bool());
+
+  auto all = counselor.request("POST", "/api/v1/notifications/read-all");
+  ASSERT_EQ(all.status, 200);
+  EXPECT_EQ(all.json().at("marked").as_int64(), before - 1);
+  EXPECT_EQ(unread(counselor), 0);
+  EXPECT_EQ(client().get("/api/v1/notifications").status, 401);
+}
+
+INSTANTIATE_TEST_SUITE_P(Databases, NotificationsApi, ::testing::ValuesIn(test_database_kinds()),
+                         DatabaseKindName());
+
+}  // namespace
+}  // namespace trellis::testing
