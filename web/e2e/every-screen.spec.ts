@@ -97,6 +97,7 @@ const screens: { name: string; user: UserKey; path: (request: APIRequestContext)
     user: "districtAdmin",
     path: async (r) => `/tasks/${await firstId(r, "districtAdmin", "/api/v1/tasks?limit=1")}`,
   },
+  { name: "notifications", user: "highTeacher", path: () => "/notifications" },
   { name: "case management dictionary", user: "districtAdmin", path: () => "/admin/case-management" },
   { name: "users and roles", user: "districtAdmin", path: () => "/admin/users" },
   { name: "audit", user: "districtAdmin", path: () => "/admin/audit" },

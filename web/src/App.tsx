@@ -39,6 +39,10 @@ const PlansScreen = lazyScreen(() => import("./screens/mtss/PlansScreen"), "Plan
 const StudentScreen = lazyScreen(() => import("./screens/student/StudentScreen"), "StudentScreen");
 const MyTasksScreen = lazyScreen(() => import("./screens/tasks/MyTasksScreen"), "MyTasksScreen");
 const TaskScreen = lazyScreen(() => import("./screens/tasks/TaskScreen"), "TaskScreen");
+const NotificationsScreen = lazyScreen(
+  () => import("./screens/notifications/NotificationsScreen"),
+  "NotificationsScreen",
+);
 
 function RequireSignIn() {
   const { user, loading } = useSession();
@@ -89,6 +93,7 @@ export function App() {
             <Route path="/tasks" element={<MyTasksScreen />} />
             <Route path="/tasks/:id" element={<TaskScreen />} />
             <Route path="/students/:id" element={<StudentScreen />} />
+            <Route path="/notifications" element={<NotificationsScreen />} />
             <Route
               path="*"
               element={

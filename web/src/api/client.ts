@@ -31,6 +31,8 @@ export type InterventionGroupMember = Schemas["InterventionGroupMember"];
 export type Task = Schemas["Task"];
 export type TaskNote = Schemas["TaskNote"];
 export type StudentFile = Schemas["StudentFile"];
+// One of the user's own notifications: what happened, a title and a path in Trellis to open.
+export type Notification = Schemas["Notification"];
 // What closing a case takes: a closed status, a reason for close and an optional note.
 export type Closing = paths["/api/v1/cases/{id}/close"]["post"]["requestBody"]["content"]["application/json"];
 // A backfill of one trigger over a range (DESIGN.md rule 6) and its answer: the students and

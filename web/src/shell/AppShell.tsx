@@ -1,12 +1,14 @@
 // The frame of every signed-in screen: skip link, top bar (quick "+" menu, Tools, MTSS,
-// Admin, student search, the user and sign-out) and the screen itself.
+// Admin, student search, the notifications bell, the user and sign-out) and the screen itself.
 import { Suspense } from "react";
 import { Link, Outlet, useNavigate } from "react-router-dom";
 import type { PolicyAction } from "../api/client";
 import { can } from "../access";
 import { useSession } from "../session";
 import { NavMenu, type MenuItem } from "./NavMenu";
+import { NotificationBell } from "./NotificationBell";
 import { StudentSearch } from "./StudentSearch";
+import { UnreadNotificationsProvider } from "./UnreadNotifications";
 
 const quickAdd: MenuItem[] = [
   { to: "/forms/respond", label: "Form response" },
@@ -42,7 +44,7 @@ export function AppShell() {
   };
 
   return (
-    <>
+    <UnreadNotificationsProvider>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -64,6 +66,7 @@ export function AppShell() {
         </nav>
         <StudentSearch />
         <div className="user-box">
+          <NotificationBell />
           <span className="user-name">{user?.name}</span>
           <button type="button" className="link-button" onClick={onSignOut}>
             Sign out
@@ -75,6 +78,6 @@ export function AppShell() {
           <Outlet />
         </Suspense>
       </main>
-    </>
+    </UnreadNotificationsProvider>
   );
 }
