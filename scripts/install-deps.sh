@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages Trellis builds, runs and tests with, when any is missing.
 # Idempotent: does nothing (and needs no network) when everything is there.
 #   scripts/install-deps.sh          build + run dependencies
-#   scripts/install-deps.sh --test   also what the test suites need (PostgreSQL)
+#   scripts/install-deps.sh --test   also what the test suites need (PostgreSQL; an SMTP server
+#                                    and a calendar parser for the notification e-mails)
 #   scripts/install-deps.sh --bench  also what the benchmarks need (wrk)
 #   scripts/install-deps.sh --fuzz   also clang and its libFuzzer runtime (make fuzz)
 #   scripts/install-deps.sh --node   Node.js and npm (the OpenAPI linter, the web UI build)
@@ -19,7 +20,7 @@ packages=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --test) packages+=(postgresql postgresql-contrib) ;;
+    --test) packages+=(postgresql postgresql-contrib python3-aiosmtpd python3-icalendar) ;;
     --bench) packages+=(wrk sqlite3 bc curl) ;;
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
     --node) packages+=(nodejs npm) ;;

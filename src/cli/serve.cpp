@@ -1,18 +1,24 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "api/provider_directory.hpp"
 #include "api/routes.hpp"
 #include "cli/commands.hpp"
+#include "domain/notifications/mail_delivery.hpp"
+#include "domain/notifications/notifications.hpp"
 #include "domain/roster/import_worker.hpp"
 #include "domain/roster/oneroster.hpp"
 #include "http/dispatcher.hpp"
 #include "http/outbound.hpp"
 #include "http/server.hpp"
+#include "http/smtp.hpp"
 #include "http/spooled_body.hpp"
 #include "util/time.hpp"
 
@@ -30,6 +36,13 @@ struct ServeOptions {
   bool demo_roster = false;  // the demo district's roster alone
   bool oidc_allow_http_loopback = false;
   std::string public_url;
+  // E-mail for notifications: none without --smtp-url.
+  std::string smtp_url;
+  std::string smtp_user;
+  std::string smtp_password_file;
+  std::string mail_from;
+  std::string mail_from_name = "Trellis";
+  int mail_retry_seconds = 30;
   bool secure_cookies = false;
   bool trust_proxy = false;
   std::size_t max_upload_mb = 10;
@@ -56,6 +69,55 @@ http::StaticSite load_web_ui(const ServeOptions& options) {
         "built): serving the API only; run make, or pass --web-dir");
   }
   return site;
+}
+
+// The SMTP password: from --smtp-password-file, else TRELLIS_SMTP_PASSWORD; never an argument,
+// which other users of the machine can read in the process list.
+std::string smtp_password(const ServeOptions& options) {
+  if (!options.smtp_password_file.empty()) {
+    std::ifstream in(options.smtp_password_file);
+    if (!in) throw std::runtime_error("cannot read --smtp-password-file");
+    std::string password;
+    std::getline(in, password);
+    return password;
+  }
+  const char* from_environment = std::getenv("TRELLIS_SMTP_PASSWORD");
+  return from_environment ? from_environment : "";
+}
+
+// E-mail for notifications when --smtp-url is given: the delivery worker, started. Without
+// it notifications stay in the app, and the server says so once.
+std::unique_ptr<domain::notifications::MailDelivery> start_mail_delivery(
+    store::Database& db, const ServeOptions& options) {
+  namespace notifications = domain::notifications;
+  if (options.smtp_url.empty()) {
+    notifications::configure_mail(std::nullopt);
+    spdlog::info("no SMTP server configured (--smtp-url): notifications stay in the app");
+    return nullptr;
+  }
+  if (options.mail_from.empty() || options.mail_from.find('@') == std::string::npos) {
+    throw std::runtime_error("--smtp-url needs --mail-from, the address mail comes from");
+  }
+  if (options.public_url.empty()) {
+    throw std::runtime_error("--smtp-url needs --public-url, for the links in e-mails");
+  }
+  http::SmtpSettings smtp{options.smtp_url, options.smtp_user, smtp_password(options),
+                          options.mail_from};
+  std::string base = options.public_url;
+  while (base.ends_with('/')) base.pop_back();
+  notifications::configure_mail(
+      notifications::MailSettings{{options.mail_from_name, options.mail_from}, base});
+  notifications::MailDelivery::Options delivery;
+  delivery.first_retry = std::chrono::seconds(options.mail_retry_seconds);
+  auto worker = std::make_unique<notifications::MailDelivery>(
+      db,
+      [smtp](const std::string& recipient, const std::string& message) {
+        http::send_mail(smtp, recipient, message);
+      },
+      delivery);
+  worker->start();
+  spdlog::info("notifications are e-mailed through {}", options.smtp_url);
+  return worker;
 }
 
 // What a server that stopped mid-request left behind: received bodies in DATA_DIR/tmp and
@@ -101,6 +163,7 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
   http::OutboundHttp outbound({.allow_http_loopback = options.oidc_allow_http_loopback});
   api::ProviderDirectory providers(outbound, {options.oidc_allow_http_loopback});
   app.providers = &providers;
+  auto mail = start_mail_delivery(*db, options);
 
   http::MetricsRegistry metrics;
   http::Router router;
@@ -119,6 +182,10 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
   server.run();
   // After the last request: a roster import still running is cancelled and waited for.
   imports.stop();
+  if (mail) mail->stop();
+  // The database thread finishes the writes before this one (and lets go of them) before the
+  // server, whose executor their completions name, is destroyed.
+  db->write([](store::Connection&) {});
   spdlog::info("stopped");
 }
 
@@ -179,6 +246,26 @@ void add_serve(CLI::App& app, GlobalOptions& global) {
   cmd->add_flag("--oidc-allow-http-loopback", options->oidc_allow_http_loopback,
                 "Accept identity providers at http://127.0.0.1 or localhost (tests with a local "
                 "provider; production issuers are https)");
+  cmd->add_option("--smtp-url", options->smtp_url,
+                  "E-mail notifications through this SMTP server: smtp://host:587 (STARTTLS "
+                  "required) or smtps://host:465; none: notifications stay in the app")
+      ->envname("TRELLIS_SMTP_URL");
+  cmd->add_option("--smtp-user", options->smtp_user,
+                  "SMTP user name (password: "
+                  "--smtp-password-file or TRELLIS_SMTP_PASSWORD)")
+      ->envname("TRELLIS_SMTP_USER");
+  cmd->add_option("--smtp-password-file", options->smtp_password_file,
+                  "A file whose first line is the SMTP password")
+      ->envname("TRELLIS_SMTP_PASSWORD_FILE");
+  cmd->add_option("--mail-from", options->mail_from, "The address notification e-mail comes from")
+      ->envname("TRELLIS_MAIL_FROM");
+  cmd->add_option("--mail-from-name", options->mail_from_name, "The name it comes from")
+      ->capture_default_str()
+      ->envname("TRELLIS_MAIL_FROM_NAME");
+  cmd->add_option("--mail-retry-seconds", options->mail_retry_seconds,
+                  "Wait before sending a failed e-mail again, doubled each time up to an hour")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
   cmd->add_option("--public-url", options->public_url,
                   "Where people reach this server, e.g. https://trellis.district.org: the "
                   "single sign-on redirect URI is made from it (default: each request's Host)")

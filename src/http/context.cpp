@@ -123,8 +123,11 @@ asio::awaitable<void> await_write(store::Database& db, const store::Work& work) 
       [&db, &work](auto handler) {
         auto executor = asio::get_associated_executor(handler);
         auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-        db.write_async(work, [shared, executor](std::exception_ptr error) {
-          asio::post(executor, [shared, error]() mutable { (*shared)(error); });
+        db.write_async(work, [shared, executor](std::exception_ptr error) mutable {
+          // Moved out, so that the finished job the database thread destroys later holds no
+          // handle on the server's executor: by then the server may be gone (a stop).
+          auto target = std::move(executor);
+          asio::post(target, [handler = std::move(shared), error]() { (*handler)(error); });
         });
       },
       asio::use_awaitable);

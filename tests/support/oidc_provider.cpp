@@ -238,92 +238,22 @@ std::string text_of(const std::string& html) {
 
 OidcProvider::OidcProvider() {
   const std::string& node = checked_node();
-  std::vector<std::string> args = {node, kProviderScript.string(), "--port", "0"};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  // Close-on-exec, so that servers the test starts later do not hold the provider's stdin
-  // open (it exits when that closes).
-  int in[2];
-  int out[2];
-  if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0) {
-    throw std::runtime_error("pipe failed");
-  }
-  pid_ = fork();
-  if (pid_ == 0) {
-    prctl(PR_SET_PDEATHSIG, SIGTERM);
-    dup2(in[0], STDIN_FILENO);
-    dup2(out[1], STDOUT_FILENO);
-    execvp(argv[0], argv.data());
-    _exit(127);
-  }
-  close(in[0]);
-  close(out[1]);
-  stdin_fd_ = in[1];
-
-  // The provider prints one line, `listening ISSUER`, once it accepts connections; its
-  // notices go to standard error, which stays the test's.
-  std::string seen;
-  const auto deadline = std::chrono::steady_clock::now() + 60s;
-  std::array<char, 512> buffer{};
-  while (seen.find('\n') == std::string::npos) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    pollfd ready{out[0], POLLIN, 0};
-    const ssize_t n = left.count() > 0 && poll(&ready, 1, static_cast<int>(left.count())) > 0
-                          ? read(out[0], buffer.data(), buffer.size())
-                          : -1;
-    if (n <= 0) {
-      close(out[0]);
-      stop();
-      throw std::runtime_error("the OpenID test provider (" + node + " " +
-                               kProviderScript.string() +
-                               ") did not start; its errors are above. It printed: " + seen);
-    }
-    seen.append(buffer.data(), static_cast<std::size_t>(n));
-  }
+  // The provider prints one line, `listening ISSUER`, once it accepts connections; its notices
+  // go to standard error, which stays the test's.
+  process_ = std::make_unique<ListeningChild>(
+      std::vector<std::string>{node, kProviderScript.string(), "--port", "0"},
+      "the OpenID test provider");
   std::smatch m;
-  const std::string line = seen.substr(0, seen.find('\n'));
+  const std::string& line = process_->first_line();
   if (!std::regex_match(line, m, std::regex(R"(listening (http://127\.0\.0\.1:(\d+)))"))) {
-    close(out[0]);
-    stop();
     throw std::runtime_error("the OpenID test provider said `" + line +
                              "` instead of `listening http://127.0.0.1:PORT`");
   }
   issuer_ = m[1];
   port_ = static_cast<unsigned short>(std::stoi(m[2]));
-  // Keep draining its stdout so that it never blocks on a full pipe.
-  std::thread([fd = out[0]] {
-    std::array<char, 512> sink{};
-    while (read(fd, sink.data(), sink.size()) > 0) {
-    }
-    close(fd);
-  }).detach();
 }
 
-OidcProvider::~OidcProvider() {
-  stop();
-}
-
-void OidcProvider::stop() {
-  if (stdin_fd_ >= 0) {
-    close(stdin_fd_);
-    stdin_fd_ = -1;
-  }
-  if (pid_ <= 0) return;
-  kill(pid_, SIGTERM);
-  int status = 0;
-  const auto deadline = std::chrono::steady_clock::now() + 10s;
-  while (waitpid(pid_, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, &status, 0);
-      break;
-    }
-    std::this_thread::sleep_for(10ms);
-  }
-  pid_ = -1;
-}
+OidcProvider::~OidcProvider() = default;
 
 boost::json::value OidcProvider::control(const std::string& method, const std::string& path,
                                          const boost::json::value& body) {

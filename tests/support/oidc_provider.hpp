@@ -4,13 +4,14 @@
 // (Node 20 or newer and tests/oidc/node_modules); without them it throws, saying so.
 #pragma once
 
-#include <sys/types.h>
-
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "support/listening_child.hpp"
 
 namespace trellis::testing {
 
@@ -64,10 +65,7 @@ class OidcProvider {
                              const boost::json::value& body = nullptr);
 
  private:
-  void stop();
-
-  pid_t pid_ = -1;
-  int stdin_fd_ = -1;  // the provider exits when this closes, even if this process crashes
+  std::unique_ptr<ListeningChild> process_;
   unsigned short port_ = 0;
   std::string issuer_;
 };

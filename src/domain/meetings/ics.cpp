@@ -1,5 +1,7 @@
 #include "domain/meetings/ics.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <ctime>
@@ -123,6 +125,10 @@ std::string write_calendar(const Event& event) {
   if (event.organizer) lines.push_back(person_line("ORGANIZER", *event.organizer, ""));
   for (const auto& attendee : event.attendees) {
     lines.push_back(person_line("ATTENDEE", attendee, ";ROLE=REQ-PARTICIPANT"));
+  }
+  // METHOD is a property of the calendar, before its event.
+  if (!event.method.empty()) {
+    lines.insert(std::find(lines.begin(), lines.end(), "BEGIN:VEVENT"), "METHOD:" + event.method);
   }
   lines.push_back("END:VEVENT");
   lines.push_back("END:VCALENDAR");

@@ -26,6 +26,9 @@ struct Event {
   bool cancelled = false;
   std::optional<Person> organizer;
   std::vector<Person> attendees;
+  // iTIP (RFC 5546): "REQUEST" or "CANCEL" in an invitation e-mail, so calendar clients add,
+  // update or remove the event; empty in a downloaded file.
+  std::string method;
 };
 
 // A whole VCALENDAR with one VEVENT: CRLF line endings, lines folded at 75 octets.

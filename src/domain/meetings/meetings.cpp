@@ -231,12 +231,46 @@ boost::json::array allowed_actions(const Principal& by, const Meeting& meeting) 
 
 namespace {
 
+// Privacy: calendar files get forwarded and synced to phones and outside services, so the
+// file carries no student names (nor any student data): the title, place, time and the staff
+// attending only. The title is the user's own words.
+ics::Event calendar_event(store::Connection& conn, const store::MeetingRow& row,
+                          const std::vector<store::MeetingAttendee>& attendees) {
+  ics::Event event;
+  event.uid = fmt::format("meeting-{}@trellis", row.id);
+  event.stamp = row.updated_at;
+  event.starts_at = row.starts_at;
+  event.ends_at = row.ends_at;
+  event.summary = row.title;
+  event.location = row.location;
+  event.sequence = row.sequence;
+  event.cancelled = row.status == kCancelled;
+  if (row.created_by) {
+    if (auto creator = store::users::find(conn, *row.created_by)) {
+      event.organizer =
+          ics::Person{creator->given_name + " " + creator->family_name, creator->email};
+    }
+  }
+  for (const auto& attendee : attendees) event.attendees.push_back({attendee.name, attendee.email});
+  return event;
+}
+
 // The attendees hear of an invitation, a move or a cancellation (never the one who made it).
+// The e-mail carries the event with its iTIP method, so the attendee's calendar adds, moves
+// or removes it: CANCEL for those the meeting no longer has.
 void tell_attendees(store::Connection& conn, const Actor& actor, const store::MeetingRow& meeting,
                     const std::vector<Id>& attendees, notifications::Kind kind) {
-  notifications::notify(conn, actor, attendees,
-                        {kind, meeting.title, "/meetings/" + std::to_string(meeting.id), "meeting",
-                         meeting.id, std::nullopt});
+  if (attendees.empty()) return;
+  notifications::Notice notice{kind,      meeting.title, "/meetings/" + std::to_string(meeting.id),
+                               "meeting", meeting.id,    std::nullopt};
+  if (notifications::mail_configured()) {
+    auto event = calendar_event(conn, meeting, store::meetings::attendees(conn, {meeting.id}));
+    event.method = kind == notifications::Kind::meeting_cancelled ? "CANCEL" : "REQUEST";
+    if (event.method == "CANCEL") event.cancelled = true;
+    notice.calendar = ics::write_calendar(event);
+    notice.calendar_method = event.method;
+  }
+  notifications::notify(conn, actor, attendees, notice);
 }
 
 // Cancelled: everyone who was on it. Otherwise new attendees are invited, those taken off
@@ -492,29 +526,8 @@ Outcome<MeetingNotes> notes(store::Connection& conn, const Principal& by, Id mee
 Outcome<Calendar> calendar(store::Connection& conn, const Principal& by, Id meeting_id) {
   auto meeting = find(conn, by, meeting_id);
   if (!meeting) return Error::not_found("The meeting");
-  const auto& row = meeting->row;
-  // Privacy: calendar files get forwarded and synced to phones and outside services, so the
-  // file carries no student names (nor any student data): the title, place, time and the
-  // staff attending only. The title is the user's own words.
-  ics::Event event;
-  event.uid = fmt::format("meeting-{}@trellis", row.id);
-  event.stamp = row.updated_at;
-  event.starts_at = row.starts_at;
-  event.ends_at = row.ends_at;
-  event.summary = row.title;
-  event.location = row.location;
-  event.sequence = row.sequence;
-  event.cancelled = row.status == kCancelled;
-  if (row.created_by) {
-    if (auto creator = store::users::find(conn, *row.created_by)) {
-      event.organizer =
-          ics::Person{creator->given_name + " " + creator->family_name, creator->email};
-    }
-  }
-  for (const auto& attendee : meeting->attendees) {
-    event.attendees.push_back({attendee.name, attendee.email});
-  }
-  return Calendar{ics::write_calendar(event), students_concerned(*meeting)};
+  return Calendar{ics::write_calendar(calendar_event(conn, meeting->row, meeting->attendees)),
+                  students_concerned(*meeting)};
 }
 
 json::object view(const Principal& by, const Meeting& m) {

@@ -3,7 +3,14 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include <fmt/format.h>
+
+#include <mutex>
+
+#include "domain/auth/secrets.hpp"
 #include "domain/views.hpp"
+#include "store/mail_outbox_repo.hpp"
+#include "store/users_repo.hpp"
 #include "util/time.hpp"
 
 namespace trellis::domain::notifications {
@@ -26,17 +33,126 @@ std::string_view name_of(Kind kind) {
   return "unknown";
 }
 
+namespace {
+
+std::mutex mail_mutex;
+std::optional<MailSettings> mail_settings;
+
+std::optional<MailSettings> current_mail() {
+  std::lock_guard lock(mail_mutex);
+  return mail_settings;
+}
+
+std::string html_escaped(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+struct Wording {
+  std::string subject;
+  std::string sentence;  // "{by} assigned you a task"
+};
+
+// What each kind says. Subject and body name the kind and the thing's own title, never a
+// student: the link leads into Trellis, where the access rule applies.
+Wording wording_of(Kind kind, const std::string& by, const std::string& title) {
+  switch (kind) {
+    case Kind::task_assigned:
+      return {"Task for you: " + title, by + " assigned you a task"};
+    case Kind::case_assigned:
+      return {"You manage " + title, by + " made you the case manager of " + title};
+    case Kind::meeting_invited:
+      return {"Invitation: " + title, by + " invited you to a meeting"};
+    case Kind::meeting_rescheduled:
+      return {"Moved: " + title, by + " moved a meeting"};
+    case Kind::meeting_cancelled:
+      return {"Cancelled: " + title, by + " cancelled a meeting, or took you off it"};
+  }
+  return {title, by};
+}
+
+constexpr std::string_view kFooter =
+    "Trellis sends this because your work in it changed. It holds no student's name or record: "
+    "sign in to Trellis to see them.";
+
+void write_mail(store::Connection& conn, const MailSettings& mail, Id notification_id,
+                const store::User& to, const std::string& by, const Notice& notice,
+                std::int64_t now) {
+  const auto words = wording_of(notice.kind, by, notice.title);
+  const auto url = mail.public_url + notice.link;
+  const auto domain = mail.from.address.substr(mail.from.address.find('@') + 1);
+  MailMessage message;
+  message.from = mail.from;
+  message.to = {to.given_name + " " + to.family_name, to.email};
+  message.subject = words.subject;
+  // Fixed when written, so a message sent again (a server stopped mid-send) is recognisably
+  // the same one.
+  message.message_id = fmt::format("<notification-{}.{}@{}>", notification_id,
+                                   secrets::random_token().substr(0, 12), domain);
+  message.date = now;
+  message.text = fmt::format("{}: \"{}\".\n\nOpen it in Trellis: {}\n\n-- \n{}\n", words.sentence,
+                             notice.title, url, kFooter);
+  message.html = fmt::format(
+      "<!doctype html><html><body><p>{}: <strong>{}</strong>.</p>"
+      "<p><a href=\"{}\">Open it in Trellis</a></p><p style=\"color:#555\">{}</p></body></html>",
+      html_escaped(words.sentence), html_escaped(notice.title), html_escaped(url), kFooter);
+  message.calendar = notice.calendar;
+  message.calendar_method = notice.calendar_method;
+  store::mail_outbox::insert(conn, notification_id, to.id, to.email, message.message_id,
+                             render(message, secrets::random_token().substr(0, 16)), now);
+}
+
+}  // namespace
+
+void configure_mail(std::optional<MailSettings> settings) {
+  std::lock_guard lock(mail_mutex);
+  mail_settings = std::move(settings);
+}
+
+bool mail_configured() {
+  return current_mail().has_value();
+}
+
 void notify(store::Connection& conn, const Actor& actor, const std::vector<Id>& recipients,
             const Notice& notice) {
   auto people = recipients;
   std::sort(people.begin(), people.end());
   people.erase(std::unique(people.begin(), people.end()), people.end());
   const auto now = util::now_micros();
+  const auto mail = current_mail();
+  std::string by = "Trellis";
+  if (actor.user_id) {
+    if (auto user = store::users::find(conn, *actor.user_id)) {
+      by = user->given_name + " " + user->family_name;
+    }
+  }
   for (const auto person : people) {
     if (actor.user_id == person) continue;  // nobody is told of what they did themselves
-    store::notifications::insert(conn, {0, person, std::string(name_of(notice.kind)), notice.title,
-                                        notice.link, notice.entity, notice.entity_id,
-                                        notice.student_id, actor.user_id, "", now, std::nullopt});
+    const auto id = store::notifications::insert(
+        conn,
+        {0, person, std::string(name_of(notice.kind)), notice.title, notice.link, notice.entity,
+         notice.entity_id, notice.student_id, actor.user_id, "", now, std::nullopt});
+    if (!mail) continue;
+    const auto user = store::users::find(conn, person);
+    if (user && user->active) write_mail(conn, *mail, id, *user, by, notice, now);
   }
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/auth/principal.hpp"
+#include "domain/notifications/mail_message.hpp"
 #include "domain/outcome.hpp"
 #include "store/database.hpp"
 #include "store/notifications_repo.hpp"
@@ -33,9 +34,22 @@ struct Notice {
   std::string entity;  // task, case, meeting
   std::optional<Id> entity_id;
   std::optional<Id> student_id;  // when it concerns one student's record
+  // For meetings: the VCALENDAR an invitation e-mail carries, and its method (REQUEST, CANCEL).
+  std::optional<std::string> calendar = std::nullopt;
+  std::string calendar_method = {};
 };
 
-// Tells each of `recipients` (once each) except the actor.
+// E-mail for notifications, set once at start when the server has SMTP. Without it,
+// notifications stay in the app.
+struct MailSettings {
+  Address from;
+  std::string public_url;  // links in e-mails: public_url + the notification's link
+};
+void configure_mail(std::optional<MailSettings> settings);
+bool mail_configured();
+
+// Tells each of `recipients` (once each) except the actor; with mail configured, also writes
+// each active recipient's e-mail to the outbox, in the same transaction.
 void notify(store::Connection& conn, const Actor& actor, const std::vector<Id>& recipients,
             const Notice& notice);
 
