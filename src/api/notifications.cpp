@@ -3,8 +3,11 @@
 #include <boost/json.hpp>
 
 #include "api/routes.hpp"
+#include "domain/access/access.hpp"
 #include "domain/notifications/notifications.hpp"
+#include "domain/notifications/preferences.hpp"
 #include "http/context.hpp"
+#include "http/json_fields.hpp"
 
 namespace trellis::api {
 
@@ -48,9 +51,84 @@ asio::awaitable<Response> mark_all_read(RequestContext& ctx) {
   co_return ctx.ok(json::object{{"marked", marked}});
 }
 
+// {"kind": "immediately" | "app" | "off" | null, ...}: null goes back to the default. Unknown
+// kinds and deliveries are 422, naming each.
+notifications::Choices read_choices(const json::object& body, std::string_view member) {
+  JsonFields fields(body);
+  const auto* object = fields.object(member, Need::required);
+  fields.done();
+  std::map<std::string, std::string> problems;
+  notifications::Choices choices;
+  for (const auto& [key, value] : *object) {
+    const auto kind = notifications::kind_named(key);
+    const auto path = std::string(member) + "." + std::string(key);
+    if (!kind) {
+      problems[path] = "Not a kind of notification.";
+      continue;
+    }
+    if (value.is_null()) {
+      choices[*kind] = std::nullopt;
+      continue;
+    }
+    const auto delivery =
+        value.is_string() ? notifications::delivery_named(value.get_string()) : std::nullopt;
+    if (!delivery) {
+      problems[path] = "Expected \"immediately\", \"app\", \"off\" or null.";
+      continue;
+    }
+    choices[*kind] = delivery;
+  }
+  if (!problems.empty()) throw RequestError(domain::Error::invalid(std::move(problems)));
+  return choices;
+}
+
+asio::awaitable<Response> get_preferences(RequestContext& ctx) {
+  co_return ctx.ok(ctx.read([&](store::Connection& conn) {
+    return notifications::preferences_view(conn, ctx.caller().user_id);
+  }));
+}
+
+asio::awaitable<Response> put_preferences(RequestContext& ctx) {
+  const auto choices = read_choices(ctx.json_body(), "preferences");
+  auto view = co_await ctx.write([&](store::Connection& conn) {
+    notifications::choose(conn, ctx.actor(), ctx.caller().user_id, choices);
+    return notifications::preferences_view(conn, ctx.caller().user_id);
+  });
+  co_return ctx.ok(view);
+}
+
+void require_defaults_manager(const RequestContext& ctx) {
+  if (auto refused = domain::access::refusal(
+          ctx.caller(), domain::access::Action::manage_notification_defaults, {})) {
+    throw RequestError(*refused);
+  }
+}
+
+asio::awaitable<Response> get_defaults(RequestContext& ctx) {
+  require_defaults_manager(ctx);
+  co_return ctx.ok(ctx.read(
+      [&](store::Connection& conn) { return notifications::district_defaults_view(conn); }));
+}
+
+asio::awaitable<Response> put_defaults(RequestContext& ctx) {
+  require_defaults_manager(ctx);
+  const auto defaults = read_choices(ctx.json_body(), "defaults");
+  auto view = co_await ctx.write([&](store::Connection& conn) {
+    notifications::set_district_defaults(conn, ctx.actor(), defaults);
+    return notifications::district_defaults_view(conn);
+  });
+  co_return ctx.ok(view);
+}
+
 }  // namespace
 
 void register_notifications(Router& router) {
+  router.add(bhttp::verb::get, "/api/v1/notifications/preferences", get_preferences);
+  router.add(bhttp::verb::put, "/api/v1/notifications/preferences", put_preferences).body =
+      BodyKind::json;
+  router.add(bhttp::verb::get, "/api/v1/admin/notification-defaults", get_defaults);
+  router.add(bhttp::verb::put, "/api/v1/admin/notification-defaults", put_defaults).body =
+      BodyKind::json;
   router.add(bhttp::verb::get, "/api/v1/notifications", list_notifications);
   router.add(bhttp::verb::get, "/api/v1/notifications/unread-count", unread_count);
   router.add(bhttp::verb::post, "/api/v1/notifications/read-all", mark_all_read);

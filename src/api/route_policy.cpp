@@ -54,6 +54,8 @@ const std::vector<RoutePolicy>& table() {
       self("GET", "/api/v1/notifications/unread-count"),
       self("POST", "/api/v1/notifications/read-all"),
       self("POST", "/api/v1/notifications/{id}/read"),
+      self("GET", "/api/v1/notifications/preferences"),
+      self("PUT", "/api/v1/notifications/preferences"),
 
       staff("GET", "/api/v1/schools"),
       staff("GET", "/api/v1/staff"),
@@ -77,6 +79,8 @@ const std::vector<RoutePolicy>& table() {
       rows("GET", "/api/v1/admin/identity-providers/{id}", {manage_identity_providers}),
       rows("PATCH", "/api/v1/admin/identity-providers/{id}", {manage_identity_providers}),
       rows("POST", "/api/v1/admin/identity-providers/{id}/check", {manage_identity_providers}),
+      rows("GET", "/api/v1/admin/notification-defaults", {manage_notification_defaults}),
+      rows("PUT", "/api/v1/admin/notification-defaults", {manage_notification_defaults}),
       rows("GET", "/api/v1/admin/sign-in-settings", {manage_identity_providers}),
       rows("PUT", "/api/v1/admin/sign-in-settings", {manage_identity_providers}),
 

@@ -1,18 +1,15 @@
 #include "store/sign_in_settings_repo.hpp"
 
+#include "store/settings_repo.hpp"
+
 namespace trellis::store::sign_in_settings {
 
 std::optional<std::string> password_sign_in(Connection& conn) {
-  auto row = conn.maybe_one("SELECT value FROM settings WHERE key = 'password_sign_in'");
-  if (!row) return std::nullopt;
-  return (*row)[0].as_string();
+  return settings::get(conn, "password_sign_in");
 }
 
 void set_password_sign_in(Connection& conn, const std::string& value) {
-  conn.run(
-      "INSERT INTO settings (key, value) VALUES ('password_sign_in', $1) "
-      "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-      value);
+  settings::set(conn, "password_sign_in", value);
 }
 
 std::vector<Id> break_glass_accounts(Connection& conn) {

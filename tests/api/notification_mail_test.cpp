@@ -237,6 +237,23 @@ TEST_P(NotificationMail, NamesOutsideAsciiAreEncodedInTheHeaders) {
   EXPECT_NE(mail[0].part("text/plain").find("Réunion avec la famille"), std::string::npos);
 }
 
+TEST_P(NotificationMail, InTheAppOnlyMeansNoEmail) {
+  auto counselor = signed_in(kMiddleCounselor);
+  ASSERT_EQ(counselor
+                .put("/api/v1/notifications/preferences",
+                     json::object{{"preferences", json::object{{"task_assigned", "app"}}}})
+                .status,
+            200);
+  const auto student_id = student("AppOnly");
+  assign_task(*admin_, student_id, kMiddleCounselor, "Only in the app");
+  assign_task(*admin_, student_id, kMiddleTeacher, "By e-mail too");
+  const auto mail = smtp_.wait_for(1);
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_EQ(mail[0].recipients, std::vector<std::string>{kMiddleTeacher});
+  expect_exactly(1);
+  EXPECT_EQ(count("SELECT count(*) FROM notifications WHERE kind = 'task_assigned'"), 2);
+}
+
 // Several servers share one database only on PostgreSQL.
 class NotificationMailOnPostgres : public NotificationMail {};
 

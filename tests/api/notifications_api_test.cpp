@@ -183,6 +183,57 @@ TEST_P(NotificationsApi, EachPersonReadsAndMarksOnlyTheirOwn) {
   EXPECT_EQ(client().get("/api/v1/notifications").status, 401);
 }
 
+TEST_P(NotificationsApi, EachPersonChoosesHowTheyHearOfEachKindOverTheDistrictsDefault) {
+  auto admin = signed_in(kDistrictAdmin);
+  auto counselor = signed_in(kMiddleCounselor);
+  const auto student = insert_student(school_id("Cedar Ridge Middle"), "Chosen");
+  const auto put = [&](HttpClient& c, const std::string& path, const char* member,
+                       json::object choices) {
+    return c.put(path, json::object{{member, std::move(choices)}});
+  };
+  const auto mine = "/api/v1/notifications/preferences";
+  const auto defaults = "/api/v1/admin/notification-defaults";
+
+  // Off: the assignment tells the counselor nothing.
+  ASSERT_EQ(put(counselor, mine, "preferences", {{"task_assigned", "off"}}).status, 200);
+  auto quiet = assign_task(admin, student, user_id(counselor), unique("Quiet "));
+  EXPECT_TRUE(about(counselor, "/tasks/" + std::to_string(quiet)).empty());
+  // In the app only: told in the app (e-mail is tested with a mail server).
+  ASSERT_EQ(put(counselor, mine, "preferences", {{"task_assigned", "app"}}).status, 200);
+  auto app = assign_task(admin, student, user_id(counselor), unique("App "));
+  EXPECT_EQ(about(counselor, "/tasks/" + std::to_string(app)).size(), 1u);
+
+  // The district's default holds for whoever has not chosen; a person's choice wins.
+  ASSERT_EQ(put(admin, defaults, "defaults", {{"task_assigned", "off"}}).status, 200);
+  ASSERT_EQ(put(counselor, mine, "preferences", {{"task_assigned", nullptr}}).status, 200);
+  auto by_default = assign_task(admin, student, user_id(counselor), unique("Default "));
+  EXPECT_TRUE(about(counselor, "/tasks/" + std::to_string(by_default)).empty());
+  auto listed = counselor.get(mine);
+  ASSERT_EQ(listed.status, 200);
+  const auto body = listed.json();
+  const auto& first = body.at("items").as_array().at(0).as_object();
+  EXPECT_EQ(first.at("kind").as_string(), "task_assigned");
+  EXPECT_EQ(first.at("delivery").as_string(), "off");
+  EXPECT_EQ(first.at("district_default").as_string(), "off");
+  EXPECT_FALSE(first.at("chosen").as_bool());
+  EXPECT_FALSE(first.at("label").as_string().empty());
+  ASSERT_EQ(put(counselor, mine, "preferences", {{"task_assigned", "immediately"}}).status, 200);
+  auto chosen = assign_task(admin, student, user_id(counselor), unique("Chosen "));
+  EXPECT_EQ(about(counselor, "/tasks/" + std::to_string(chosen)).size(), 1u);
+  ASSERT_EQ(put(admin, defaults, "defaults", {{"task_assigned", nullptr}}).status, 200);
+
+  // Bad choices are named and change nothing; only district administrators set defaults.
+  auto bad = put(counselor, mine, "preferences", {{"task_assigned", "sometimes"}, {"x", "off"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("preferences.task_assigned"), std::string::npos);
+  EXPECT_NE(bad.body.find("preferences.x"), std::string::npos);
+  EXPECT_EQ(counselor.get(mine).json().at("items").at(0).at("delivery").as_string(), "immediately");
+  EXPECT_EQ(put(counselor, defaults, "defaults", {{"task_assigned", "off"}}).status, 403);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = "
+                  "'notification_defaults.change'"),
+            2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, NotificationsApi, ::testing::ValuesIn(test_database_kinds()),
                          DatabaseKindName());
 

@@ -373,6 +373,8 @@ const std::set<std::pair<std::string, std::string>> kNotAboutAStudent = {
     {"PATCH", "/api/v1/admin/identity-providers/{id}"},
     {"POST", "/api/v1/admin/identity-providers/{id}/check"},
     {"GET", "/api/v1/admin/sign-in-settings"},
+    {"GET", "/api/v1/admin/notification-defaults"},
+    {"PUT", "/api/v1/admin/notification-defaults"},
     {"PUT", "/api/v1/admin/sign-in-settings"},
     {"POST", "/api/v1/forms"},
     {"PATCH", "/api/v1/forms/{id}"},
@@ -893,6 +895,13 @@ class StaffRoutes : public PermissionMatrix {
     check("POST /api/v1/admin/identity-providers/{id}/check",
           c.request("POST", provider_path + "/check"), sso);
     check("GET /api/v1/admin/sign-in-settings", c.get("/api/v1/admin/sign-in-settings"), sso);
+    const bool defaults = district(Action::manage_notification_defaults);
+    check("GET /api/v1/admin/notification-defaults", c.get("/api/v1/admin/notification-defaults"),
+          defaults);
+    check("PUT /api/v1/admin/notification-defaults",
+          c.put("/api/v1/admin/notification-defaults",
+                json::object{{"defaults", json::object{{"task_assigned", nullptr}}}}),
+          defaults);
     // Passwords stay on for everyone: the write changes nothing the other probes rely on.
     check("PUT /api/v1/admin/sign-in-settings",
           c.put("/api/v1/admin/sign-in-settings", json::object{{"password_sign_in", "everyone"}}),

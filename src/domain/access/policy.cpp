@@ -125,6 +125,10 @@ constexpr std::array<Rule, kActionCount> kPolicy{{
    "Configure single sign-on: the district's identity providers",
    Scope::district, kDistrict, {},
    "Only district administrators configure single sign-on."},
+  {Action::manage_notification_defaults, "notifications.defaults",
+   "Set how staff hear of their work by default (e-mail, the app only, or not at all)",
+   Scope::district, kDistrict, {},
+   "Only district administrators set the district's notification defaults."},
 }};
 // clang-format on
 

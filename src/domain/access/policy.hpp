@@ -43,10 +43,11 @@ enum class Action : std::uint8_t {
   run_roster_import,
   export_cases,
   read_audit_log,
-  manage_identity_providers,  // single sign-on
+  manage_identity_providers,     // single sign-on
+  manage_notification_defaults,  // how staff hear of things unless they choose otherwise
 };
 inline constexpr std::size_t kActionCount =
-    static_cast<std::size_t>(Action::manage_identity_providers) + 1;
+    static_cast<std::size_t>(Action::manage_notification_defaults) + 1;
 
 // Live relationships between a staff member and a record (and so its student).
 enum class Relationship : std::uint8_t {

@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "domain/auth/secrets.hpp"
+#include "domain/notifications/preferences.hpp"
 #include "domain/views.hpp"
 #include "store/mail_outbox_repo.hpp"
 #include "store/users_repo.hpp"
@@ -146,11 +147,13 @@ void notify(store::Connection& conn, const Actor& actor, const std::vector<Id>& 
   }
   for (const auto person : people) {
     if (actor.user_id == person) continue;  // nobody is told of what they did themselves
+    const auto delivery = delivery_for(conn, person, notice.kind);
+    if (delivery == Delivery::off) continue;
     const auto id = store::notifications::insert(
         conn,
         {0, person, std::string(name_of(notice.kind)), notice.title, notice.link, notice.entity,
          notice.entity_id, notice.student_id, actor.user_id, "", now, std::nullopt});
-    if (!mail) continue;
+    if (!mail || delivery != Delivery::immediately) continue;
     const auto user = store::users::find(conn, person);
     if (user && user->active) write_mail(conn, *mail, id, *user, by, notice, now);
   }

@@ -1,0 +1,18 @@
+// The district's settings: one text value per key.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "store/database.hpp"
+
+namespace trellis::store::settings {
+
+std::optional<std::string> get(Connection& conn, const std::string& key);
+void set(Connection& conn, const std::string& key, const std::string& value);
+void remove(Connection& conn, const std::string& key);
+// Every setting whose key starts with `prefix`, by key.
+std::map<std::string, std::string> with_prefix(Connection& conn, const std::string& prefix);
+
+}  // namespace trellis::store::settings
