@@ -58,6 +58,15 @@ class RosterImportApi : public ::testing::TestWithParam<std::string> {
     return {};
   }
 
+  // The kind of the caller's notification linking to `link`, or "".
+  std::string notification_about(HttpClient& client, const std::string& link) {
+    const auto listed = client.get("/api/v1/notifications?limit=500").json();
+    for (const auto& item : listed.at("items").as_array()) {
+      if (item.at("link").as_string() == link) return std::string(item.at("kind").as_string());
+    }
+    return "";
+  }
+
   std::unique_ptr<ServerProcess> server_;
 };
 
@@ -74,6 +83,8 @@ TEST_P(RosterImportApi, DistrictAdminUploadsAZipAndFollowsTheRunToItsReport) {
   const auto id = started.json().at("id").as_int64();
   const auto run = finished(admin, id);
   EXPECT_EQ(run.at("status").as_string(), "succeeded") << boost::json::serialize(run);
+  // The administrator who started it hears how it ended.
+  EXPECT_EQ(notification_about(admin, "/admin/imports/" + std::to_string(id)), "import_finished");
   const auto& entities = run.at("summary").at("entities");
   EXPECT_EQ(entities.at("students").at("created").as_int64(), 3);
   EXPECT_EQ(entities.at("staff").at("created").as_int64(), 2);
@@ -92,6 +103,8 @@ TEST_P(RosterImportApi, DistrictAdminUploadsAZipAndFollowsTheRunToItsReport) {
   const auto failed = finished(admin, flawed_id);
   EXPECT_EQ(failed.at("status").as_string(), "failed");
   EXPECT_EQ(failed.at("errors").as_int64(), 15);
+  EXPECT_EQ(notification_about(admin, "/admin/imports/" + std::to_string(flawed_id)),
+            "import_failed");
   const auto path = "/api/v1/admin/imports/" + std::to_string(flawed_id);
   auto page = admin.get(path + "?limit=5").json();
   ASSERT_EQ(page.at("problems").at("items").as_array().size(), 5u);

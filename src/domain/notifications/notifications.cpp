@@ -30,6 +30,10 @@ std::string_view name_of(Kind kind) {
       return "meeting_rescheduled";
     case Kind::meeting_cancelled:
       return "meeting_cancelled";
+    case Kind::import_finished:
+      return "import_finished";
+    case Kind::import_failed:
+      return "import_failed";
   }
   return "unknown";
 }
@@ -86,6 +90,10 @@ Wording wording_of(Kind kind, const std::string& by, const std::string& title) {
       return {"Moved: " + title, by + " moved a meeting"};
     case Kind::meeting_cancelled:
       return {"Cancelled: " + title, by + " cancelled a meeting, or took you off it"};
+    case Kind::import_finished:
+      return {"Finished: " + title, "The roster import you started finished"};
+    case Kind::import_failed:
+      return {"Failed: " + title, "The roster import you started failed"};
   }
   return {title, by};
 }

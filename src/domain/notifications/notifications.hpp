@@ -24,6 +24,8 @@ enum class Kind {
   meeting_invited,
   meeting_rescheduled,
   meeting_cancelled,
+  import_finished,  // a roster import ended: to the administrator who started it
+  import_failed,
 };
 std::string_view name_of(Kind kind);
 

@@ -30,6 +30,10 @@ std::string_view label_of(Kind kind) {
       return "A meeting you attend is moved";
     case Kind::meeting_cancelled:
       return "A meeting you attend is cancelled, or you are taken off it";
+    case Kind::import_finished:
+      return "A roster import you started finishes";
+    case Kind::import_failed:
+      return "A roster import you started fails";
   }
   return "";
 }
@@ -77,9 +81,10 @@ std::optional<Delivery> delivery_named(std::string_view name) {
 }
 
 const std::vector<Kind>& every_kind() {
-  static const std::vector<Kind> kinds = {Kind::task_assigned, Kind::case_assigned,
-                                          Kind::meeting_invited, Kind::meeting_rescheduled,
-                                          Kind::meeting_cancelled};
+  static const std::vector<Kind> kinds = {Kind::task_assigned,     Kind::case_assigned,
+                                          Kind::meeting_invited,   Kind::meeting_rescheduled,
+                                          Kind::meeting_cancelled, Kind::import_finished,
+                                          Kind::import_failed};
   return kinds;
 }
 

@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "domain/audit/audit.hpp"
+#include "domain/notifications/notifications.hpp"
 #include "domain/roster/oneroster.hpp"
 #include "domain/transaction.hpp"
 #include "domain/views.hpp"
@@ -158,6 +159,18 @@ store::Id create_run(store::Database& db, const std::string& source_name, Mode m
 
 namespace {
 
+// The administrator who started the import hears how it ended, with the run finished.
+void tell_who_asked(store::Connection& conn, const store::roster::ImportRun& run) {
+  const auto stored = store::roster::import_runs::find(conn, run.id);
+  if (!stored || !stored->requested_by) return;  // the command line: nobody to tell
+  const auto id = std::to_string(run.id);
+  notifications::notify(
+      conn, Actor::system(), {*stored->requested_by},
+      {run.status == "succeeded" ? notifications::Kind::import_finished
+                                 : notifications::Kind::import_failed,
+       "Roster import " + id, "/admin/imports/" + id, "import_run", run.id, std::nullopt});
+}
+
 void finish_run(store::Database& db, store::roster::ImportRun run,
                 const std::vector<Problem>& problems) {
   std::vector<store::roster::ImportProblemRow> rows;
@@ -167,7 +180,10 @@ void finish_run(store::Database& db, store::roster::ImportRun run,
                     static_cast<std::int64_t>(p.column), p.field, p.reason});
   }
   run.finished_at = util::now_micros();
-  db.write([&](store::Connection& conn) { store::roster::import_runs::finish(conn, run, rows); });
+  db.write([&](store::Connection& conn) {
+    store::roster::import_runs::finish(conn, run, rows);
+    tell_who_asked(conn, run);
+  });
 }
 
 }  // namespace
