@@ -21,11 +21,12 @@ export const chromiumLaunch = {
   ],
 };
 
-// Journeys that change the district-wide Case Management Dictionary (turning triggers on)
-// run only after every other journey has finished, so that none sees the settings change
-// under it; they put the settings back afterwards. (Naming that file alone still runs the
-// journeys first; add --no-deps to run it by itself.)
-const districtSettingsJourneys = "admin-triggers.spec.ts";
+// Journeys that change district-wide settings (the Case Management Dictionary's triggers, the
+// notification defaults everyone without a choice of their own follows) run only after every
+// other journey has finished, so that none sees the settings change under it; they put the
+// settings back afterwards. (Naming one of these files alone still runs the journeys first;
+// add --no-deps to run it by itself.)
+const districtSettingsJourneys = ["admin-triggers.spec.ts", "notification-defaults.spec.ts"];
 // Single sign-on turns password sign-in off for a moment: nothing else may sign in meanwhile,
 // so it runs last, after the district settings.
 const signInSettingsJourneys = "single-sign-on.spec.ts";
@@ -42,7 +43,7 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   projects: [
-    { name: "journeys", testIgnore: [districtSettingsJourneys, signInSettingsJourneys] },
+    { name: "journeys", testIgnore: [...districtSettingsJourneys, signInSettingsJourneys] },
     { name: "district settings", testMatch: districtSettingsJourneys, dependencies: ["journeys"] },
     {
       name: "sign-in settings",

@@ -98,11 +98,13 @@ const screens: { name: string; user: UserKey; path: (request: APIRequestContext)
     path: async (r) => `/tasks/${await firstId(r, "districtAdmin", "/api/v1/tasks?limit=1")}`,
   },
   { name: "notifications", user: "highTeacher", path: () => "/notifications" },
+  { name: "how you hear of things", user: "highTeacher", path: () => "/notifications/settings" },
   { name: "case management dictionary", user: "districtAdmin", path: () => "/admin/case-management" },
   { name: "users and roles", user: "districtAdmin", path: () => "/admin/users" },
   { name: "audit", user: "districtAdmin", path: () => "/admin/audit" },
   { name: "roster import", user: "districtAdmin", path: () => "/admin/imports" },
   { name: "single sign-on", user: "districtAdmin", path: () => "/admin/identity-providers" },
+  { name: "notification defaults", user: "districtAdmin", path: () => "/admin/notifications" },
   { name: "page not found", user: "highTeacher", path: () => "/no-such-page" },
 ];
 

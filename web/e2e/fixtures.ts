@@ -59,9 +59,27 @@ export async function apiGet<T>(request: APIRequestContext, user: UserKey, path:
 // POSTs JSON to an API path as a user, with the session's CSRF token: for what a journey
 // needs another person to have done first.
 export async function apiPost<T>(request: APIRequestContext, user: UserKey, path: string, body: unknown): Promise<T> {
+  return apiSend<T>(request, user, "post", path, body);
+}
+
+// PUTs JSON to an API path as a user, the same way: for settings a journey puts back.
+export async function apiPut<T>(request: APIRequestContext, user: UserKey, path: string, body: unknown): Promise<T> {
+  return apiSend<T>(request, user, "put", path, body);
+}
+
+async function apiSend<T>(
+  request: APIRequestContext,
+  user: UserKey,
+  method: "post" | "put",
+  path: string,
+  body: unknown,
+): Promise<T> {
   const cookie = { Cookie: "trellis_session=" + process.env[sessionEnv(user)] };
   const me = (await (await request.get("/api/v1/auth/me", { headers: cookie })).json()) as { csrf_token: string };
-  const response = await request.post(path, { headers: { ...cookie, "X-CSRF-Token": me.csrf_token }, data: body });
+  const response = await request[method](path, {
+    headers: { ...cookie, "X-CSRF-Token": me.csrf_token },
+    data: body,
+  });
   expect(response.status(), path).toBeLessThan(300);
   return (await response.json()) as T;
 }

@@ -43,6 +43,14 @@ const NotificationsScreen = lazyScreen(
   () => import("./screens/notifications/NotificationsScreen"),
   "NotificationsScreen",
 );
+const NotificationSettingsScreen = lazyScreen(
+  () => import("./screens/notifications/NotificationSettingsScreen"),
+  "NotificationSettingsScreen",
+);
+const NotificationDefaultsScreen = lazyScreen(
+  () => import("./screens/admin/NotificationDefaultsScreen"),
+  "NotificationDefaultsScreen",
+);
 
 function RequireSignIn() {
   const { user, loading } = useSession();
@@ -75,6 +83,7 @@ export function App() {
             <Route path="/admin/users" element={<UsersScreen />} />
             <Route path="/admin/audit" element={<AuditScreen />} />
             <Route path="/admin/identity-providers" element={<IdentityProvidersScreen />} />
+            <Route path="/admin/notifications" element={<NotificationDefaultsScreen />} />
             <Route path="/forms" element={<FormsListScreen />} />
             <Route path="/forms/new" element={<FormBuilderScreen />} />
             <Route path="/forms/respond" element={<ChooseFormScreen />} />
@@ -94,6 +103,7 @@ export function App() {
             <Route path="/tasks/:id" element={<TaskScreen />} />
             <Route path="/students/:id" element={<StudentScreen />} />
             <Route path="/notifications" element={<NotificationsScreen />} />
+            <Route path="/notifications/settings" element={<NotificationSettingsScreen />} />
             <Route
               path="*"
               element={

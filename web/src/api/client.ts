@@ -5,8 +5,9 @@ import type { components, paths } from "./schema.gen";
 
 export type Schemas = components["schemas"];
 export type Me = Schemas["Me"];
-// An action of the access policy, such as "case.close" (see access.ts).
-export type PolicyAction = Schemas["PolicyAction"];
+// An action of the access policy, such as "case.close" (see access.ts). openapi.yaml's list
+// lacks "notifications.defaults", which the policy has and /auth/me answers.
+export type PolicyAction = Schemas["PolicyAction"] | "notifications.defaults";
 export type Case = Schemas["Case"];
 export type CasePage = Schemas["CasePage"];
 // A student as search, lists and pickers show them: directory information only.
@@ -33,6 +34,10 @@ export type TaskNote = Schemas["TaskNote"];
 export type StudentFile = Schemas["StudentFile"];
 // One of the user's own notifications: what happened, a title and a path in Trellis to open.
 export type Notification = Schemas["Notification"];
+// How one hears of a kind of notification: by e-mail and in the app, in the app only, or not.
+export type Delivery = Schemas["Delivery"];
+// One kind of notification as the user hears of it: their own choice or the district's default.
+export type NotificationPreference = Schemas["NotificationPreferences"]["items"][number];
 // What closing a case takes: a closed status, a reason for close and an optional note.
 export type Closing = paths["/api/v1/cases/{id}/close"]["post"]["requestBody"]["content"]["application/json"];
 // A backfill of one trigger over a range (DESIGN.md rule 6) and its answer: the students and

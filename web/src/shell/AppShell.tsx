@@ -31,6 +31,7 @@ const admin: (MenuItem & { action: PolicyAction })[] = [
   { to: "/admin/audit", label: "Audit", action: "audit.read" },
   { to: "/admin/imports", label: "Roster import", action: "roster.import" },
   { to: "/admin/identity-providers", label: "Single sign-on", action: "sso.manage" },
+  { to: "/admin/notifications", label: "Notification defaults", action: "notifications.defaults" },
 ];
 
 export function AppShell() {

@@ -2,7 +2,8 @@
 // manager, invited them to a meeting, moved or cancelled one), the title as a link to it, and
 // when. Unread ones say so in words. Opening one marks it read; "Mark all read" marks the rest.
 // "Unread only" lives in the address; keyset-paged like the other lists. The bell in the top
-// bar is told after each change.
+// bar is told after each change. How you hear of things (NotificationSettingsScreen) is linked
+// from the heading.
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { api, unwrap, type Notification } from "../../api/client";
@@ -20,13 +21,16 @@ import { formatDateTime } from "../../time";
 
 const pageSize = 25;
 
-// What happened, with who did it when the API names them (null: Trellis itself did it).
-const sentences: Record<Notification["kind"], [(by: string) => string, string]> = {
+// What happened, with who did it when the API names them (null: Trellis itself did it). Keyed
+// by any string, so that a kind the API adds before this list knows it says "Something changed".
+const sentences: Partial<Record<string, [(by: string) => string, string]>> = {
   task_assigned: [(by) => `${by} assigned you a task`, "You were assigned a task"],
   case_assigned: [(by) => `${by} made you the manager of a case`, "You were made the manager of a case"],
   meeting_invited: [(by) => `${by} invited you to a meeting`, "You were invited to a meeting"],
   meeting_rescheduled: [(by) => `${by} moved a meeting`, "A meeting was moved"],
   meeting_cancelled: [(by) => `${by} cancelled a meeting`, "A meeting was cancelled"],
+  import_finished: [() => "The roster import you started finished", "The roster import you started finished"],
+  import_failed: [() => "The roster import you started failed", "The roster import you started failed"],
 };
 
 function notificationSentence(notification: Notification): string {
@@ -78,9 +82,12 @@ export function NotificationsScreen() {
   return (
     <div className="notifications">
       <ScreenHeading title="Notifications">
-        <button type="button" disabled={markingAll.busy} onClick={() => void markingAll.run()}>
-          Mark all read
-        </button>
+        <div className="heading-actions">
+          <Link to="/notifications/settings">How you hear of things</Link>
+          <button type="button" disabled={markingAll.busy} onClick={() => void markingAll.run()}>
+            Mark all read
+          </button>
+        </div>
       </ScreenHeading>
       <StatusNotice notice={notice} />
       <ErrorMessage error={markingAll.error} />
