@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   trellis::cli::add_demo(app, options);
   trellis::cli::add_backup(app, options);
   trellis::cli::add_password_sign_in(app, options);
+  trellis::cli::add_send_digests(app, options);
   trellis::cli::add_import(app, options);
   trellis::cli::add_policy(app);
 

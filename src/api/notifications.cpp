@@ -84,7 +84,7 @@ notifications::Choices read_choices(const json::object& body, std::string_view m
 
 asio::awaitable<Response> get_preferences(RequestContext& ctx) {
   co_return ctx.ok(ctx.read([&](store::Connection& conn) {
-    return notifications::preferences_view(conn, ctx.caller().user_id);
+    return notifications::preferences_view(conn, ctx.caller());
   }));
 }
 
@@ -92,7 +92,7 @@ asio::awaitable<Response> put_preferences(RequestContext& ctx) {
   const auto choices = read_choices(ctx.json_body(), "preferences");
   auto view = co_await ctx.write([&](store::Connection& conn) {
     notifications::choose(conn, ctx.actor(), ctx.caller().user_id, choices);
-    return notifications::preferences_view(conn, ctx.caller().user_id);
+    return notifications::preferences_view(conn, ctx.caller());
   });
   co_return ctx.ok(view);
 }

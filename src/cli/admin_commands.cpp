@@ -11,9 +11,11 @@
 #include "domain/auth/secrets.hpp"
 #include "domain/demo/demo_district.hpp"
 #include "domain/demo/district_generator.hpp"
+#include "domain/notifications/digest.hpp"
 #include "domain/transaction.hpp"
 #include "domain/users/users.hpp"
 #include "store/users_repo.hpp"
+#include "util/time.hpp"
 
 namespace trellis::cli {
 
@@ -202,6 +204,31 @@ void add_password_sign_in(CLI::App& app, GlobalOptions& global) {
     if (!changed.ok()) throw std::runtime_error(changed.error().message);
     std::cout << "Everyone may sign in with a password again. The break-glass list is cleared: "
                  "name the accounts again when you turn passwords off.\n";
+  });
+}
+
+// The daily digests as the server sends them each morning, for a given moment: what an
+// operator runs to send them now, and what the tests use to cross midnight.
+void add_send_digests(CLI::App& app, GlobalOptions& global) {
+  auto at = std::make_shared<std::string>();
+  auto zone = std::make_shared<std::string>("America/Chicago");
+  auto* cmd = app.add_subcommand(
+      "send-digests", "Send the daily task digests due now (the server does this each morning)");
+  cmd->add_option("--at", *at, "As if it were this moment (RFC 3339), instead of now");
+  cmd->add_option("--time-zone", *zone, "The district's time zone (as trellis serve)")
+      ->capture_default_str()
+      ->envname("TRELLIS_TIME_ZONE");
+  cmd->callback([&global, at, zone] {
+    util::set_district_time_zone(*zone);
+    const auto now =
+        at->empty() ? std::optional<util::Micros>(util::now_micros()) : util::parse_rfc3339(*at);
+    if (!now) throw std::runtime_error("--at takes an RFC 3339 time, e.g. 2026-12-08T07:30:00Z");
+    auto db = open_migrated(global);
+    std::size_t sent = 0;
+    db->write([&](store::Connection& conn) {
+      sent = domain::notifications::send_daily_digests(conn, *now);
+    });
+    std::cout << sent << " daily digest(s) sent.\n";
   });
 }
 

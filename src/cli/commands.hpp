@@ -22,6 +22,7 @@ void add_user(CLI::App& app, GlobalOptions& options);
 void add_demo(CLI::App& app, GlobalOptions& options);
 void add_backup(CLI::App& app, GlobalOptions& options);
 void add_password_sign_in(CLI::App& app, GlobalOptions& options);
+void add_send_digests(CLI::App& app, GlobalOptions& options);
 void add_import(CLI::App& app, GlobalOptions& options);
 void add_policy(CLI::App& app);
 

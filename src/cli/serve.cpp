@@ -11,6 +11,7 @@
 #include "api/provider_directory.hpp"
 #include "api/routes.hpp"
 #include "cli/commands.hpp"
+#include "domain/notifications/digest.hpp"
 #include "domain/notifications/mail_delivery.hpp"
 #include "domain/notifications/notifications.hpp"
 #include "domain/roster/import_worker.hpp"
@@ -164,6 +165,7 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
   api::ProviderDirectory providers(outbound, {options.oidc_allow_http_loopback});
   app.providers = &providers;
   auto mail = start_mail_delivery(*db, options);
+  domain::notifications::DigestSchedule digests(*db);
 
   http::MetricsRegistry metrics;
   http::Router router;
@@ -183,6 +185,7 @@ void serve(const GlobalOptions& global, const ServeOptions& options) {
   // After the last request: a roster import still running is cancelled and waited for.
   imports.stop();
   if (mail) mail->stop();
+  digests.stop();
   // The database thread finishes the writes before this one (and lets go of them) before the
   // server, whose executor their completions name, is destroyed.
   db->write([](store::Connection&) {});

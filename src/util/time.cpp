@@ -84,13 +84,33 @@ void set_district_time_zone(const std::string& name) {
   }
 }
 
-std::string district_date(Micros at) {
+namespace {
+
+// The district's local time at `at`, as a time since the local epoch (UTC without a zone).
+std::chrono::microseconds district_local(Micros at) {
   using namespace std::chrono;
   const date::sys_time<microseconds> instant{microseconds{at}};
   const auto* zone = district_zone.load();
-  if (!zone) return date_of(floor<days>(instant));
-  const auto local = zone->to_local(instant);
-  return date_of(date::sys_days{floor<days>(local).time_since_epoch()});
+  if (!zone) return instant.time_since_epoch();
+  return zone->to_local(instant).time_since_epoch();
+}
+
+}  // namespace
+
+std::string district_date(Micros at) {
+  return district_date_plus(at, 0);
+}
+
+std::string district_date_plus(Micros at, int days) {
+  using namespace std::chrono;
+  const auto day = floor<date::days>(district_local(at)) + date::days{days};
+  return date_of(date::sys_days{day});
+}
+
+int district_hour(Micros at) {
+  using namespace std::chrono;
+  const auto local = district_local(at);
+  return static_cast<int>(floor<hours>(local - floor<date::days>(local)).count());
 }
 
 }  // namespace trellis::util

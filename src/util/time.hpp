@@ -31,5 +31,9 @@ void set_district_time_zone(const std::string& name);
 // The district's date at `at`, YYYY-MM-DD: the day that decides what is due today and what is
 // overdue, the same day the UI shows (a task due today is not overdue at 6 pm in Chicago).
 std::string district_date(Micros at);
+// The district's date `days` after its date at `at` (calendar days: a DST change is no matter).
+std::string district_date_plus(Micros at, int days);
+// The district's local hour at `at`, 0 to 23.
+int district_hour(Micros at);
 
 }  // namespace trellis::util

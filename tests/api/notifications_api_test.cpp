@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "support/api_fixture.hpp"
+#include "support/server_process.hpp"
 
 namespace trellis::testing {
 namespace {
@@ -232,6 +233,65 @@ TEST_P(NotificationsApi, EachPersonChoosesHowTheyHearOfEachKindOverTheDistrictsD
   EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = "
                   "'notification_defaults.change'"),
             2);
+}
+
+TEST_P(NotificationsApi, TheDailyDigestComesOnceAPersonADistrictDayFromSevenInTheMorning) {
+  auto admin = signed_in(kDistrictAdmin);
+  const auto email = unique("digest.") + "@demo.trellis.test";
+  auto created = admin.post(
+      "/api/v1/users",
+      {{"email", email},
+       {"given_name", "Di"},
+       {"family_name", "Gest"},
+       {"password", "a long enough password"},
+       {"roles", json::array{json::object{{"role", "district_admin"}, {"school_id", nullptr}}}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto person = created.json().at("id").as_int64();
+  HttpClient me = client();
+  ASSERT_EQ(me.sign_in(email, "a long enough password").status, 200);
+  const auto student = insert_student(school_id("Cedar Ridge Middle"), "Digested");
+  for (const auto* due : {"2031-05-07", "2031-05-01", "2031-05-06"}) {
+    auto task = admin.post("/api/v1/tasks", {{"student_id", student},
+                                             {"assignee_id", person},
+                                             {"title", unique("Due ")},
+                                             {"due_date", due}});
+    ASSERT_EQ(task.status, 201) << task.body;
+  }
+  ASSERT_EQ(me.request("POST", "/api/v1/notifications/read-all").status, 200);
+  const auto digests = [&](const char* at) {
+    const auto ran = run_trellis(
+        {"send-digests", "--db", server().db_url(), "--at", at, "--time-zone", "America/Chicago"});
+    EXPECT_EQ(ran.status, 0) << ran.output;
+    std::vector<std::string> titles;
+    const auto listed = me.get("/api/v1/notifications?limit=100").json();
+    for (const auto& item : listed.at("items").as_array()) {
+      if (item.at("kind").as_string() == "tasks_due") {
+        titles.emplace_back(item.at("title").as_string());
+      }
+    }
+    return titles;
+  };
+  // 06:30 in Chicago (CDT, UTC-5) on 6 May: not yet.
+  EXPECT_TRUE(digests("2031-05-06T11:30:00Z").empty());
+  // 07:30: one, naming tomorrow's and the overdue (not today's).
+  auto titles = digests("2031-05-06T12:30:00Z");
+  ASSERT_EQ(titles.size(), 1u);
+  EXPECT_EQ(titles[0], "1 task due tomorrow, 1 overdue");
+  // Later that day, and after midnight UTC while it is still 6 May in Chicago: no second one.
+  EXPECT_EQ(digests("2031-05-06T23:30:00Z").size(), 1u);
+  EXPECT_EQ(digests("2031-05-07T04:30:00Z").size(), 1u);
+  // 7 May, 07:30 in Chicago: the next day's, with yesterday's task now overdue too.
+  titles = digests("2031-05-07T12:30:00Z");
+  ASSERT_EQ(titles.size(), 2u);
+  EXPECT_EQ(titles[0], "2 tasks overdue");
+  // Turned off, nothing more.
+  ASSERT_EQ(me.put("/api/v1/notifications/preferences",
+                   json::object{{"preferences", json::object{{"tasks_due", "off"}}}})
+                .status,
+            200);
+  EXPECT_EQ(digests("2031-05-08T12:30:00Z").size(), 2u);
+  EXPECT_EQ(count("SELECT count(*) FROM daily_digests WHERE user_id = " + std::to_string(person)),
+            3);
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, NotificationsApi, ::testing::ValuesIn(test_database_kinds()),

@@ -34,6 +34,8 @@ std::string_view name_of(Kind kind) {
       return "import_finished";
     case Kind::import_failed:
       return "import_failed";
+    case Kind::tasks_due:
+      return "tasks_due";
   }
   return "unknown";
 }
@@ -94,6 +96,8 @@ Wording wording_of(Kind kind, const std::string& by, const std::string& title) {
       return {"Finished: " + title, "The roster import you started finished"};
     case Kind::import_failed:
       return {"Failed: " + title, "The roster import you started failed"};
+    case Kind::tasks_due:
+      return {"Your tasks: " + title, "Your tasks in Trellis"};
   }
   return {title, by};
 }

@@ -26,6 +26,7 @@ enum class Kind {
   meeting_cancelled,
   import_finished,  // a roster import ended: to the administrator who started it
   import_failed,
+  tasks_due,  // the daily digest of one's tasks due tomorrow and overdue
 };
 std::string_view name_of(Kind kind);
 

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/access/access.hpp"
 #include "domain/audit/audit.hpp"
 #include "store/settings_repo.hpp"
 
@@ -34,6 +35,8 @@ std::string_view label_of(Kind kind) {
       return "A roster import you started finishes";
     case Kind::import_failed:
       return "A roster import you started fails";
+    case Kind::tasks_due:
+      return "Each morning: your tasks due tomorrow and overdue";
   }
   return "";
 }
@@ -84,7 +87,7 @@ const std::vector<Kind>& every_kind() {
   static const std::vector<Kind> kinds = {Kind::task_assigned,     Kind::case_assigned,
                                           Kind::meeting_invited,   Kind::meeting_rescheduled,
                                           Kind::meeting_cancelled, Kind::import_finished,
-                                          Kind::import_failed};
+                                          Kind::import_failed,     Kind::tasks_due};
   return kinds;
 }
 
@@ -127,9 +130,13 @@ void set_district_defaults(store::Connection& conn, const Actor& actor, const Ch
                  district_defaults_view(conn)});
 }
 
-json::object preferences_view(store::Connection& conn, Id user_id) {
+json::object preferences_view(store::Connection& conn, const Principal& person) {
+  const auto user_id = person.user_id;
+  const bool imports = access::allows_somewhere(person, access::Action::run_roster_import);
   json::array items;
   for (const auto kind : every_kind()) {
+    const bool about_imports = kind == Kind::import_finished || kind == Kind::import_failed;
+    if (about_imports && !imports) continue;
     const auto own = own_choice(conn, user_id, kind);
     const auto fallback = district_default(conn, kind);
     items.push_back({{"kind", name_of(kind)},
@@ -138,7 +145,7 @@ json::object preferences_view(store::Connection& conn, Id user_id) {
                      {"district_default", name_of(fallback)},
                      {"chosen", own.has_value()}});
   }
-  return {{"items", std::move(items)}};
+  return {{"items", std::move(items)}, {"email", mail_configured()}};
 }
 
 json::object district_defaults_view(store::Connection& conn) {

@@ -31,8 +31,10 @@ void choose(store::Connection& conn, const Actor& actor, Id user_id, const Choic
 // The district's defaults: a kind to a delivery, or nullopt (back to immediately).
 void set_district_defaults(store::Connection& conn, const Actor& actor, const Choices& defaults);
 
-// {"items": [{kind, label, delivery, district_default, chosen}]} for one person.
-boost::json::object preferences_view(store::Connection& conn, Id user_id);
+// {"items": [{kind, label, delivery, district_default, chosen}], "email": bool} for one
+// person: the kinds they can receive (roster imports only for those who may run one), and
+// whether this server sends e-mail at all.
+boost::json::object preferences_view(store::Connection& conn, const Principal& person);
 // {"defaults": {kind: delivery}}.
 boost::json::object district_defaults_view(store::Connection& conn);
 
