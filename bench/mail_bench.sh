@@ -44,7 +44,7 @@ curl -s -o /dev/null -H 'Content-Type: application/json' -H "Cookie: $cookie" -H
 for _ in $(seq 100); do [ -n "$(ls "$work/mail"/*.eml 2>/dev/null)" ] && break; sleep 0.1; done
 
 # MESSAGES-1 more, due now, in one transaction (the server's writer waits its turn).
-sqlite3 "$work/trellis.db" "PRAGMA busy_timeout = 10000;
+sqlite3 "$work/trellis.db" > /dev/null "PRAGMA busy_timeout = 10000;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $((messages - 1)))
 INSERT INTO mail_outbox (notification_id, recipient_id, recipient, message_id, message,
   next_attempt_at, created_at)
