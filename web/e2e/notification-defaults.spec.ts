@@ -56,7 +56,7 @@ test("a district administrator changes a notification default and sees it saved;
     await expect(page).toHaveURL(/\/admin\/notifications$/);
     await expect(page.getByRole("heading", { name: "Notification defaults", level: 1 })).toBeVisible();
     await expect(page).toHaveTitle("Notification defaults · Trellis");
-    await expect(page.getByText("E-mails never contain students' names.")).toBeVisible();
+    await expect(page.getByText("Trellis puts no student's name in e-mails.")).toBeVisible();
     const form = page.getByRole("form", { name: "District defaults" });
     const group = form.getByRole("radiogroup", { name: label });
     const radio = (delivery: Delivery) => group.getByRole("radio", { name: deliveryLabels[delivery], exact: true });

@@ -62,7 +62,7 @@ test("a teacher turns task assignments off and hears of none; back at the distri
   await expect(page).toHaveURL(/\/notifications\/settings$/);
   await expect(page.getByRole("heading", { name: "How you hear of things", level: 1 })).toBeVisible();
   await expect(page).toHaveTitle("How you hear of things · Trellis");
-  await expect(page.getByText("E-mails never contain students' names.")).toBeVisible();
+  await expect(page.getByText("Trellis puts no student's name in e-mails.")).toBeVisible();
   const form = page.getByRole("form", { name: "How you hear of things" });
   const group = form.getByRole("radiogroup", { name: row.label });
   const radio = (name: string) => group.getByRole("radio", { name, exact: true });

@@ -17,8 +17,9 @@ export const deliveries = Object.keys(deliveryLabels) as Delivery[];
 export function NoStudentNames() {
   return (
     <p className="privacy-note">
-      <strong>E-mails never contain students&apos; names.</strong> An e-mail says what happened, with the title of the
-      task, case or meeting and a link into Trellis; whom it is about, and their records, show only after signing in.
+      <strong>Trellis puts no student&apos;s name in e-mails.</strong> An e-mail says what happened, with the title
+      staff gave the task or meeting (or the case number) and a link into Trellis; whom it is about, and their records,
+      show only after signing in.
     </p>
   );
 }

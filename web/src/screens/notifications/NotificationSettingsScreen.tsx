@@ -41,9 +41,9 @@ function describeSaved(before: NotificationPreference[], after: NotificationPref
 
 export function NotificationSettingsScreen() {
   usePageTitle("How you hear of things");
-  const loaded = useLoaded(async () => unwrap(await api.GET("/api/v1/notifications/preferences")).items, []);
+  const loaded = useLoaded(async () => unwrap(await api.GET("/api/v1/notifications/preferences")), []);
   const [saved, setSaved] = useState<NotificationPreference[] | null>(null);
-  const rows = saved ?? loaded.data;
+  const rows = saved ?? loaded.data?.items ?? null;
 
   return (
     <div className="notification-settings">
@@ -67,6 +67,11 @@ export function NotificationSettingsScreen() {
         </li>
       </ul>
       <NoStudentNames />
+      {loaded.data?.email === false && (
+        <p className="privacy-note">
+          This Trellis server sends no e-mail: whatever you choose, you hear of things in the app.
+        </p>
+      )}
       <ErrorMessage error={loaded.error} />
       {rows === null && !loaded.error && <p className="loading">Loading how you hear of things…</p>}
       {rows && <PreferencesForm rows={rows} onSaved={setSaved} />}

@@ -31,6 +31,7 @@ const sentences: Partial<Record<string, [(by: string) => string, string]>> = {
   meeting_cancelled: [(by) => `${by} cancelled a meeting`, "A meeting was cancelled"],
   import_finished: [() => "The roster import you started finished", "The roster import you started finished"],
   import_failed: [() => "The roster import you started failed", "The roster import you started failed"],
+  tasks_due: [() => "Your tasks this morning", "Your tasks this morning"],
 };
 
 function notificationSentence(notification: Notification): string {
