@@ -1,6 +1,7 @@
 // The district-wide audit log of every write.
 #include <boost/json.hpp>
 
+#include "api/route_policy.hpp"
 #include "api/routes.hpp"
 #include "domain/access/access.hpp"
 #include "domain/views.hpp"
@@ -28,10 +29,7 @@ std::optional<std::int64_t> query_time(const RequestContext& ctx, std::string_vi
 }
 
 asio::awaitable<Response> list_audit(RequestContext& ctx) {
-  if (auto refused =
-          domain::access::refusal(ctx.caller(), domain::access::Action::read_audit_log, {})) {
-    throw RequestError(*refused);
-  }
+  require_allowed(ctx, domain::access::Action::read_audit_log);
   store::audit::ListFilter filter;
   filter.actor_id = ctx.query_int("user_id");
   filter.student_id = ctx.query_int("student_id");

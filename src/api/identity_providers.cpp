@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/provider_directory.hpp"
+#include "api/route_policy.hpp"
 #include "api/routes.hpp"
 #include "api/single_sign_on.hpp"
 #include "domain/access/access.hpp"
@@ -19,13 +20,6 @@ namespace json = boost::json;
 namespace providers = domain::auth::providers;
 
 namespace {
-
-void require_sso_manager(const RequestContext& ctx) {
-  if (auto refused = domain::access::refusal(
-          ctx.caller(), domain::access::Action::manage_identity_providers, {})) {
-    throw RequestError(*refused);
-  }
-}
 
 providers::IssuerPolicy issuer_policy(const RequestContext& ctx) {
   return {ctx.app.config.oidc_allow_http_loopback};
@@ -81,7 +75,7 @@ json::object admin_view(const RequestContext& ctx, const store::IdentityProvider
 }
 
 asio::awaitable<Response> list_providers(RequestContext& ctx) {
-  require_sso_manager(ctx);
+  require_allowed(ctx, domain::access::Action::manage_identity_providers);
   auto rows =
       ctx.read([&](store::Connection& conn) { return store::identity_providers::all(conn); });
   json::array items;
@@ -90,7 +84,7 @@ asio::awaitable<Response> list_providers(RequestContext& ctx) {
 }
 
 asio::awaitable<Response> create_provider(RequestContext& ctx) {
-  require_sso_manager(ctx);
+  require_allowed(ctx, domain::access::Action::manage_identity_providers);
   const auto changes = read_changes(ctx);
   auto row = take(co_await ctx.write([&](store::Connection& conn) {
     return providers::create(conn, ctx.actor(), changes, issuer_policy(ctx));
@@ -99,14 +93,14 @@ asio::awaitable<Response> create_provider(RequestContext& ctx) {
 }
 
 asio::awaitable<Response> get_provider(RequestContext& ctx) {
-  require_sso_manager(ctx);
+  require_allowed(ctx, domain::access::Action::manage_identity_providers);
   const auto id = ctx.path_id("id");
   auto row = take(ctx.read([&](store::Connection& conn) { return providers::find(conn, id); }));
   co_return ctx.ok(admin_view(ctx, row));
 }
 
 asio::awaitable<Response> update_provider(RequestContext& ctx) {
-  require_sso_manager(ctx);
+  require_allowed(ctx, domain::access::Action::manage_identity_providers);
   const auto id = ctx.path_id("id");
   const auto changes = read_changes(ctx);
   auto row = take(co_await ctx.write([&](store::Connection& conn) {
@@ -118,7 +112,7 @@ asio::awaitable<Response> update_provider(RequestContext& ctx) {
 // Reads the provider's discovery document and keys now, as a sign-in would: what an
 // administrator checks before turning the provider on. Changes nothing.
 asio::awaitable<Response> check_provider(RequestContext& ctx) {
-  require_sso_manager(ctx);
+  require_allowed(ctx, domain::access::Action::manage_identity_providers);
   const auto id = ctx.path_id("id");
   auto row = take(ctx.read([&](store::Connection& conn) { return providers::find(conn, id); }));
   std::optional<LiveProvider> live;
@@ -142,14 +136,14 @@ asio::awaitable<Response> check_provider(RequestContext& ctx) {
 }
 
 asio::awaitable<Response> get_sign_in_settings(RequestContext& ctx) {
-  require_sso_manager(ctx);
+  require_allowed(ctx, domain::access::Action::manage_identity_providers);
   auto settings =
       ctx.read([&](store::Connection& conn) { return domain::auth::sign_in_settings(conn); });
   co_return ctx.ok(domain::auth::view(settings));
 }
 
 asio::awaitable<Response> put_sign_in_settings(RequestContext& ctx) {
-  require_sso_manager(ctx);
+  require_allowed(ctx, domain::access::Action::manage_identity_providers);
   JsonFields fields(ctx.json_body());
   const auto mode = fields.text("password_sign_in", Need::required, 40);
   if (mode && *mode != "everyone" && *mode != "break_glass_only") {

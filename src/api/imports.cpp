@@ -3,6 +3,7 @@
 // report).
 #include <boost/json.hpp>
 
+#include "api/route_policy.hpp"
 #include "api/routes.hpp"
 #include "domain/access/access.hpp"
 #include "domain/roster/import_worker.hpp"
@@ -20,13 +21,6 @@ namespace roster = domain::roster;
 namespace {
 
 constexpr std::size_t kMaxArchiveBytes = std::size_t{512} * 1024 * 1024;
-
-void require_district_admin(const RequestContext& ctx) {
-  if (auto refused =
-          domain::access::refusal(ctx.caller(), domain::access::Action::run_roster_import, {})) {
-    throw RequestError(*refused);
-  }
-}
 
 // Where the zip lies in the received body: the body itself, or its multipart field `file`.
 struct ArchiveUpload {
@@ -58,7 +52,7 @@ std::shared_ptr<roster::Source> take_archive(RequestContext& ctx, const ArchiveU
 }
 
 asio::awaitable<Response> start_import(RequestContext& ctx) {
-  require_district_admin(ctx);
+  require_allowed(ctx, domain::access::Action::run_roster_import);
   const auto mode = roster::parse_mode(ctx.query("mode").value_or("strict"));
   if (!mode) throw RequestError(Error::invalid({{"mode", "Use strict or lenient."}}));
   const auto upload = find_archive(ctx);
@@ -80,7 +74,7 @@ asio::awaitable<Response> start_import(RequestContext& ctx) {
 }
 
 asio::awaitable<Response> show_import(RequestContext& ctx) {
-  require_district_admin(ctx);
+  require_allowed(ctx, domain::access::Action::run_roster_import);
   const auto id = ctx.path_id("id");
   const auto after = ctx.cursor() ? ctx.query_int("cursor").value_or(0) : 0;
   const auto limit = ctx.page_limit();

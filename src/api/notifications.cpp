@@ -2,6 +2,7 @@
 // and marking one or all read. Nobody reads another's.
 #include <boost/json.hpp>
 
+#include "api/route_policy.hpp"
 #include "api/routes.hpp"
 #include "domain/access/access.hpp"
 #include "domain/notifications/notifications.hpp"
@@ -97,21 +98,14 @@ asio::awaitable<Response> put_preferences(RequestContext& ctx) {
   co_return ctx.ok(view);
 }
 
-void require_defaults_manager(const RequestContext& ctx) {
-  if (auto refused = domain::access::refusal(
-          ctx.caller(), domain::access::Action::manage_notification_defaults, {})) {
-    throw RequestError(*refused);
-  }
-}
-
 asio::awaitable<Response> get_defaults(RequestContext& ctx) {
-  require_defaults_manager(ctx);
+  require_allowed(ctx, domain::access::Action::manage_notification_defaults);
   co_return ctx.ok(ctx.read(
       [&](store::Connection& conn) { return notifications::district_defaults_view(conn); }));
 }
 
 asio::awaitable<Response> put_defaults(RequestContext& ctx) {
-  require_defaults_manager(ctx);
+  require_allowed(ctx, domain::access::Action::manage_notification_defaults);
   const auto defaults = read_choices(ctx.json_body(), "defaults");
   auto view = co_await ctx.write([&](store::Connection& conn) {
     notifications::set_district_defaults(conn, ctx.actor(), defaults);

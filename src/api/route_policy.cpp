@@ -1,5 +1,7 @@
 #include "api/route_policy.hpp"
 
+#include "domain/access/access.hpp"
+
 #include <fmt/format.h>
 
 #include <stdexcept>
@@ -279,6 +281,12 @@ Every route has an entry; the server refuses to start with a route that has none
 
 {})",
       domain::access::policy_markdown(), routes_markdown());
+}
+
+void require_allowed(const http::RequestContext& ctx, domain::access::Action action) {
+  if (auto refused = domain::access::refusal(ctx.caller(), action, {})) {
+    throw http::RequestError(*refused);
+  }
 }
 
 }  // namespace trellis::api

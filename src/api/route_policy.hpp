@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/access/policy.hpp"
+#include "http/context.hpp"
 #include "http/router.hpp"
 
 namespace trellis::api {
@@ -45,5 +46,9 @@ std::string routes_markdown();
 // docs/access.md: the policy, how relationships give and end access, and the routes; what
 // `trellis policy` prints (a test keeps the file current).
 std::string access_document();
+
+// For a route about no particular record (district settings, the audit log, imports): 403 with
+// the policy's sentence unless the caller holds `action` somewhere.
+void require_allowed(const http::RequestContext& ctx, domain::access::Action action);
 
 }  // namespace trellis::api
