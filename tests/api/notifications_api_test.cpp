@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "support/api_fixture.hpp"
+#include "support/sample_records.hpp"
 #include "support/server_process.hpp"
 
 namespace trellis::testing {
@@ -257,7 +258,24 @@ TEST_P(NotificationsApi, TheDailyDigestComesOnceAPersonADistrictDayFromSevenInTh
                                              {"due_date", due}});
     ASSERT_EQ(task.status, 201) << task.body;
   }
+  // A plan of theirs whose review (the goal's target date) is on 10 May.
+  auto plan_body = samples::plan_body(student);
+  plan_body["goal"].as_object()["target_date"] = "2031-05-10";
+  auto plan = me.post("/api/v1/plans", plan_body);
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  const auto plan_link = "/plans/" + std::to_string(plan.json().at("id").as_int64());
   ASSERT_EQ(me.request("POST", "/api/v1/notifications/read-all").status, 200);
+  const auto reviews = [&] {
+    std::vector<std::string> titles;
+    const auto listed = me.get("/api/v1/notifications?limit=100").json();
+    for (const auto& item : listed.at("items").as_array()) {
+      if (item.at("kind").as_string() == "review_due") {
+        EXPECT_EQ(item.at("link").as_string(), plan_link);
+        titles.emplace_back(item.at("title").as_string());
+      }
+    }
+    return titles;
+  };
   const auto digests = [&](const char* at) {
     const auto ran = run_trellis(
         {"send-digests", "--db", server().db_url(), "--at", at, "--time-zone", "America/Chicago"});
@@ -274,9 +292,12 @@ TEST_P(NotificationsApi, TheDailyDigestComesOnceAPersonADistrictDayFromSevenInTh
   // 06:30 in Chicago (CDT, UTC-5) on 6 May: not yet.
   EXPECT_TRUE(digests("2031-05-06T11:30:00Z").empty());
   // 07:30: one, naming tomorrow's and the overdue (not today's).
+  EXPECT_TRUE(reviews().empty());
   auto titles = digests("2031-05-06T12:30:00Z");
   ASSERT_EQ(titles.size(), 1u);
   EXPECT_EQ(titles[0], "1 task due tomorrow, 1 overdue");
+  // The review four days ahead: its owner hears once, with the plan's area, not its student.
+  EXPECT_EQ(reviews(), std::vector<std::string>{"Reading plan, review due 2031-05-10"});
   // Later that day, and after midnight UTC while it is still 6 May in Chicago: no second one.
   EXPECT_EQ(digests("2031-05-06T23:30:00Z").size(), 1u);
   EXPECT_EQ(digests("2031-05-07T04:30:00Z").size(), 1u);
@@ -284,6 +305,7 @@ TEST_P(NotificationsApi, TheDailyDigestComesOnceAPersonADistrictDayFromSevenInTh
   titles = digests("2031-05-07T12:30:00Z");
   ASSERT_EQ(titles.size(), 2u);
   EXPECT_EQ(titles[0], "2 tasks overdue");
+  EXPECT_EQ(reviews().size(), 1u);
   // Turned off, nothing more.
   ASSERT_EQ(me.put("/api/v1/notifications/preferences",
                    json::object{{"preferences", json::object{{"tasks_due", "off"}}}})

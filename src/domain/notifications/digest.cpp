@@ -28,10 +28,42 @@ std::string summary(std::int64_t tomorrow, std::int64_t overdue) {
   return text;
 }
 
+// Owners of active plans whose goal's target date (the review) is tomorrow to a week away,
+// once a plan and date.
+std::size_t remind_of_reviews(store::Connection& conn, std::int64_t now) {
+  const auto plans = conn.run(
+      "SELECT p.id, p.owner_id, p.area, p.goal_target_date FROM plans p "
+      "JOIN users u ON u.id = p.owner_id AND u.active = 1 "
+      "WHERE p.status = 'active' AND p.goal_target_date BETWEEN $1 AND $2 "
+      "AND NOT EXISTS (SELECT 1 FROM plan_review_reminders r WHERE r.plan_id = p.id AND "
+      "r.target_date = p.goal_target_date) ORDER BY p.id",
+      util::district_date_plus(now, 1), util::district_date_plus(now, kReviewNoticeDays));
+  std::size_t sent = 0;
+  for (const auto& row : plans.rows) {
+    const auto plan_id = row[0].as_int();
+    const auto claimed = conn.run(
+        "INSERT INTO plan_review_reminders (plan_id, target_date, sent_at) VALUES ($1, $2, $3) "
+        "ON CONFLICT DO NOTHING RETURNING plan_id",
+        plan_id, row[3].as_string(), now);
+    if (claimed.rows.empty()) continue;
+    // The plan's area and date, not its student: "Reading plan, review due 2031-05-10".
+    auto area = row[2].as_string();
+    if (!area.empty())
+      area[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(area[0])));
+    for (auto& c : area) c = c == '_' ? ' ' : c;
+    notify(conn, Actor::system(), {row[1].as_int()},
+           {Kind::review_due, area + " plan, review due " + row[3].as_string(),
+            "/plans/" + std::to_string(plan_id), "plan", plan_id, std::nullopt});
+    ++sent;
+  }
+  return sent;
+}
+
 }  // namespace
 
 std::size_t send_daily_digests(store::Connection& conn, std::int64_t now) {
   if (util::district_hour(now) < kDigestHour) return 0;
+  std::size_t sent = remind_of_reviews(conn, now);
   const auto today = util::district_date(now);
   const auto tomorrow = util::district_date_plus(now, 1);
   const auto people = conn.run(
@@ -43,7 +75,6 @@ std::size_t send_daily_digests(store::Connection& conn, std::int64_t now) {
       "AND NOT EXISTS (SELECT 1 FROM daily_digests d WHERE d.user_id = t.assignee_id AND "
       "d.day = $1) GROUP BY t.assignee_id ORDER BY t.assignee_id",
       today, tomorrow);
-  std::size_t sent = 0;
   for (const auto& row : people.rows) {
     const auto user_id = row[0].as_int();
     // Claimed in this transaction: a second server (or run) finds the row and sends nothing.

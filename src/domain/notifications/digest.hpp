@@ -1,6 +1,7 @@
-// The daily digest: once a day, from kDigestHour in the district's time zone, each active
-// person with open tasks due tomorrow or overdue hears of them in one notification (kind
-// tasks_due; by e-mail too unless they chose otherwise). Nothing when they have none.
+// The morning run, from kDigestHour in the district's time zone: once a district day, each
+// active person with open tasks due tomorrow or overdue hears of them in one notification
+// (tasks_due), and once a plan and date, a plan's owner hears that its review is within a week
+// (review_due); by e-mail too unless they chose otherwise.
 #pragma once
 
 #include <condition_variable>
@@ -13,6 +14,8 @@
 namespace trellis::domain::notifications {
 
 inline constexpr int kDigestHour = 7;  // local time: before the school day
+// A plan's owner hears of its review (the goal's target date) this many days ahead.
+inline constexpr int kReviewNoticeDays = 7;
 
 // Sends the digests due at `now` that have not been sent (each at most once a person a
 // district day); returns how many it sent.

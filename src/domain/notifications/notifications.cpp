@@ -36,6 +36,8 @@ std::string_view name_of(Kind kind) {
       return "import_failed";
     case Kind::tasks_due:
       return "tasks_due";
+    case Kind::review_due:
+      return "review_due";
   }
   return "unknown";
 }
@@ -98,6 +100,8 @@ Wording wording_of(Kind kind, const std::string& by, const std::string& title) {
       return {"Failed: " + title, "The roster import you started failed"};
     case Kind::tasks_due:
       return {"Your tasks: " + title, "Your tasks in Trellis"};
+    case Kind::review_due:
+      return {"Review coming: " + title, "A plan you own is to be reviewed soon"};
   }
   return {title, by};
 }

@@ -26,7 +26,8 @@ enum class Kind {
   meeting_cancelled,
   import_finished,  // a roster import ended: to the administrator who started it
   import_failed,
-  tasks_due,  // the daily digest of one's tasks due tomorrow and overdue
+  tasks_due,   // the daily digest of one's tasks due tomorrow and overdue
+  review_due,  // a plan one owns is to be reviewed within a week
 };
 std::string_view name_of(Kind kind);
 

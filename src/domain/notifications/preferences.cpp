@@ -37,6 +37,8 @@ std::string_view label_of(Kind kind) {
       return "A roster import you started fails";
     case Kind::tasks_due:
       return "Each morning: your tasks due tomorrow and overdue";
+    case Kind::review_due:
+      return "A plan you own is to be reviewed within a week";
   }
   return "";
 }
@@ -84,10 +86,10 @@ std::optional<Delivery> delivery_named(std::string_view name) {
 }
 
 const std::vector<Kind>& every_kind() {
-  static const std::vector<Kind> kinds = {Kind::task_assigned,     Kind::case_assigned,
-                                          Kind::meeting_invited,   Kind::meeting_rescheduled,
-                                          Kind::meeting_cancelled, Kind::import_finished,
-                                          Kind::import_failed,     Kind::tasks_due};
+  static const std::vector<Kind> kinds = {
+      Kind::task_assigned,       Kind::case_assigned,     Kind::meeting_invited,
+      Kind::meeting_rescheduled, Kind::meeting_cancelled, Kind::import_finished,
+      Kind::import_failed,       Kind::tasks_due,         Kind::review_due};
   return kinds;
 }
 
