@@ -32,6 +32,7 @@ const sentences: Partial<Record<string, [(by: string) => string, string]>> = {
   import_finished: [() => "The roster import you started finished", "The roster import you started finished"],
   import_failed: [() => "The roster import you started failed", "The roster import you started failed"],
   tasks_due: [() => "Your tasks this morning", "Your tasks this morning"],
+  review_due: [() => "A plan you own is to be reviewed soon", "A plan you own is to be reviewed soon"],
 };
 
 function notificationSentence(notification: Notification): string {
