@@ -19,13 +19,4 @@ void remove(Connection& conn, const std::string& key) {
   conn.run("DELETE FROM settings WHERE key = $1", key);
 }
 
-std::map<std::string, std::string> with_prefix(Connection& conn, const std::string& prefix) {
-  std::map<std::string, std::string> out;
-  for (const auto& row : conn.run("SELECT key, value FROM settings").rows) {
-    auto key = row[0].as_string();
-    if (key.starts_with(prefix)) out[key] = row[1].as_string();
-  }
-  return out;
-}
-
 }  // namespace trellis::store::settings

@@ -1,7 +1,6 @@
 // The district's settings: one text value per key.
 #pragma once
 
-#include <map>
 #include <optional>
 #include <string>
 
@@ -12,7 +11,5 @@ namespace trellis::store::settings {
 std::optional<std::string> get(Connection& conn, const std::string& key);
 void set(Connection& conn, const std::string& key, const std::string& value);
 void remove(Connection& conn, const std::string& key);
-// Every setting whose key starts with `prefix`, by key.
-std::map<std::string, std::string> with_prefix(Connection& conn, const std::string& prefix);
 
 }  // namespace trellis::store::settings

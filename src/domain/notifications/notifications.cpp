@@ -155,8 +155,9 @@ void notify(store::Connection& conn, const Actor& actor, const std::vector<Id>& 
   people.erase(std::unique(people.begin(), people.end()), people.end());
   const auto now = util::now_micros();
   const auto mail = current_mail();
+  // Who did it, named in e-mail only (the app reads the name with the notification).
   std::string by = "Trellis";
-  if (actor.user_id) {
+  if (mail && actor.user_id) {
     if (auto user = store::users::find(conn, *actor.user_id)) {
       by = user->given_name + " " + user->family_name;
     }
