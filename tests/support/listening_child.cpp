@@ -40,6 +40,7 @@ ListeningChild::ListeningChild(std::vector<std::string> args, const std::string&
   stdin_fd_ = in[1];
 
   std::string seen;
+  const auto started = std::chrono::steady_clock::now();
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   std::array<char, 512> buffer{};
   while (seen.find('\n') == std::string::npos) {
@@ -52,8 +53,11 @@ ListeningChild::ListeningChild(std::vector<std::string> args, const std::string&
     if (n <= 0) {
       close(out[0]);
       stop();
-      throw std::runtime_error(what + " (" + args.front() +
-                               ") did not start; its errors are above. It printed: " + seen);
+      const auto waited = std::chrono::duration_cast<std::chrono::seconds>(
+          std::chrono::steady_clock::now() - started);
+      throw std::runtime_error(what + " (" + args.front() + ") did not start within " +
+                               std::to_string(waited.count()) +
+                               " s; its errors are above. It printed: " + seen);
     }
     seen.append(buffer.data(), static_cast<std::size_t>(n));
   }

@@ -15,8 +15,10 @@ class ListeningChild {
  public:
   // Starts `args` and waits up to `timeout` for its first line of output; throws, naming
   // `what` and what it printed, when it does not come. Its standard error stays the test's.
+  // Three minutes: Node loading oidc-provider once took over a minute while `make test` ran
+  // two sanitized suites and PostgreSQL on two cores; ctest's own limit per test is five.
   ListeningChild(std::vector<std::string> args, const std::string& what,
-                 std::chrono::seconds timeout = std::chrono::seconds(60));
+                 std::chrono::seconds timeout = std::chrono::seconds(180));
   ~ListeningChild();
   ListeningChild(const ListeningChild&) = delete;
   ListeningChild& operator=(const ListeningChild&) = delete;

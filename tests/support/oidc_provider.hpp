@@ -17,7 +17,7 @@ namespace trellis::testing {
 
 class OidcProvider {
  public:
-  // Starts the provider and waits (up to a minute) for it to listen.
+  // Starts the provider and waits (up to three minutes) for it to listen.
   OidcProvider();
   ~OidcProvider();
   OidcProvider(const OidcProvider&) = delete;
