@@ -52,19 +52,16 @@ asio::awaitable<Response> mark_all_read(RequestContext& ctx) {
   co_return ctx.ok(json::object{{"marked", marked}});
 }
 
-// {"kind": "immediately" | "app" | "off" | null, ...}: null goes back to the default. Unknown
-// kinds and deliveries are 422, naming each.
-notifications::Choices read_choices(const json::object& body, std::string_view member) {
-  JsonFields fields(body);
-  const auto* object = fields.object(member, Need::required);
-  fields.done();
-  std::map<std::string, std::string> problems;
+// {"kind": "immediately" | "digest" | "app" | "off" | null, ...}: null goes back to the
+// default. Unknown kinds and deliveries are reported to `fields`, each under its path.
+notifications::Choices read_choices(JsonFields& fields, const json::object& object,
+                                    std::string_view member) {
   notifications::Choices choices;
-  for (const auto& [key, value] : *object) {
+  for (const auto& [key, value] : object) {
     const auto kind = notifications::kind_named(key);
     const auto path = std::string(member) + "." + std::string(key);
     if (!kind) {
-      problems[path] = "Not a kind of notification.";
+      fields.fail(path, "Not a kind of notification.");
       continue;
     }
     if (value.is_null()) {
@@ -74,12 +71,11 @@ notifications::Choices read_choices(const json::object& body, std::string_view m
     const auto delivery =
         value.is_string() ? notifications::delivery_named(value.get_string()) : std::nullopt;
     if (!delivery) {
-      problems[path] = "Expected \"immediately\", \"app\", \"off\" or null.";
+      fields.fail(path, "Expected \"immediately\", \"digest\", \"app\", \"off\" or null.");
       continue;
     }
     choices[*kind] = delivery;
   }
-  if (!problems.empty()) throw RequestError(domain::Error::invalid(std::move(problems)));
   return choices;
 }
 
@@ -90,7 +86,12 @@ asio::awaitable<Response> get_preferences(RequestContext& ctx) {
 }
 
 asio::awaitable<Response> put_preferences(RequestContext& ctx) {
-  const auto choices = read_choices(ctx.json_body(), "preferences");
+  const auto& body = ctx.json_body();
+  JsonFields fields(body);
+  const auto* object = fields.object("preferences", Need::required);
+  const auto choices =
+      object ? read_choices(fields, *object, "preferences") : notifications::Choices{};
+  fields.done();
   auto view = co_await ctx.write([&](store::Connection& conn) {
     notifications::choose(conn, ctx.actor(), ctx.caller().user_id, choices);
     return notifications::preferences_view(conn, ctx.caller());
@@ -106,9 +107,26 @@ asio::awaitable<Response> get_defaults(RequestContext& ctx) {
 
 asio::awaitable<Response> put_defaults(RequestContext& ctx) {
   require_allowed(ctx, domain::access::Action::manage_notification_defaults);
-  const auto defaults = read_choices(ctx.json_body(), "defaults");
+  // Either or both: the kinds' default deliveries, and whether e-mails name the student.
+  const auto& body = ctx.json_body();
+  JsonFields fields(body);
+  const auto* object = fields.object("defaults", Need::optional);
+  const auto defaults =
+      object ? read_choices(fields, *object, "defaults") : notifications::Choices{};
+  const auto names_text = fields.text("student_names_in_email", Need::optional, 40);
+  std::optional<notifications::StudentNames> names;
+  if (names_text) {
+    names = notifications::student_names_named(*names_text);
+    if (!names) {
+      fields.fail("student_names_in_email", "Expected \"none\" or \"first_name_last_initial\".");
+    }
+  }
+  if (!object && !names_text && !fields.has("student_names_in_email")) {
+    fields.fail("defaults", "Give the defaults, student_names_in_email, or both.");
+  }
+  fields.done();
   auto view = co_await ctx.write([&](store::Connection& conn) {
-    notifications::set_district_defaults(conn, ctx.actor(), defaults);
+    notifications::set_district_defaults(conn, ctx.actor(), defaults, names);
     return notifications::district_defaults_view(conn);
   });
   co_return ctx.ok(view);

@@ -12,6 +12,7 @@
 #include "domain/demo/demo_district.hpp"
 #include "domain/demo/district_generator.hpp"
 #include "domain/notifications/digest.hpp"
+#include "domain/notifications/notifications.hpp"
 #include "domain/transaction.hpp"
 #include "domain/users/users.hpp"
 #include "store/users_repo.hpp"
@@ -208,21 +209,47 @@ void add_password_sign_in(CLI::App& app, GlobalOptions& global) {
 }
 
 // The daily digests as the server sends them each morning, for a given moment: what an
-// operator runs to send them now, and what the tests use to cross midnight.
+// operator runs to send them now, and what the tests use to cross midnight. With --mail-from
+// and --public-url (as the server has them, e.g. from trellis.conf) the digest e-mails are
+// written to the outbox, which a running server's delivery worker sends.
 void add_send_digests(CLI::App& app, GlobalOptions& global) {
-  auto at = std::make_shared<std::string>();
-  auto zone = std::make_shared<std::string>("America/Chicago");
+  struct Options {
+    std::string at;
+    std::string zone = "America/Chicago";
+    std::string mail_from;
+    std::string mail_from_name = "Trellis";
+    std::string public_url;
+  };
+  auto options = std::make_shared<Options>();
   auto* cmd = app.add_subcommand(
-      "send-digests", "Send the daily task digests due now (the server does this each morning)");
-  cmd->add_option("--at", *at, "As if it were this moment (RFC 3339), instead of now");
-  cmd->add_option("--time-zone", *zone, "The district's time zone (as trellis serve)")
+      "send-digests",
+      "Send the morning run due now: task digests, plan review reminders, digest e-mails (the "
+      "server does this each morning)");
+  cmd->add_option("--at", options->at, "As if it were this moment (RFC 3339), instead of now");
+  cmd->add_option("--time-zone", options->zone, "The district's time zone (as trellis serve)")
       ->capture_default_str()
       ->envname("TRELLIS_TIME_ZONE");
-  cmd->callback([&global, at, zone] {
-    util::set_district_time_zone(*zone);
-    const auto now =
-        at->empty() ? std::optional<util::Micros>(util::now_micros()) : util::parse_rfc3339(*at);
+  cmd->add_option("--mail-from", options->mail_from, "As trellis serve: e-mail the digests")
+      ->envname("TRELLIS_MAIL_FROM");
+  cmd->add_option("--mail-from-name", options->mail_from_name, "As trellis serve")
+      ->capture_default_str()
+      ->envname("TRELLIS_MAIL_FROM_NAME");
+  cmd->add_option("--public-url", options->public_url, "As trellis serve: links in e-mails")
+      ->envname("TRELLIS_PUBLIC_URL");
+  cmd->callback([&global, options] {
+    util::set_district_time_zone(options->zone);
+    const auto now = options->at.empty() ? std::optional<util::Micros>(util::now_micros())
+                                         : util::parse_rfc3339(options->at);
     if (!now) throw std::runtime_error("--at takes an RFC 3339 time, e.g. 2026-12-08T07:30:00Z");
+    if (!options->mail_from.empty()) {
+      if (options->public_url.empty()) {
+        throw std::runtime_error("--mail-from needs --public-url, for the links in e-mails");
+      }
+      auto base = options->public_url;
+      while (base.ends_with('/')) base.pop_back();
+      domain::notifications::configure_mail(
+          domain::notifications::MailSettings{{options->mail_from_name, options->mail_from}, base});
+    }
     auto db = open_migrated(global);
     std::size_t sent = 0;
     db->write([&](store::Connection& conn) {

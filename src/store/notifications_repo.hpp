@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/database.hpp"
 #include "store/records.hpp"
@@ -23,6 +24,8 @@ struct NotificationRow {
   std::string actor_name;  // read with the row; empty for the system
   std::int64_t created_at = 0;
   std::optional<std::int64_t> read_at;
+  // Waits for the morning digest e-mail (the person chose "in the daily digest").
+  bool awaiting_digest = false;
 };
 
 namespace notifications {
@@ -35,6 +38,15 @@ std::int64_t unread_count(Connection& conn, Id user_id);
 bool mark_read(Connection& conn, Id user_id, Id id, std::int64_t now);
 // Marks every unread one read; returns how many.
 std::int64_t mark_all_read(Connection& conn, Id user_id, std::int64_t now);
+// The digest takes notifications awaiting it that were written before `cutoff` (this morning's
+// digest time), and the morning run's own (tasks_due, review_due), which it writes just before.
+// Active people with such notifications, by id.
+std::vector<Id> awaiting_digest_users(Connection& conn, std::int64_t cutoff);
+// Takes the person's notifications for the digest off the wait (atomically, so that one
+// inserted meanwhile waits for the next digest rather than being lost) and returns those still
+// unread, oldest first.
+std::vector<NotificationRow> take_awaiting_digest(Connection& conn, Id user_id,
+                                                  std::int64_t cutoff);
 }  // namespace notifications
 
 }  // namespace trellis::store

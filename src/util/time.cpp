@@ -113,4 +113,18 @@ int district_hour(Micros at) {
   return static_cast<int>(floor<hours>(local - floor<date::days>(local)).count());
 }
 
+Micros district_time_of_day(Micros at, int hour) {
+  using namespace std::chrono;
+  const auto local = floor<date::days>(district_local(at)) + hours{hour};
+  const auto* zone = district_zone.load();
+  if (!zone) return duration_cast<microseconds>(local).count();
+  const date::local_time<microseconds> wall{duration_cast<microseconds>(local)};
+  const auto info = zone->get_info(wall);
+  // In a skipped hour, the instant the clock jumps to (the later transition's start).
+  const auto instant = info.result == date::local_info::nonexistent
+                           ? date::sys_time<microseconds>{info.second.begin}
+                           : zone->to_sys(wall, date::choose::earliest);
+  return instant.time_since_epoch().count();
+}
+
 }  // namespace trellis::util

@@ -35,5 +35,8 @@ std::string district_date(Micros at);
 std::string district_date_plus(Micros at, int days);
 // The district's local hour at `at`, 0 to 23.
 int district_hour(Micros at);
+// The instant of `hour`:00 local time on the district's date at `at` (the earlier one when a
+// clock change repeats it, the later when one skips it).
+Micros district_time_of_day(Micros at, int hour);
 
 }  // namespace trellis::util

@@ -16,6 +16,7 @@
 #include "support/server_process.hpp"
 #include "support/smtp_server.hpp"
 #include "support/test_databases.hpp"
+#include "util/time.hpp"
 
 namespace trellis::testing {
 namespace {
@@ -74,6 +75,19 @@ class NotificationMail : public ::testing::TestWithParam<std::string> {
                 {{"student_id", student_id}, {"assignee_id", user_id(to)}, {"title", title}});
     EXPECT_EQ(created.status, 201) << created.body;
     return created.json().at("id").as_int64();
+  }
+  // The server's morning run at `at`, as the operator's command runs it.
+  void morning_run(const std::string& at) {
+    const auto ran =
+        run_trellis({"send-digests", "--db", db_url_, "--at", at, "--time-zone", "America/Chicago",
+                     "--mail-from", "trellis@district.test", "--public-url", kPublicUrl});
+    EXPECT_EQ(ran.status, 0) << ran.output;
+  }
+  void choose(const std::string& email, const json::object& preferences) {
+    auto person = signed_in(email);
+    auto chosen =
+        person.put("/api/v1/notifications/preferences", json::object{{"preferences", preferences}});
+    EXPECT_EQ(chosen.status, 200) << chosen.body;
   }
   // No more messages arrive than `expected` within a moment: nothing is sent twice.
   void expect_exactly(std::size_t expected) {
@@ -252,6 +266,99 @@ TEST_P(NotificationMail, InTheAppOnlyMeansNoEmail) {
   EXPECT_EQ(mail[0].recipients, std::vector<std::string>{kMiddleTeacher});
   expect_exactly(1);
   EXPECT_EQ(count("SELECT count(*) FROM notifications WHERE kind = 'task_assigned'"), 2);
+}
+
+TEST_P(NotificationMail, TheDigestMailsWhatWaitedInOneMessageTheNextMorning) {
+  choose(kMiddleCounselor, {{"task_assigned", "digest"}});
+  const auto student_id = student("Digestive");
+  const auto first = assign_task(*admin_, student_id, kMiddleCounselor, "First for the digest");
+  const auto second = assign_task(*admin_, student_id, kMiddleCounselor, "Second for the digest");
+  const auto seen = assign_task(*admin_, student_id, kMiddleCounselor, "Read in the app");
+  expect_exactly(0);  // shown in the app, not mailed now
+  auto counselor = signed_in(kMiddleCounselor);
+  const auto listed = counselor.get("/api/v1/notifications?limit=100").json();
+  for (const auto& item : listed.at("items").as_array()) {
+    if (item.at("link").as_string() == "/tasks/" + std::to_string(seen)) {
+      const auto read_path =
+          "/api/v1/notifications/" + std::to_string(item.at("id").as_int64()) + "/read";
+      ASSERT_EQ(counselor.request("POST", read_path).status, 204);
+    }
+  }
+
+  // Today's morning digest time has passed: what arrived since waits for tomorrow's.
+  morning_run(util::format_rfc3339(util::now_micros()));
+  expect_exactly(0);
+  // The next morning (07:30 in Chicago, 2031): one message with both unread, not the read one.
+  morning_run("2031-05-06T12:30:00Z");
+  auto mail = smtp_.wait_for(1);
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_EQ(mail[0].recipients, std::vector<std::string>{kMiddleCounselor});
+  EXPECT_EQ(mail[0].header("Subject"), "Your Trellis digest: 2 notifications");
+  EXPECT_TRUE(mail[0].header("Message-ID").starts_with("<digest-"));
+  const auto text = mail[0].part("text/plain");
+  for (const auto task : {first, second}) {
+    EXPECT_NE(text.find(std::string(kPublicUrl) + "/tasks/" + std::to_string(task)),
+              std::string::npos)
+        << text;
+  }
+  EXPECT_EQ(text.find("/tasks/" + std::to_string(seen)), std::string::npos) << text;
+  EXPECT_NE(text.find("First for the digest"), std::string::npos);
+  EXPECT_NE(mail[0].part("text/html").find("Second for the digest"), std::string::npos);
+  for (const auto& content : {mail[0].raw, text, mail[0].part("text/html")}) {
+    EXPECT_EQ(content.find("Digestive"), std::string::npos);
+  }
+  // Once a day: the same morning again sends nothing, though a new one waits.
+  const auto later = assign_task(*admin_, student_id, kMiddleCounselor, "Third for the digest");
+  morning_run("2031-05-06T14:30:00Z");
+  expect_exactly(1);
+  morning_run("2031-05-07T12:30:00Z");
+  mail = smtp_.wait_for(2);
+  ASSERT_EQ(mail.size(), 2u);
+  EXPECT_EQ(mail[1].header("Subject"), "Your Trellis digest: 1 notification");
+  EXPECT_NE(mail[1].part("text/plain").find("/tasks/" + std::to_string(later)), std::string::npos);
+  morning_run("2031-05-08T12:30:00Z");
+  expect_exactly(2);
+  EXPECT_EQ(count("SELECT count(*) FROM digest_mails"), 2);
+}
+
+TEST_P(NotificationMail, TheDistrictMayAllowTheStudentsFirstNameAndLastInitial) {
+  ASSERT_EQ(admin_
+                ->put("/api/v1/admin/notification-defaults",
+                      json::object{{"student_names_in_email", "first_name_last_initial"}})
+                .status,
+            200);
+  const auto student_id = student("Quetzalcoatl");
+  assign_task(*admin_, student_id, kMiddleCounselor, "Call home");
+  auto mail = smtp_.wait_for(1);
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_EQ(mail[0].header("Subject"), "Task for you: Call home (Xiomara Q.)");
+  const auto text = mail[0].part("text/plain");
+  EXPECT_NE(text.find("\"Call home (Xiomara Q.)\""), std::string::npos) << text;
+  EXPECT_NE(text.find("first name and last initial"), std::string::npos) << text;
+  for (const auto& content : {mail[0].raw, text, mail[0].part("text/html")}) {
+    EXPECT_EQ(content.find("Quetzalcoatl"), std::string::npos);
+  }
+
+  // Only to someone who may see the student's record when the mail is written: a teacher
+  // whose task was handed on before the morning digest gets the task's title alone.
+  choose(kMiddleTeacher, {{"task_assigned", "digest"}});
+  const auto task = assign_task(*admin_, student_id, kMiddleTeacher, "Handed on");
+  ASSERT_EQ(admin_
+                ->patch("/api/v1/tasks/" + std::to_string(task),
+                        {{"assignee_id", user_id(kMiddleCounselor)}})
+                .status,
+            200);
+  mail = smtp_.wait_for(2);  // the counselor's, at once
+  ASSERT_EQ(mail.size(), 2u);
+  EXPECT_EQ(mail[1].header("Subject"), "Task for you: Handed on (Xiomara Q.)");
+  morning_run("2031-05-06T12:30:00Z");
+  mail = smtp_.wait_for(3);
+  ASSERT_EQ(mail.size(), 3u);
+  EXPECT_EQ(mail[2].recipients, std::vector<std::string>{kMiddleTeacher});
+  const auto digest = mail[2].part("text/plain");
+  EXPECT_NE(digest.find("\"Handed on\""), std::string::npos) << digest;
+  EXPECT_EQ(digest.find("Xiomara"), std::string::npos) << digest;
+  EXPECT_NE(digest.find("holds no student's name"), std::string::npos) << digest;
 }
 
 // Several servers share one database only on PostgreSQL.

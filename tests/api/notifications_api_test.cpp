@@ -234,6 +234,39 @@ TEST_P(NotificationsApi, EachPersonChoosesHowTheyHearOfEachKindOverTheDistrictsD
   EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = "
                   "'notification_defaults.change'"),
             2);
+  // "In the daily digest" is a delivery like the others (its e-mail is tested with a server).
+  ASSERT_EQ(put(counselor, mine, "preferences", {{"task_assigned", "digest"}}).status, 200);
+  auto digested = assign_task(admin, student, user_id(counselor), unique("Digested "));
+  EXPECT_EQ(about(counselor, "/tasks/" + std::to_string(digested)).size(), 1u);
+  EXPECT_EQ(counselor.get(mine).json().at("items").at(0).at("delivery").as_string(), "digest");
+}
+
+TEST_P(NotificationsApi, TheDistrictDecidesWhetherEmailsNameTheStudent) {
+  auto admin = signed_in(kDistrictAdmin);
+  const auto defaults = "/api/v1/admin/notification-defaults";
+  const auto audited = [&] {
+    return count("SELECT count(*) FROM audit_log WHERE action = 'notification_defaults.change'");
+  };
+  const auto audited_before = audited();
+  EXPECT_EQ(admin.get(defaults).json().at("student_names_in_email").as_string(), "none");
+  auto allowed =
+      admin.put(defaults, json::object{{"student_names_in_email", "first_name_last_initial"}});
+  ASSERT_EQ(allowed.status, 200) << allowed.body;
+  EXPECT_EQ(allowed.json().at("student_names_in_email").as_string(), "first_name_last_initial");
+  // The per-kind defaults are untouched by it.
+  EXPECT_EQ(allowed.json().at("defaults").at("task_assigned").as_string(), "immediately");
+  // Bad values, an empty change and the wrong person change nothing.
+  auto bad = admin.put(defaults, json::object{{"student_names_in_email", "full_name"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("student_names_in_email"), std::string::npos);
+  EXPECT_EQ(admin.put(defaults, json::object{}).status, 422);
+  EXPECT_EQ(admin.put(defaults, json::object{{"student_names_in_email", 1}}).status, 422);
+  auto counselor = signed_in(kMiddleCounselor);
+  EXPECT_EQ(counselor.put(defaults, json::object{{"student_names_in_email", "none"}}).status, 403);
+  EXPECT_EQ(admin.get(defaults).json().at("student_names_in_email").as_string(),
+            "first_name_last_initial");
+  ASSERT_EQ(admin.put(defaults, json::object{{"student_names_in_email", "none"}}).status, 200);
+  EXPECT_EQ(audited() - audited_before, 2);
 }
 
 TEST_P(NotificationsApi, TheDailyDigestComesOnceAPersonADistrictDayFromSevenInTheMorning) {

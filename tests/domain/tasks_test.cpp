@@ -90,6 +90,22 @@ TEST(TaskOverdue, TodayIsTheDistrictsDate) {
   EXPECT_EQ(util::district_date(at("2026-12-07T23:59:59Z")), "2026-12-07");
 }
 
+// The morning digest's cutoff: 07:00 on the district's date, through clock changes.
+TEST(DistrictTimeOfDay, IsThatHourOnTheDistrictsDate) {
+  const auto at = [](const char* text) { return *util::parse_rfc3339(text); };
+  util::set_district_time_zone("America/Chicago");
+  // 6 pm on 7 December in Chicago (CST, UTC-6): 07:00 that day.
+  EXPECT_EQ(util::district_time_of_day(at("2026-12-08T00:00:00Z"), 7), at("2026-12-07T13:00:00Z"));
+  EXPECT_EQ(util::district_time_of_day(at("2026-07-01T12:00:00Z"), 7), at("2026-07-01T12:00:00Z"))
+      << "CDT, UTC-5";
+  // 8 March 2026: 02:00 does not happen (clocks go to 03:00 CDT); 1 November: 01:00 happens
+  // twice, the first (CDT) counts.
+  EXPECT_EQ(util::district_time_of_day(at("2026-03-08T18:00:00Z"), 2), at("2026-03-08T08:00:00Z"));
+  EXPECT_EQ(util::district_time_of_day(at("2026-11-01T18:00:00Z"), 1), at("2026-11-01T06:00:00Z"));
+  util::set_district_time_zone("UTC");
+  EXPECT_EQ(util::district_time_of_day(at("2026-12-07T23:59:59Z"), 7), at("2026-12-07T07:00:00Z"));
+}
+
 TEST(TaskStatus, ParsesTheTwoStatusesOnly) {
   EXPECT_EQ(parse_status("open"), Status::open);
   EXPECT_EQ(parse_status("completed"), Status::completed);

@@ -1,6 +1,8 @@
 // Notification defaults: the district administrator changes how staff hear of a moved meeting
 // unless they choose otherwise, sees it saved, and a teacher who has not chosen sees the new
 // default on How you hear of things; then the administrator puts it back on the same screen.
+// The same for the district's setting that lets e-mails name the student (first name and last
+// initial): the teacher's screen says what e-mails now carry.
 //
 // Everyone without a choice of their own follows these defaults, so this file runs in the
 // "district settings" project, after every other journey has finished (playwright.config.ts),
@@ -9,20 +11,28 @@
 import type { APIRequestContext } from "@playwright/test";
 import { apiGet, apiPut, expect, expectNoAxeViolations, openAs, test } from "./fixtures";
 
-type Delivery = "immediately" | "app" | "off";
-type Defaults = { defaults: Record<string, Delivery> };
+type Delivery = "immediately" | "digest" | "app" | "off";
+type StudentNames = "none" | "first_name_last_initial";
+type Defaults = { defaults: Record<string, Delivery>; student_names_in_email: StudentNames };
 type Preference = { kind: string; label: string; delivery: Delivery; district_default: Delivery; chosen: boolean };
 type Preferences = { items: Preference[] };
 
 const defaultsPath = "/api/v1/admin/notification-defaults";
-const deliveryLabels: Record<Delivery, string> = { immediately: "E-mail and app", app: "App only", off: "Off" };
+const deliveryLabels: Record<Delivery, string> = {
+  immediately: "E-mail and app",
+  digest: "Morning digest",
+  app: "App only",
+  off: "Off",
+};
 const kind = "meeting_rescheduled";
 
 // The defaults as the journey found them, to put back.
 let before: Defaults["defaults"] | null = null;
+let namesBefore: StudentNames | null = null;
 
 async function putBack(request: APIRequestContext): Promise<void> {
   if (before) await apiPut(request, "districtAdmin", defaultsPath, { defaults: before });
+  if (namesBefore) await apiPut(request, "districtAdmin", defaultsPath, { student_names_in_email: namesBefore });
 }
 
 test.afterAll(async ({ playwright }) => {
@@ -93,6 +103,41 @@ test("a district administrator changes a notification default and sees it saved;
     await form.getByRole("button", { name: "Save defaults" }).click();
     await expect(form.getByRole("status")).toHaveText(`Saved. ${label}: ${deliveryLabels[was]}.`);
     expect((await apiGet<Defaults>(request, "districtAdmin", defaultsPath)).defaults).toEqual(before);
+  } finally {
+    await putBack(request);
+  }
+});
+
+test("a district administrator lets e-mails name the student by first name and last initial; staff are told", async ({
+  page,
+  request,
+}) => {
+  namesBefore = (await apiGet<Defaults>(request, "districtAdmin", defaultsPath)).student_names_in_email;
+  expect(namesBefore, "the journey starts from the default").toBe("none");
+  try {
+    await openAs(page, "districtAdmin", "/admin/notifications");
+    const form = page.getByRole("form", { name: "District defaults" });
+    const group = form.getByRole("radiogroup", { name: "What e-mails may say of the student a notification is about" });
+    await expect(group.getByRole("radio", { name: "No student's name" })).toBeChecked();
+    await group.getByRole("radio", { name: "First name and last initial (“Maria G.”)" }).check();
+    await form.getByRole("button", { name: "Save defaults" }).click();
+    await expect(form.getByRole("status")).toHaveText(
+      "Saved. Students in e-mails: First name and last initial (“Maria G.”).",
+    );
+    await expect(page.getByText("E-mails name a student by first name and last initial at most")).toBeVisible();
+    expect((await apiGet<Defaults>(request, "districtAdmin", defaultsPath)).student_names_in_email).toBe(
+      "first_name_last_initial",
+    );
+    await expectNoAxeViolations(page);
+
+    await openAs(page, "highTeacher", "/notifications/settings");
+    await expect(page.getByText("E-mails name a student by first name and last initial at most")).toBeVisible();
+
+    await openAs(page, "districtAdmin", "/admin/notifications");
+    await group.getByRole("radio", { name: "No student's name" }).check();
+    await form.getByRole("button", { name: "Save defaults" }).click();
+    await expect(form.getByRole("status")).toHaveText("Saved. Students in e-mails: No student's name.");
+    await expect(page.getByText("Trellis puts no student's name in e-mails.")).toBeVisible();
   } finally {
     await putBack(request);
   }

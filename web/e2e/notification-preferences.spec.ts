@@ -7,7 +7,7 @@
 import type { APIRequestContext } from "@playwright/test";
 import { apiGet, apiPost, apiPut, expect, expectFieldMessage, expectNoAxeViolations, openAs, test } from "./fixtures";
 
-type Delivery = "immediately" | "app" | "off";
+type Delivery = "immediately" | "digest" | "app" | "off";
 type Me = { user: { id: number; name: string } };
 type Students = { items: { id: number }[] };
 type Preference = { kind: string; label: string; delivery: Delivery; district_default: Delivery; chosen: boolean };
@@ -15,7 +15,12 @@ type Preferences = { items: Preference[] };
 type Notifications = { items: { title: string }[] };
 
 const preferencesPath = "/api/v1/notifications/preferences";
-const deliveryLabels: Record<Delivery, string> = { immediately: "E-mail and app", app: "App only", off: "Off" };
+const deliveryLabels: Record<Delivery, string> = {
+  immediately: "E-mail and app",
+  digest: "Morning digest",
+  app: "App only",
+  off: "Off",
+};
 
 async function taskAssigned(request: APIRequestContext): Promise<Preference> {
   const row = (await apiGet<Preferences>(request, "middleTeacher", preferencesPath)).items.find(
@@ -82,7 +87,7 @@ test("a teacher turns task assignments off and hears of none; back at the distri
   await radio("Off").check();
   await form.getByRole("button", { name: "Save" }).click();
   await expect(form.getByRole("alert")).toHaveText("Some fields are not valid.");
-  await expectFieldMessage(group, 'Expected "immediately", "app", "off" or null.');
+  await expectFieldMessage(group, 'Expected "immediately", "digest", "app", "off" or null.');
   await expectNoAxeViolations(page);
   expect((await taskAssigned(request)).chosen).toBe(false);
   await page.unroute(rewrite);

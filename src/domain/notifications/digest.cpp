@@ -6,6 +6,8 @@
 #include <chrono>
 
 #include "domain/notifications/notifications.hpp"
+#include "store/notifications_repo.hpp"
+#include "store/users_repo.hpp"
 #include "util/time.hpp"
 
 namespace trellis::domain::notifications {
@@ -59,6 +61,28 @@ std::size_t remind_of_reviews(store::Connection& conn, std::int64_t now) {
   return sent;
 }
 
+// One e-mail a person a district day with every notification they chose to have in the
+// digest and have not read yet (this morning's tasks and reviews included, written above).
+std::size_t mail_digests(store::Connection& conn, std::int64_t now) {
+  if (!mail_configured()) return 0;
+  const auto today = util::district_date(now);
+  // What arrived after this morning's digest time waits for tomorrow's, so the digest comes
+  // in the morning, not whenever the first notification of a day does.
+  const auto morning = util::district_time_of_day(now, kDigestHour);
+  std::size_t sent = 0;
+  for (const auto user_id : store::notifications::awaiting_digest_users(conn, morning)) {
+    const auto claimed = conn.run(
+        "INSERT INTO digest_mails (user_id, day, sent_at) VALUES ($1, $2, $3) "
+        "ON CONFLICT DO NOTHING RETURNING user_id",
+        user_id, today, now);
+    if (claimed.rows.empty()) continue;  // today's went out; these wait for tomorrow's
+    const auto user = store::users::find(conn, user_id);
+    const auto rows = store::notifications::take_awaiting_digest(conn, user_id, morning);
+    if (user && write_digest_mail(conn, *user, rows, today, now)) ++sent;
+  }
+  return sent;
+}
+
 }  // namespace
 
 std::size_t send_daily_digests(store::Connection& conn, std::int64_t now) {
@@ -88,7 +112,7 @@ std::size_t send_daily_digests(store::Connection& conn, std::int64_t now) {
             std::nullopt, std::nullopt});
     ++sent;
   }
-  return sent;
+  return sent + mail_digests(conn, now);
 }
 
 DigestSchedule::DigestSchedule(store::Database& db) : db_(db) {

@@ -15,6 +15,7 @@
 #include "domain/outcome.hpp"
 #include "store/database.hpp"
 #include "store/notifications_repo.hpp"
+#include "store/records.hpp"
 
 namespace trellis::domain::notifications {
 
@@ -56,6 +57,21 @@ bool mail_configured();
 // each active recipient's e-mail to the outbox, in the same transaction.
 void notify(store::Connection& conn, const Actor& actor, const std::vector<Id>& recipients,
             const Notice& notice);
+
+// Whether e-mails may name the student a notification is about: by default not; a district
+// may allow the first name and last initial ("Maria G."), only to recipients who may see the
+// student's record.
+enum class StudentNames { none, first_name_last_initial };
+StudentNames student_names_in_mail(store::Connection& conn);
+void set_student_names_in_mail(store::Connection& conn, StudentNames names);
+std::string_view name_of(StudentNames names);
+std::optional<StudentNames> student_names_named(std::string_view name);
+
+// Writes one digest e-mail to `to` listing `rows` (their notifications awaiting the digest)
+// to the outbox; false, writing nothing, without mail, rows or an active recipient.
+bool write_digest_mail(store::Connection& conn, const store::User& to,
+                       const std::vector<store::NotificationRow>& rows, const std::string& day,
+                       std::int64_t now);
 
 struct Inbox {
   store::Page<store::NotificationRow> page;

@@ -70,6 +70,8 @@ std::string_view name_of(Delivery delivery) {
   switch (delivery) {
     case Delivery::immediately:
       return "immediately";
+    case Delivery::digest:
+      return "digest";
     case Delivery::app:
       return "app";
     case Delivery::off:
@@ -79,7 +81,7 @@ std::string_view name_of(Delivery delivery) {
 }
 
 std::optional<Delivery> delivery_named(std::string_view name) {
-  for (const auto d : {Delivery::immediately, Delivery::app, Delivery::off}) {
+  for (const auto d : {Delivery::immediately, Delivery::digest, Delivery::app, Delivery::off}) {
     if (name_of(d) == name) return d;
   }
   return std::nullopt;
@@ -118,8 +120,10 @@ void choose(store::Connection& conn, const Actor& actor, Id user_id, const Choic
                  choices_json(choices)});
 }
 
-void set_district_defaults(store::Connection& conn, const Actor& actor, const Choices& defaults) {
+void set_district_defaults(store::Connection& conn, const Actor& actor, const Choices& defaults,
+                           std::optional<StudentNames> student_names) {
   const auto before = district_defaults_view(conn);
+  if (student_names) set_student_names_in_mail(conn, *student_names);
   for (const auto& [kind, delivery] : defaults) {
     if (delivery) {
       store::settings::set(conn, default_key(kind), std::string(name_of(*delivery)));
@@ -147,14 +151,17 @@ json::object preferences_view(store::Connection& conn, const Principal& person) 
                      {"district_default", name_of(fallback)},
                      {"chosen", own.has_value()}});
   }
-  return {{"items", std::move(items)}, {"email", mail_configured()}};
+  return {{"items", std::move(items)},
+          {"email", mail_configured()},
+          {"student_names_in_email", name_of(student_names_in_mail(conn))}};
 }
 
 json::object district_defaults_view(store::Connection& conn) {
   json::object defaults;
   for (const auto kind : every_kind())
     defaults[name_of(kind)] = name_of(district_default(conn, kind));
-  return {{"defaults", std::move(defaults)}};
+  return {{"defaults", std::move(defaults)},
+          {"student_names_in_email", name_of(student_names_in_mail(conn))}};
 }
 
 }  // namespace trellis::domain::notifications

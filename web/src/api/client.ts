@@ -36,6 +36,7 @@ export type StudentFile = Schemas["StudentFile"];
 export type Notification = Schemas["Notification"];
 // How one hears of a kind of notification: by e-mail and in the app, in the app only, or not.
 export type Delivery = Schemas["Delivery"];
+export type StudentNamesInEmail = Schemas["StudentNamesInEmail"];
 // One kind of notification as the user hears of it: their own choice or the district's default.
 export type NotificationPreference = Schemas["NotificationPreferences"]["items"][number];
 // What closing a case takes: a closed status, a reason for close and an optional note.

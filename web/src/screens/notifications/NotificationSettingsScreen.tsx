@@ -1,18 +1,16 @@
 // How you hear of things (linked from Notifications): per kind of notification, by e-mail and
-// in the app, in the app only, off, or the district's default (whatever the district
+// in the app, in the morning digest, in the app only, off, or the district's default (whatever the district
 // administrators choose, now and later). Save sends every kind as shown; the API answers the
 // preferences now, and its messages show next to the kind they name (preferences.<kind>).
 import { useState } from "react";
-import type { FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { api, fieldErrors, unwrap, type Delivery, type NotificationPreference } from "../../api/client";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { ScreenHeading } from "../../components/ScreenHeading";
-import { StatusNotice } from "../../components/StatusNotice";
 import { useLoaded } from "../../components/useLoaded";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useSubmit } from "../../components/useSubmit";
-import { DeliveryChoice, NoStudentNames, deliveries, deliveryLabels } from "./DeliveryChoice";
+import { DeliveryForm, DeliveryMeanings, StudentNamesNote, deliveries, deliveryLabels } from "./DeliveryChoice";
 
 // A kind's choice on the form: a delivery of one's own, or the district's default (null).
 type Choice = Delivery | "default";
@@ -51,22 +49,15 @@ export function NotificationSettingsScreen() {
         <Link to="/notifications">Back to Notifications</Link>
       </ScreenHeading>
       <p>For each kind of notification, choose how you hear of it:</p>
-      <ul className="delivery-meanings">
-        <li>
-          <strong>{deliveryLabels.immediately}</strong>: an e-mail at once, and the bell and Notifications here.
-        </li>
-        <li>
-          <strong>{deliveryLabels.app}</strong>: the bell and Notifications here, no e-mail.
-        </li>
-        <li>
-          <strong>{deliveryLabels.off}</strong>: nothing. The task, case or meeting is in Trellis all the same.
-        </li>
-        <li>
-          <strong>District default</strong>: what the district chooses for everyone (shown in brackets), also when it
-          changes.
-        </li>
-      </ul>
-      <NoStudentNames />
+      <DeliveryMeanings
+        extra={
+          <li>
+            <strong>District default</strong>: what the district chooses for everyone (shown in brackets), also when it
+            changes.
+          </li>
+        }
+      />
+      {loaded.data && <StudentNamesNote names={loaded.data.student_names_in_email} />}
       {loaded.data?.email === false && (
         <p className="privacy-note">
           This Trellis server sends no e-mail: whatever you choose, you hear of things in the app.
@@ -97,36 +88,31 @@ function PreferencesForm({ rows, onSaved }: FormProps) {
     setChoices(choicesOf(now));
     onSaved(now);
   });
-  const fields = fieldErrors(error);
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    setNotice(null);
-    void run();
-  };
 
   return (
-    <form className="panel" aria-label="How you hear of things" onSubmit={onSubmit} noValidate>
-      <ErrorMessage error={error} />
-      {rows.map((row) => (
-        <DeliveryChoice<Choice>
-          key={row.kind}
-          label={row.label}
-          options={[
-            { value: "default", label: defaultLabel(row) },
-            ...deliveries.map((delivery) => ({ value: delivery, label: deliveryLabels[delivery] })),
-          ]}
-          value={choices[row.kind] ?? "default"}
-          onChange={(choice) => setChoices({ ...choices, [row.kind]: choice })}
-          error={fields[`preferences.${row.kind}`]}
-        />
-      ))}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? "Saving…" : "Save"}
-        </button>
-      </div>
-      <StatusNotice notice={notice} />
-    </form>
+    <DeliveryForm<Choice>
+      label="How you hear of things"
+      kinds={rows.map((row) => ({
+        kind: row.kind,
+        label: row.label,
+        options: [
+          { value: "default", label: defaultLabel(row) },
+          ...deliveries.map((delivery) => ({ value: delivery, label: deliveryLabels[delivery] })),
+        ],
+      }))}
+      choices={choices}
+      fallback="default"
+      onChange={setChoices}
+      fieldErrors={fieldErrors(error)}
+      errorPrefix="preferences"
+      error={error}
+      busy={busy}
+      submitLabel="Save"
+      notice={notice}
+      onSubmit={() => {
+        setNotice(null);
+        void run();
+      }}
+    />
   );
 }
