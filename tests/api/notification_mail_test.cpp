@@ -1,11 +1,16 @@
 // Notification e-mail through a real SMTP server (aiosmtpd on loopback, tests/smtp/), on SQLite
-// and PostgreSQL: each kind to the right person with the right link and no student's name;
+// and PostgreSQL: each kind (tasks, cases, meetings, roster imports, the morning run's tasks due
+// and reviews, the digest) to the right person with the right link and no student's name, or
+// the first name and last initial when the district allows it;
 // meeting invitations whose calendar part a calendar parser reads back; a rolled-back action
 // sends nothing; a mail server down for a while, and a restart in between, lose nothing and
 // send each message once; two servers on one PostgreSQL send each message once.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <fstream>
+#include <iterator>
+#include <map>
 #include <memory>
 #include <set>
 #include <thread>
@@ -13,6 +18,8 @@
 #include "store/database.hpp"
 #include "support/api_fixture.hpp"
 #include "support/calendar_parser.hpp"
+#include "support/oneroster_fixtures.hpp"
+#include "support/sample_records.hpp"
 #include "support/server_process.hpp"
 #include "support/smtp_server.hpp"
 #include "support/test_databases.hpp"
@@ -359,6 +366,72 @@ TEST_P(NotificationMail, TheDistrictMayAllowTheStudentsFirstNameAndLastInitial) 
   EXPECT_NE(digest.find("\"Handed on\""), std::string::npos) << digest;
   EXPECT_EQ(digest.find("Xiomara"), std::string::npos) << digest;
   EXPECT_NE(digest.find("holds no student's name"), std::string::npos) << digest;
+}
+
+TEST_P(NotificationMail, TheMorningRunMailsTasksDueAndAReviewComingDue) {
+  const auto student_id = student("Mornington");
+  auto due = admin_->post("/api/v1/tasks", {{"student_id", student_id},
+                                            {"assignee_id", user_id(kMiddleCounselor)},
+                                            {"title", "Due on the seventh"},
+                                            {"due_date", "2031-05-07"}});
+  ASSERT_EQ(due.status, 201) << due.body;
+  ASSERT_EQ(smtp_.wait_for(1).size(), 1u);  // the assignment itself
+  // The counselor's own plan, whose review (the goal's target date) is on 10 May.
+  auto counselor = signed_in(kMiddleCounselor);
+  auto plan_body = samples::plan_body(student_id);
+  plan_body["goal"].as_object()["target_date"] = "2031-05-10";
+  auto plan = counselor.post("/api/v1/plans", plan_body);
+  ASSERT_EQ(plan.status, 201) << plan.body;
+  const auto plan_id = plan.json().at("id").as_int64();
+
+  morning_run("2031-05-06T12:30:00Z");  // 07:30 in Chicago
+  const auto mail = smtp_.wait_for(3);
+  ASSERT_EQ(mail.size(), 3u);
+  std::map<std::string, std::string> texts;  // subject -> text
+  for (std::size_t i = 1; i < mail.size(); ++i) {
+    EXPECT_EQ(mail[i].recipients, std::vector<std::string>{kMiddleCounselor});
+    texts[mail[i].header("Subject")] = mail[i].part("text/plain");
+  }
+  ASSERT_TRUE(texts.contains("Your tasks: 1 task due tomorrow")) << texts.begin()->first;
+  EXPECT_NE(texts["Your tasks: 1 task due tomorrow"].find(std::string(kPublicUrl) + "/tasks"),
+            std::string::npos);
+  const auto review = "Review coming: Reading plan, review due 2031-05-10";
+  ASSERT_TRUE(texts.contains(review));
+  EXPECT_NE(texts[review].find(std::string(kPublicUrl) + "/plans/" + std::to_string(plan_id)),
+            std::string::npos);
+  for (const auto& one : mail) EXPECT_EQ(one.raw.find("Mornington"), std::string::npos);
+  morning_run("2031-05-06T13:30:00Z");  // once a day, once a plan and date
+  expect_exactly(3);
+}
+
+TEST_P(NotificationMail, ARosterImportMailsTheAdministratorWhoStartedIt) {
+  const auto zip = [](const char* name) {
+    std::ifstream in(oneroster_fixture(name), std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const auto import = [&](const std::string& target, const char* name) {
+    auto started =
+        admin_->request("POST", target, zip(name), {{"Content-Type", "application/zip"}});
+    EXPECT_EQ(started.status, 202) << started.body;
+    return started.json().at("id").as_int64();
+  };
+  const auto finished = import("/api/v1/admin/imports/oneroster", "Test_full_data_set.zip");
+  auto mail = smtp_.wait_for(1, 60s);
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_EQ(mail[0].recipients, std::vector<std::string>{kDistrictAdmin});
+  EXPECT_EQ(mail[0].header("Subject"), "Finished: Roster import " + std::to_string(finished));
+  EXPECT_NE(mail[0]
+                .part("text/plain")
+                .find(std::string(kPublicUrl) + "/admin/imports/" + std::to_string(finished)),
+            std::string::npos);
+  // A flawed export in strict mode fails whole.
+  const auto failed =
+      import("/api/v1/admin/imports/oneroster?mode=strict", "v1p2_full_dataset.zip");
+  mail = smtp_.wait_for(2, 60s);
+  ASSERT_EQ(mail.size(), 2u);
+  EXPECT_EQ(mail[1].recipients, std::vector<std::string>{kDistrictAdmin});
+  EXPECT_EQ(mail[1].header("Subject"), "Failed: Roster import " + std::to_string(failed));
+  expect_exactly(2);
 }
 
 // Several servers share one database only on PostgreSQL.
