@@ -206,6 +206,31 @@ TEST_F(IdTokenTest, ATamperedPayloadIsABadSignature) {
   EXPECT_EQ(reason_of("not.a-token", keys_of({key_})), "malformed_token");
 }
 
+// libcjose aborts the process on some text that is not base64url (found by fuzzing); such a
+// token or key is refused before it gets there.
+TEST_F(IdTokenTest, TextThatIsNotBase64urlIsRefusedBeforeTheJoseLibrarySeesIt) {
+  const auto token = sign(key_, "RS256", good_claims());
+  const auto first_dot = token.find('.');
+  auto padded_inside = token;
+  padded_inside[first_dot + 5] = '=';
+  EXPECT_EQ(reason_of(padded_inside, keys_of({key_})), "malformed_token");
+  EXPECT_EQ(reason_of(token.substr(0, first_dot) + "A" + token.substr(first_dot), keys_of({key_})),
+            "malformed_token")
+      << "a segment of 4n+1 characters";
+  EXPECT_EQ(reason_of(token + ".x", keys_of({key_})), "malformed_token") << "four segments";
+  EXPECT_EQ(
+      reason_of(token.substr(0, first_dot) + "\x1b" + token.substr(first_dot), keys_of({key_})),
+      "malformed_token");
+  EXPECT_EQ(reason_of(token, keys_of({key_})), "accepted");  // the token itself is fine
+
+  const auto jwks = [](const char* n) {
+    return std::string(R"({"keys": [{"kty": "RSA", "kid": "k", "e": "AQAB", "n": ")") + n +
+           R"("}]})";
+  };
+  EXPECT_EQ(KeySet::parse(jwks("AB=C"))->size(), 0u);
+  EXPECT_EQ(KeySet::parse(jwks("ABCDE"))->size(), 0u);
+}
+
 TEST_F(IdTokenTest, EntrasDomainVerifiedClaimCountsOnlyWithinTheRequiredTenant) {
   auto claims = good_claims();
   claims.erase("email_verified");  // Entra never sends it

@@ -23,6 +23,47 @@ const KeySet::Keys& keys_of(const KeySet& set) {
   return *set.keys_;
 }
 
+namespace {
+
+// libcjose's base64url decoder asserts (aborting the whole server, as Debian builds it) on
+// text that is not base64url, such as a '=' inside a segment or a length of 4n+1 (found by
+// the oidc_provider_answers fuzz target). So nothing reaches it unchecked: the base64url
+// alphabet, at most two '=' at the end and then only to a whole group, never 4n+1 characters.
+bool is_base64url(std::string_view text) {
+  std::size_t end = text.size();
+  while (end > 0 && text[end - 1] == '=' && text.size() - end < 2) --end;
+  const bool padded = end != text.size();
+  if (padded && text.size() % 4 != 0) return false;
+  if (end % 4 == 1) return false;
+  return std::all_of(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
+}
+
+// A JWS in compact serialization: three base64url segments without padding (RFC 7515 7.1).
+bool is_compact_jws(std::string_view token) {
+  std::size_t segments = 0;
+  for (std::size_t start = 0;; ++segments) {
+    const auto dot = token.find('.', start);
+    const auto segment = token.substr(start, dot == std::string_view::npos ? dot : dot - start);
+    if (segment.find('=') != std::string_view::npos || !is_base64url(segment)) return false;
+    if (dot == std::string_view::npos) return segments == 2;
+    start = dot + 1;
+  }
+}
+
+// Every key member that libcjose decodes as base64url (RFC 7518 6.2-6.4) is base64url.
+bool has_base64url_members(const json::object& key) {
+  static constexpr std::array<std::string_view, 11> kEncoded = {"n",  "e",  "d", "p", "q", "dp",
+                                                                "dq", "qi", "x", "y", "k"};
+  return std::all_of(kEncoded.begin(), kEncoded.end(), [&](std::string_view name) {
+    const auto* value = key.if_contains(name);
+    return !value || (value->is_string() && is_base64url(value->as_string()));
+  });
+}
+
+}  // namespace
+
 KeySet::KeySet() : keys_(std::make_unique<Keys>()) {}
 KeySet::~KeySet() = default;
 KeySet::KeySet(KeySet&&) noexcept = default;
@@ -47,6 +88,7 @@ std::optional<KeySet> KeySet::parse(std::string_view jwks_json) {
     if (!key.is_object()) continue;
     const auto* use = key.as_object().if_contains("use");
     if (use && !(use->is_string() && use->as_string() == "sig")) continue;
+    if (!has_base64url_members(key.as_object())) continue;
     const auto text = json::serialize(key);
     cjose_err err;
     cjose_jwk_t* jwk = cjose_jwk_import(text.data(), text.size(), &err);
@@ -87,6 +129,7 @@ struct JwsDeleter {
 
 // The payload of a token whose signature is good, or why not.
 std::variant<json::object, Refusal> verified_claims(std::string_view compact, const KeySet& keys) {
+  if (!is_compact_jws(compact)) return refused("malformed_token");
   cjose_err err;
   std::unique_ptr<cjose_jws_t, JwsDeleter> jws(
       cjose_jws_import(compact.data(), compact.size(), &err));
