@@ -34,8 +34,9 @@ sign_in() {  # email -> sets cookie and csrf
   csrf=$(printf '%s' "$login" | grep -o '"csrf_token":"[^"]*"' | cut -d'"' -f4)
 }
 
-run_wrk() {  # name path [extra wrk args]
+run_wrk() {  # name path [extra wrk args]; skipped unless its name matches $ONLY (when set)
   local name=$1 path=$2; shift 2
+  if [ -n "${ONLY:-}" ] && ! printf '%s' "$name" | grep -Eq -- "$ONLY"; then return 0; fi
   local out="$work/wrk-$RANDOM.txt"
   wrk -t "$wrk_threads" -c "$connections" -d "$duration" --latency "$@" "$url$path" > "$out"
   local rps p50 p99 errors

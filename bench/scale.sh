@@ -6,7 +6,9 @@
 # server's memory at rest and under load. Prints markdown; bench/run puts it in RESULTS.md.
 #   bench/scale.sh sqlite
 #   scripts/with-postgres.sh bench/scale.sh postgres     (uses TRELLIS_TEST_PG_URL)
-# Env: STUDENTS, DURATION, CONNECTIONS, THREADS, SERVER_THREADS.
+# Env: STUDENTS, DURATION, CONNECTIONS, THREADS, SERVER_THREADS; TRELLIS_BINARY (default
+# build/release/trellis); ONLY, an extended regular expression: only the benchmarks whose
+# names match it run (bench/compare.sh uses it).
 # Generating a million students takes many minutes, so the district is generated once and kept:
 # on SQLite as SCALE_CACHE/district-N.db (SCALE_CACHE defaults to /var/tmp/trellis-bench), on
 # PostgreSQL as the database district_N of the cluster (keep the cluster with PG_KEEP_DIR). Each
@@ -15,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kind=${1:?usage: bench/scale.sh sqlite|postgres}
-binary=build/release/trellis
+binary=${TRELLIS_BINARY:-build/release/trellis}
 students=${STUDENTS:-1000000}
 duration=${DURATION:-10s}
 connections=${CONNECTIONS:-64}
@@ -148,9 +150,11 @@ run_wrk "student view (access-log write committed)" / -s bench/wrk/student_get.l
 SUFFIX=/timeline run_wrk "student timeline (access-log write committed)" / -s bench/wrk/student_get.lua
 run_wrk "task assignment (task_assigned opens or joins a case)" / -s bench/wrk/assign_task.lua
 rss_load=$(rss_mb VmHWM)
-echo
-echo "| one request | median of 5 | slowest |"
-echo "| --- | ---: | ---: |"
-group_add
+if [ -z "${ONLY:-}" ] || printf 'group add' | grep -Eq -- "$ONLY"; then
+  echo
+  echo "| one request | median of 5 | slowest |"
+  echo "| --- | ---: | ---: |"
+  group_add
+fi
 echo
 echo "Server memory: ${rss_start} MB RSS at rest after start, ${rss_load} MB peak under load (VmHWM)."

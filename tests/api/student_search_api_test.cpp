@@ -111,6 +111,40 @@ TEST_P(StudentSearchApi, ACounselorDoesNotFindAnotherSchoolsStudent) {
   EXPECT_EQ(search(admin, "q=" + tag_).ids.size(), 2u);
 }
 
+// A counselor's search is a union of branches (their school's family- and given-name ranges,
+// an exact local id, and the students related to them by grants or rosters); together they
+// give exactly the students the access rule shows, in one name order across pages.
+TEST_P(StudentSearchApi, AScopedSearchFindsEveryVisibleMatchThroughEachBranchInNameOrder) {
+  const auto by_family = add(middle_school_, "Zed", tag_ + "Adams");
+  const auto by_given = add(middle_school_, tag_ + "Ben", "Brown");
+  const auto granted = add(elementary_school_, "Cy", tag_ + "Cole");
+  const auto unseen = add(elementary_school_, "Di", tag_ + "Dunn", tag_ + "-9");
+  const auto by_local_id = add(middle_school_, "Eve", "Evans", tag_ + "-5");
+  const auto counselor_id =
+      count("SELECT id FROM users WHERE email = '" + std::string(kMiddleCounselor) + "'");
+  execute(
+      "INSERT INTO student_access_grants (user_id, student_id, reason, source_id, "
+      "created_at) VALUES (" +
+      std::to_string(counselor_id) + ", " + std::to_string(granted) + ", 'task_assignee', 0, 1)");
+  auto counselor = signed_in(kMiddleCounselor);
+  // Given "Ben" (family Brown), family "Adams", granted "Cole": in (family, given) order, two
+  // a page; the other school's Dunn is not among them.
+  auto first = search(counselor, "limit=2&q=" + tag_);
+  EXPECT_EQ(first.ids, (std::vector<std::int64_t>{by_given, by_family}));
+  ASSERT_FALSE(first.next.empty());
+  auto second = search(counselor, "limit=2&q=" + tag_ + "&cursor=" + first.next);
+  EXPECT_EQ(second.ids, std::vector<std::int64_t>{granted});
+  EXPECT_EQ(search(counselor, "q=" + tag_ + "-5").ids, std::vector<std::int64_t>{by_local_id});
+  EXPECT_TRUE(search(counselor, "q=" + tag_ + "-9").ids.empty()) << "another school's local id";
+  EXPECT_EQ(search(counselor, "q=" + tag_ + "Co").ids, std::vector<std::int64_t>{granted});
+  // A teacher has no school-wide role: only the students related to them.
+  auto teacher = signed_in(kMiddleTeacher);
+  EXPECT_TRUE(search(teacher, "q=" + tag_).ids.empty());
+  auto admin = signed_in(kDistrictAdmin);
+  EXPECT_EQ(search(admin, "q=" + tag_).ids,
+            (std::vector<std::int64_t>{by_given, by_family, granted, unseen}));
+}
+
 // Search is a list of directory information: name, grade, school, local id. Birth date, sex,
 // e-mail and demographics are the record, shown only on the (access-logged) profile.
 TEST_P(StudentSearchApi, SearchShowsDirectoryInformationOnlyAndLogsNothing) {
