@@ -68,41 +68,41 @@ namespace students {
 // set of ids" rather than correlated EXISTS tests so that a list for a school-scoped user is
 // driven by that user's students (a MULTI-INDEX OR in SQLite, a bitmap OR in PostgreSQL)
 // instead of walking a district's million rows in sort order and testing each.
-namespace {
-
-// The students of the schools where the principal's roles reach ("1 = 0" for none).
 std::string school_membership(Dialect dialect, const StudentScope& scope, QueryBuilder& q,
-                              std::string_view alias) {
+                              std::string_view school_id_column) {
   if (scope.school_ids.empty()) return "1 = 0";
-  auto membership = id_list_membership(dialect, fmt::format("{}.school_id", alias),
-                                       static_cast<int>(q.params().size() + 1));
+  // One school (most people's) as an equality, so an index on (school_id, sort key) gives rows
+  // already in order; PostgreSQL does not keep index order through = ANY.
+  if (scope.school_ids.size() == 1) {
+    return fmt::format("{} = {}", school_id_column, q.bind(scope.school_ids.front()));
+  }
+  auto membership =
+      id_list_membership(dialect, school_id_column, static_cast<int>(q.params().size() + 1));
   q.bind(encode_id_list(scope.school_ids));
   return membership;
 }
 
-// The students related to the principal: their class rosters and live access grants.
 std::string related_membership(Dialect dialect, const StudentScope& scope, QueryBuilder& q,
-                               std::string_view alias) {
+                               std::string_view student_id_column) {
   const auto user = q.bind(scope.user_id);
   const auto now = q.bind(scope.now);
   return fmt::format(
-      "{2}.id {3} (SELECT se.student_id FROM enrollments te JOIN enrollments se ON "
+      "{2} {3} (SELECT se.student_id FROM enrollments te JOIN enrollments se ON "
       "se.class_id = te.class_id WHERE te.user_id = {1} AND te.active = 1 AND se.active = 1 "
       "UNION ALL SELECT g.student_id FROM student_access_grants g WHERE g.user_id = {1} AND "
       "(g.ends_at IS NULL OR g.ends_at > {0})){4}",
-      now, user, alias, dialect == Dialect::postgres ? "= ANY(ARRAY" : "IN",
+      now, user, student_id_column, dialect == Dialect::postgres ? "= ANY(ARRAY" : "IN",
       dialect == Dialect::postgres ? ")" : "");
 }
-
-}  // namespace
 
 std::string visibility_predicate(Dialect dialect, const StudentScope& scope, QueryBuilder& q,
                                  std::string_view alias) {
   if (scope.everyone) return "1 = 1";
   // Written so both databases find the visible students through indexes, each arm of the OR
   // on its own (SQLite's MULTI-INDEX OR, PostgreSQL's BitmapOr, which needs = ANY(ARRAY(...))).
-  const auto by_school = school_membership(dialect, scope, q, alias);
-  return fmt::format("({} OR {})", by_school, related_membership(dialect, scope, q, alias));
+  const auto by_school = school_membership(dialect, scope, q, fmt::format("{}.school_id", alias));
+  return fmt::format("({} OR {})", by_school,
+                     related_membership(dialect, scope, q, fmt::format("{}.id", alias)));
 }
 
 std::optional<Student> find(Connection& conn, Id id) {
@@ -206,13 +206,13 @@ std::optional<std::string> name_search(Dialect dialect, const StudentScope& scop
     branches = {branch(family()), branch(given()), branch("s.local_id = " + q.bind(query))};
   } else {
     if (!scope.school_ids.empty()) {
-      const auto schools = school_membership(dialect, scope, q, "s");
+      const auto schools = school_membership(dialect, scope, q, "s.school_id");
       branches.push_back(branch(schools + " AND " + family()));
       branches.push_back(branch(schools + " AND " + given()));
     }
     branches.push_back(branch("s.local_id = " + q.bind(query) + " AND " +
                               visibility_predicate(dialect, scope, q, "s")));
-    branches.push_back(branch(related_membership(dialect, scope, q, "s") + " AND " +
+    branches.push_back(branch(related_membership(dialect, scope, q, "s.id") + " AND " +
                               name_or_local_id_matches(query, q)));
   }
   std::string all;

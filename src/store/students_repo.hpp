@@ -16,6 +16,15 @@ namespace students {
 std::string visibility_predicate(Dialect dialect, const StudentScope& scope, QueryBuilder& q,
                                  std::string_view alias);
 
+// The two arms of that rule, for queries that walk each through its own index (a name search,
+// the dashboard): `school_id_column` in the schools of the scope's school-wide roles ("1 = 0"
+// without any), and `student_id_column` among the students related to the scope's user (class
+// rosters, live access grants). For a district-wide scope use visibility_predicate.
+std::string school_membership(Dialect dialect, const StudentScope& scope, QueryBuilder& q,
+                              std::string_view school_id_column);
+std::string related_membership(Dialect dialect, const StudentScope& scope, QueryBuilder& q,
+                               std::string_view student_id_column);
+
 // The student when `scope` may see them, else nullopt (unknown and invisible look the same).
 std::optional<Student> find_visible(Connection& conn, const StudentScope& scope, Id id);
 // Without an access check: for the domain's own bookkeeping, never for answering users.

@@ -1,5 +1,6 @@
 // The Case Management Dictionary, cases and the dashboard over HTTP, on SQLite and PostgreSQL.
 // Trigger events come from tasks and meetings: see case_triggers_api_test.cpp.
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "support/api_fixture.hpp"
@@ -271,6 +272,50 @@ TEST_P(CasesApi, TheDashboardShowsOnlyVisibleStudents) {
   auto summary = counselor.get("/api/v1/dashboard/summary").json();
   for (const auto& school : summary.at("by_school").as_array()) {
     EXPECT_NE(school.at("label").as_string(), "Maple Grove Elementary");
+  }
+}
+
+// A counselor's page is the union of two walks (their school's cases, and the cases of students
+// related to them elsewhere): paged two at a time, in every sort, it gives the same cases in
+// the same order as one long page, the related student's case among them and no other
+// school's. (The export is not a reference: it leaves out what the counselor may not export.)
+TEST_P(CasesApi, ACounselorsPagesAreOneOrderInEverySort) {
+  auto admin = signed_in(kDistrictAdmin);
+  turn_on(admin, {});
+  const auto elsewhere = fresh_student("Maple Grove Elementary");
+  const auto related_case = open_case(admin, elsewhere);
+  const auto unrelated_case = open_case(admin, fresh_student("Maple Grove Elementary"));
+  for (int i = 0; i < 4; ++i) open_case(admin, fresh_student("Cedar Ridge Middle"));
+  execute(
+      "INSERT INTO student_access_grants (user_id, student_id, reason, source_id, created_at) "
+      "SELECT id, " +
+      std::to_string(elsewhere) + ", 'task_assignee', 0, 1 FROM users WHERE email = '" +
+      kMiddleCounselor + "'");
+  auto counselor = signed_in(kMiddleCounselor);
+  const auto ids_of = [](const json::value& body) {
+    std::vector<std::int64_t> ids;
+    for (const auto& item : body.at("items").as_array()) ids.push_back(item.at("id").as_int64());
+    return ids;
+  };
+  for (const char* sort : {"newest", "oldest", "last_activity", "student"}) {
+    const auto filter = std::string("/api/v1/cases?status=all&sort=") + sort;
+    std::vector<std::int64_t> paged;
+    std::string cursor;
+    do {
+      auto page = counselor.get(filter + "&limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor));
+      ASSERT_EQ(page.status, 200) << page.body;
+      const auto body = page.json();
+      const auto ids = ids_of(body);
+      paged.insert(paged.end(), ids.begin(), ids.end());
+      cursor =
+          body.at("next_cursor").is_string() ? std::string(body.at("next_cursor").as_string()) : "";
+    } while (!cursor.empty());
+    auto whole = counselor.get(filter + "&limit=200");
+    ASSERT_EQ(whole.status, 200) << whole.body;
+    EXPECT_EQ(paged, ids_of(whole.json())) << sort;
+    EXPECT_GE(paged.size(), 5u) << sort;
+    EXPECT_NE(std::find(paged.begin(), paged.end(), related_case), paged.end()) << sort;
+    EXPECT_EQ(std::find(paged.begin(), paged.end(), unrelated_case), paged.end()) << sort;
   }
 }
 
