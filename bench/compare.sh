@@ -20,10 +20,16 @@ rounds=${ROUNDS:-3}
 export STUDENTS=${STUDENTS:-100000}
 root=$PWD
 
-# Builds REV once into build/compare/SHA; prints the binary's path.
+# Builds REV once into build/compare/SHA; prints the binary's path. This checkout's HEAD, when
+# nothing is changed, is this checkout's own release build (built as needed).
 build_rev() {
   local sha dir
   sha=$(git rev-parse --short=12 "$1^{commit}")
+  if [ "$sha" = "$(git rev-parse --short=12 HEAD)" ] && git diff --quiet HEAD; then
+    (cmake --preset release >/dev/null && cmake --build --preset release --target trellis) >&2
+    echo "$root/build/release/trellis"
+    return
+  fi
   dir=build/compare/$sha
   if [ ! -x "$dir/build/release/trellis" ]; then
     [ -d "$dir" ] || git worktree add --detach "$dir" "$sha" >&2
