@@ -38,7 +38,24 @@ run_wrk() {  # name path [extra wrk args]; skipped unless its name matches $ONLY
   local name=$1 path=$2; shift 2
   if [ -n "${ONLY:-}" ] && ! printf '%s' "$name" | grep -Eq -- "$ONLY"; then return 0; fi
   local out="$work/wrk-$RANDOM.txt"
+  # PROFILE_DIR: also record the server with perf (DWARF call graphs) while wrk runs, and draw
+  # PROFILE_DIR/<name>.svg (bench/flamegraph.py). The figures of a profiled run are lower.
+  local perf_pid=
+  if [ -n "${PROFILE_DIR:-}" ]; then
+    perf record -q -F "${PROFILE_HZ:-199}" --call-graph dwarf,16384 -p "$server_pid" \
+      -o "$work/perf.data" -- sleep "${duration%s}" 2> "$work/perf.log" &
+    perf_pid=$!
+  fi
   wrk -t "$wrk_threads" -c "$connections" -d "$duration" --latency "$@" "$url$path" > "$out"
+  if [ -n "$perf_pid" ]; then
+    wait "$perf_pid" || true
+    local slug
+    slug=$(printf '%s' "$name" | tr 'A-Z' 'a-z' | tr -cs 'a-z0-9' '-' | sed 's/^-//; s/-$//')
+    mkdir -p "$PROFILE_DIR"
+    perf script -i "$work/perf.data" 2>/dev/null |
+      bench/flamegraph.py --title "$name" --folded "$PROFILE_DIR/$slug.folded" \
+        > "$PROFILE_DIR/$slug.svg" || echo "bench: no profile for $name" >&2
+  fi
   local rps p50 p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' "$out")
   p50=$(awk '$1=="50%" {print $2}' "$out")
