@@ -4,15 +4,6 @@
 
 namespace trellis::store {
 
-namespace {
-constexpr std::string_view kIdListAny = "= ANY(translate(";
-}  // namespace
-
-bool plan_depends_on_values(std::string_view sql) {
-  return sql.find(" LIKE ") != std::string_view::npos ||
-         sql.find(kIdListAny) != std::string_view::npos;
-}
-
 std::string id_list_membership(Dialect dialect, std::string_view column, int param) {
   if (dialect == Dialect::sqlite) {
     return fmt::format("{} IN (SELECT value FROM json_each(${}))", column, param);
@@ -21,7 +12,7 @@ std::string id_list_membership(Dialect dialect, std::string_view column, int par
   // as one arm of an OR (a BitmapOr), and it estimates rows from the actual ids (the text is
   // folded into a constant when a statement is planned for its parameters), where a subquery
   // counts as 100 ids and made the dashboard hash-join every case.
-  return fmt::format("{} {}${}, '[]', '{{}}')::bigint[])", column, kIdListAny, param);
+  return fmt::format("{} = ANY(translate(${}, '[]', '{{}}')::bigint[])", column, param);
 }
 
 std::string encode_id_list(const std::vector<Id>& ids) {

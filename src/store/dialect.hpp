@@ -13,10 +13,6 @@ namespace trellis::store {
 
 // "<column> IN (ids given as a JSON array in parameter $<n>)".
 std::string id_list_membership(Dialect dialect, std::string_view column, int param);
-// Whether a statement's best plan depends on the values bound, so that PostgreSQL should plan
-// it for them each time rather than reuse a generic plan: a name prefix (LIKE) or an id list
-// from id_list_membership (= ANY, whose length PostgreSQL reads from the value).
-bool plan_depends_on_values(std::string_view sql);
 // The parameter value id_list_membership expects.
 std::string encode_id_list(const std::vector<Id>& ids);
 

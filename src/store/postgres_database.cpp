@@ -17,8 +17,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "store/dialect.hpp"
-
 #include "store/migrations.hpp"
 
 namespace trellis::store {
@@ -249,15 +247,10 @@ class PgConnection final : public Connection {
 
   Result execute(std::string_view sql, std::span<const Param> params) override {
     const std::string text(sql);
+    const std::string& name = prepared_name(text);
     const TextParams values(params);
-    // A prepared statement switches to a generic plan after five executions; for a name prefix
-    // or an id list that plan is the wrong one (a district-wide name search fell to 61 a second
-    // at a million students), so those go unnamed, planned for their values each time.
-    ResultPtr result(plan_depends_on_values(text)
-                         ? PQexecParams(conn_.get(), text.c_str(), values.count(), nullptr,
-                                        values.values(), nullptr, nullptr, /*resultFormat=*/0)
-                         : PQexecPrepared(conn_.get(), prepared_name(text).c_str(), values.count(),
-                                          values.values(), nullptr, nullptr, /*resultFormat=*/0));
+    ResultPtr result(PQexecPrepared(conn_.get(), name.c_str(), values.count(), values.values(),
+                                    nullptr, nullptr, /*resultFormat=*/0));
     if (!succeeded(result.get())) {
       // After a schema change the server may refuse a cached plan ("cached plan must not
       // change result type"); the next call prepares the statement afresh.
