@@ -191,9 +191,9 @@ std::string prefix_range(Dialect dialect, std::string_view column, const std::st
 // that was the visibility subquery on each of 100,000 rows, 30 searches a second). The page is
 // the first `limit` of the union, so each branch carries every other filter.
 // - The whole district: the family-name range, the given-name range, the exact local id.
-// - Otherwise: the same two ranges within the schools of the person's school-wide roles (index
-//   (school_id, lower(family_name), ...)), the exact local id of anyone they may see, and the
-//   students related to them (rosters, grants: a few hundred), tested by name.
+// - Otherwise: the same three within the schools of the person's school-wide roles (index
+//   (school_id, lower(family_name), ...)), and the students related to them (rosters, grants:
+//   a few hundred) tested by name and local id.
 std::optional<std::string> name_search(Dialect dialect, const StudentScope& scope,
                                        const std::string& query, const std::string& limit,
                                        QueryBuilder& q) {
@@ -216,9 +216,8 @@ std::optional<std::string> name_search(Dialect dialect, const StudentScope& scop
       const auto schools = school_membership(dialect, scope, q, "s.school_id");
       branches.push_back(branch(schools + " AND " + family()));
       branches.push_back(branch(schools + " AND " + given()));
+      branches.push_back(branch(schools + " AND s.local_id = " + q.bind(query)));
     }
-    branches.push_back(branch("s.local_id = " + q.bind(query) + " AND " +
-                              visibility_predicate(dialect, scope, q, "s")));
     branches.push_back(branch(related_membership(dialect, scope, q, "s.id") + " AND ((" + family() +
                               ") OR (" + given() + ") OR s.local_id = " + q.bind(query) + ")"));
   }

@@ -117,7 +117,7 @@ TEST_P(StudentSearchApi, ACounselorDoesNotFindAnotherSchoolsStudent) {
 TEST_P(StudentSearchApi, AScopedSearchFindsEveryVisibleMatchThroughEachBranchInNameOrder) {
   const auto by_family = add(middle_school_, "Zed", tag_ + "Adams");
   const auto by_given = add(middle_school_, tag_ + "Ben", "Brown");
-  const auto granted = add(elementary_school_, "Cy", tag_ + "Cole");
+  const auto granted = add(elementary_school_, "Cy", tag_ + "Cole", tag_ + "-7");
   const auto unseen = add(elementary_school_, "Di", tag_ + "Dunn", tag_ + "-9");
   const auto by_local_id = add(middle_school_, "Eve", "Evans", tag_ + "-5");
   const auto counselor_id =
@@ -137,6 +137,8 @@ TEST_P(StudentSearchApi, AScopedSearchFindsEveryVisibleMatchThroughEachBranchInN
   EXPECT_EQ(search(counselor, "q=" + tag_ + "-5").ids, std::vector<std::int64_t>{by_local_id});
   EXPECT_TRUE(search(counselor, "q=" + tag_ + "-9").ids.empty()) << "another school's local id";
   EXPECT_EQ(search(counselor, "q=" + tag_ + "Co").ids, std::vector<std::int64_t>{granted});
+  EXPECT_EQ(search(counselor, "q=" + tag_ + "-7").ids, std::vector<std::int64_t>{granted})
+      << "a related student's local id";
   // A teacher has no school-wide role: only the students related to them.
   auto teacher = signed_in(kMiddleTeacher);
   EXPECT_TRUE(search(teacher, "q=" + tag_).ids.empty());
