@@ -42,6 +42,9 @@ build_rev() {
   echo "$root/$dir/build/release/trellis"
 }
 
+# Resolved once: the checkout may move on while this runs.
+old_rev=$(git rev-parse --short "$old_rev^{commit}")
+new_rev=$(git rev-parse --short "$new_rev^{commit}")
 old_binary=$(build_rev "$old_rev")
 new_binary=$(build_rev "$new_rev")
 export SCALE_CACHE=${SCALE_CACHE:-/var/tmp/trellis-bench}/$(git rev-parse --short=12 "$old_rev^{commit}")
@@ -68,7 +71,7 @@ for round in $(seq "$rounds"); do
   run_one new "$new_binary" "$round"
 done
 
-echo "Compared on $(hostname) at $(date -u +%FT%TZ): OLD $old_rev ($(git rev-parse --short "$old_rev")), NEW $new_rev ($(git rev-parse --short "$new_rev")); $kind, $STUDENTS students, $rounds rounds alternating, ${ONLY:+only /$ONLY/, }median requests/s."
+echo "Compared on $(hostname) at $(date -u +%FT%TZ): OLD $old_rev, NEW $new_rev; $kind, $STUDENTS students, $rounds rounds alternating, ${ONLY:+only /$ONLY/, }median requests/s."
 echo
 echo "| benchmark | OLD | NEW | NEW/OLD |"
 echo "| --- | ---: | ---: | ---: |"
