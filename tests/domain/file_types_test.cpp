@@ -65,6 +65,16 @@ TEST(FileTypes, AnExecutableIsRefusedWhateverItsNameNamingTheDetectedType) {
   EXPECT_NE(message.find(detect_media_type(samples::elf_executable())), std::string::npos);
 }
 
+// libmagic fails on some inputs without saying why (both magic_buffer and magic_error answer
+// NULL); such content is unknown binary, refused, and never stops the server. Found by fuzzing.
+TEST(FileTypes, ContentLibmagicFailsOnIsRefusedAsUnknown) {
+  const std::string utf32_bom_then_junk("\x00\x00\xfe\xff\xff\xba\x00\x00\xf3\x90\x8c\x99", 12);
+  EXPECT_EQ(detect_media_type(utf32_bom_then_junk), "application/octet-stream");
+  const auto type = classify(utf32_bom_then_junk);
+  ASSERT_FALSE(type);
+  EXPECT_EQ(type.error().kind, ErrorKind::unsupported);
+}
+
 TEST(FileTypes, ArbitraryZipsAreRefused) {
   EXPECT_NE(
       refusal_of(samples::zip({{"notes.txt", "hello"}, {"run.exe", "MZ"}})).find("application/zip"),
