@@ -216,8 +216,7 @@ void add_send_digests(CLI::App& app, GlobalOptions& global) {
   struct Options {
     std::string at;
     std::string zone = "America/Chicago";
-    std::string mail_from;
-    std::string mail_from_name = "Trellis";
+    MailFrom mail_from;
     std::string public_url;
   };
   auto options = std::make_shared<Options>();
@@ -229,11 +228,7 @@ void add_send_digests(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--time-zone", options->zone, "The district's time zone (as trellis serve)")
       ->capture_default_str()
       ->envname("TRELLIS_TIME_ZONE");
-  cmd->add_option("--mail-from", options->mail_from, "As trellis serve: e-mail the digests")
-      ->envname("TRELLIS_MAIL_FROM");
-  cmd->add_option("--mail-from-name", options->mail_from_name, "As trellis serve")
-      ->capture_default_str()
-      ->envname("TRELLIS_MAIL_FROM_NAME");
+  add_mail_from_options(*cmd, options->mail_from);
   cmd->add_option("--public-url", options->public_url, "As trellis serve: links in e-mails")
       ->envname("TRELLIS_PUBLIC_URL");
   cmd->callback([&global, options] {
@@ -241,14 +236,9 @@ void add_send_digests(CLI::App& app, GlobalOptions& global) {
     const auto now = options->at.empty() ? std::optional<util::Micros>(util::now_micros())
                                          : util::parse_rfc3339(options->at);
     if (!now) throw std::runtime_error("--at takes an RFC 3339 time, e.g. 2026-12-08T07:30:00Z");
-    if (!options->mail_from.empty()) {
-      if (options->public_url.empty()) {
-        throw std::runtime_error("--mail-from needs --public-url, for the links in e-mails");
-      }
-      auto base = options->public_url;
-      while (base.ends_with('/')) base.pop_back();
-      domain::notifications::configure_mail(
-          domain::notifications::MailSettings{{options->mail_from_name, options->mail_from}, base});
+    // With --mail-from the digest e-mails are written too.
+    if (!options->mail_from.address.empty()) {
+      configure_mail(options->mail_from, options->public_url, "--mail-from");
     }
     auto db = open_migrated(global);
     std::size_t sent = 0;

@@ -41,8 +41,7 @@ struct ServeOptions {
   std::string smtp_url;
   std::string smtp_user;
   std::string smtp_password_file;
-  std::string mail_from;
-  std::string mail_from_name = "Trellis";
+  MailFrom mail_from;
   int mail_retry_seconds = 30;
   bool secure_cookies = false;
   bool trust_proxy = false;
@@ -96,18 +95,9 @@ std::unique_ptr<domain::notifications::MailDelivery> start_mail_delivery(
     spdlog::info("no SMTP server configured (--smtp-url): notifications stay in the app");
     return nullptr;
   }
-  if (options.mail_from.empty() || options.mail_from.find('@') == std::string::npos) {
-    throw std::runtime_error("--smtp-url needs --mail-from, the address mail comes from");
-  }
-  if (options.public_url.empty()) {
-    throw std::runtime_error("--smtp-url needs --public-url, for the links in e-mails");
-  }
+  configure_mail(options.mail_from, options.public_url, "--smtp-url");
   http::SmtpSettings smtp{options.smtp_url, options.smtp_user, smtp_password(options),
-                          options.mail_from};
-  std::string base = options.public_url;
-  while (base.ends_with('/')) base.pop_back();
-  notifications::configure_mail(
-      notifications::MailSettings{{options.mail_from_name, options.mail_from}, base});
+                          options.mail_from.address};
   notifications::MailDelivery::Options delivery;
   delivery.first_retry = std::chrono::seconds(options.mail_retry_seconds);
   auto worker = std::make_unique<notifications::MailDelivery>(
@@ -260,11 +250,7 @@ void add_serve(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--smtp-password-file", options->smtp_password_file,
                   "A file whose first line is the SMTP password")
       ->envname("TRELLIS_SMTP_PASSWORD_FILE");
-  cmd->add_option("--mail-from", options->mail_from, "The address notification e-mail comes from")
-      ->envname("TRELLIS_MAIL_FROM");
-  cmd->add_option("--mail-from-name", options->mail_from_name, "The name it comes from")
-      ->capture_default_str()
-      ->envname("TRELLIS_MAIL_FROM_NAME");
+  add_mail_from_options(*cmd, options->mail_from);
   cmd->add_option("--mail-retry-seconds", options->mail_retry_seconds,
                   "Wait before sending a failed e-mail again, doubled each time up to an hour")
       ->check(CLI::Range(1, 3600))
@@ -280,6 +266,26 @@ void add_serve(CLI::App& app, GlobalOptions& global) {
       ->capture_default_str()
       ->envname("TRELLIS_TIME_ZONE");
   cmd->callback([&global, options] { serve(global, *options); });
+}
+
+void add_mail_from_options(CLI::App& command, MailFrom& from) {
+  command.add_option("--mail-from", from.address, "The address notification e-mail comes from")
+      ->envname("TRELLIS_MAIL_FROM");
+  command.add_option("--mail-from-name", from.name, "The name it comes from")
+      ->capture_default_str()
+      ->envname("TRELLIS_MAIL_FROM_NAME");
+}
+
+void configure_mail(const MailFrom& from, std::string public_url, const std::string& needed_by) {
+  if (from.address.find('@') == std::string::npos) {
+    throw std::runtime_error(needed_by + " needs --mail-from, the e-mail address mail comes from");
+  }
+  if (public_url.empty()) {
+    throw std::runtime_error(needed_by + " needs --public-url, for the links in e-mails");
+  }
+  while (public_url.ends_with('/')) public_url.pop_back();
+  domain::notifications::configure_mail(
+      domain::notifications::MailSettings{{from.name, from.address}, std::move(public_url)});
 }
 
 }  // namespace trellis::cli

@@ -66,20 +66,27 @@ SortSpec sort_spec(CaseSort sort) {
   return {{{"c.opened_at", true}, {"c.id", true}}, true};
 }
 
-// The ORDER BY of a page. For someone who sees part of the district, the visible students are
-// few (a school, a class roster, grants): their cases are best found through them and sorted.
-// Left alone, PostgreSQL walks every open case in date order hoping to meet theirs soon (2 s
-// at a million students), so the first key becomes an expression no index provides.
-std::string order_by(const SortSpec& spec, const StudentScope& scope) {
+// The ORDER BY of a page. `sorted`: the rows are few and found some other way (a part of the
+// district: a school's cases already taken, the related students' few), so they are best
+// sorted; left alone, PostgreSQL walks every open case in date order hoping to meet them soon
+// (2 s at a million students), so the first key becomes an expression no index provides.
+// Otherwise the order is the index's, for a walk that stops at the page.
+enum class Ordering { index_walk, sorted };
+
+std::string order_by(const SortSpec& spec, Ordering ordering) {
   std::vector<std::string> terms;
   for (const auto& key : spec.keys) {
     std::string term = key.column;
-    if (terms.empty() && !scope.everyone) {
+    if (terms.empty() && ordering == Ordering::sorted) {
       term = "(" + key.column + (key.is_integer ? " + 0)" : " || '')");
     }
     terms.push_back(term + (spec.descending ? " DESC" : ""));
   }
   return fmt::format("{}", fmt::join(terms, ", "));
+}
+
+Ordering ordering_for(const StudentScope& scope) {
+  return scope.everyone ? Ordering::index_walk : Ordering::sorted;
 }
 
 std::vector<std::string> keys_of(CaseSort sort, const DashboardRow& row, const Row& r) {
@@ -137,12 +144,6 @@ void add_filters(Dialect dialect, const DashboardFilter& f, QueryBuilder& q) {
   }
 }
 
-std::string plain_order(const SortSpec& spec) {
-  std::vector<std::string> terms;
-  for (const auto& key : spec.keys) terms.push_back(key.column + (spec.descending ? " DESC" : ""));
-  return fmt::format("{}", fmt::join(terms, ", "));
-}
-
 // A page for someone who sees part of the district, as the union of two index walks, each in
 // page order and cut at the page size: the cases of their schools (cases.school_id, which a
 // trigger keeps equal to the student's school, through (school_id, opened_at, id)), and the
@@ -161,15 +162,15 @@ std::string scoped_page_query(Dialect dialect, const StudentScope& scope, const 
   };
   std::string branches;
   if (!scope.school_ids.empty()) {
-    branches =
-        branch(students::school_membership(dialect, scope, q, "c.school_id"), plain_order(spec)) +
-        " UNION ALL ";
+    branches = branch(students::school_membership(dialect, scope, q, "c.school_id"),
+                      order_by(spec, Ordering::index_walk)) +
+               " UNION ALL ";
   }
   branches += branch(students::related_membership(dialect, scope, q, "c.student_id"),
-                     order_by(spec, scope));
+                     order_by(spec, Ordering::sorted));
   // The outer sort is over at most two pages of rows: sorted, never an index walk.
   return fmt::format("{} WHERE c.id IN ({}) ORDER BY {} LIMIT {}", select, branches,
-                     order_by(spec, scope), page);
+                     order_by(spec, Ordering::sorted), page);
 }
 
 std::vector<DashboardRow> run_list(Connection& conn, const StudentScope& scope,
@@ -186,7 +187,7 @@ std::vector<DashboardRow> run_list(Connection& conn, const StudentScope& scope,
     query = scoped_page_query(conn.dialect(), scope, spec, select, q, *limit);
   } else {
     q.where(students::visibility_predicate(conn.dialect(), scope, q, "s"));
-    query = select + q.where_clause() + " ORDER BY " + order_by(spec, scope);
+    query = select + q.where_clause() + " ORDER BY " + order_by(spec, ordering_for(scope));
     if (limit) query += " LIMIT " + q.bind(std::int64_t{*limit});
   }
   std::vector<DashboardRow> rows;

@@ -85,5 +85,38 @@ TEST(Cli, UnknownTimeZoneStopsTheServerAtStart) {
       << result.output;
 }
 
+// E-mail needs an address to come from and a public URL for its links, in trellis serve and in
+// send-digests alike (one check for both): without them nothing starts or is sent.
+TEST(Cli, MailWithoutItsAddressOrPublicUrlIsRefusedAtStart) {
+  const auto db = fresh_database_url("sqlite");
+  const auto serve = [&](std::vector<std::string> mail) {
+    std::vector<std::string> args{
+        "serve", "--db", db, "--listen", "127.0.0.1:0", "--smtp-url", "smtp://127.0.0.1:1"};
+    args.insert(args.end(), mail.begin(), mail.end());
+    return run_trellis(args);
+  };
+  auto no_from = serve({"--public-url", "https://trellis.district.test"});
+  EXPECT_NE(no_from.status, 0);
+  EXPECT_NE(no_from.output.find("--smtp-url needs --mail-from"), std::string::npos)
+      << no_from.output;
+  auto not_an_address = serve({"--mail-from", "trellis", "--public-url", "https://t.test"});
+  EXPECT_NE(not_an_address.status, 0);
+  EXPECT_NE(not_an_address.output.find("needs --mail-from"), std::string::npos);
+  auto no_url = serve({"--mail-from", "trellis@district.test"});
+  EXPECT_NE(no_url.status, 0);
+  EXPECT_NE(no_url.output.find("--smtp-url needs --public-url"), std::string::npos)
+      << no_url.output;
+
+  auto digests = run_trellis({"send-digests", "--db", db, "--mail-from", "trellis@district.test"});
+  EXPECT_NE(digests.status, 0);
+  EXPECT_NE(digests.output.find("--mail-from needs --public-url"), std::string::npos)
+      << digests.output;
+  auto digests_bad_from = run_trellis(
+      {"send-digests", "--db", db, "--mail-from", "trellis", "--public-url", "https://t.test"});
+  EXPECT_NE(digests_bad_from.status, 0);
+  EXPECT_NE(digests_bad_from.output.find("needs --mail-from"), std::string::npos)
+      << digests_bad_from.output;
+}
+
 }  // namespace
 }  // namespace trellis::testing
