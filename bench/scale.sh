@@ -140,6 +140,7 @@ dashboard_and_search() {
   COOKIE=$COUNSELOR_COOKIE run_wrk "student search by name prefix (counselor)$1" / \
     -s bench/wrk/search.lua
 }
+run_wrk "GET /healthz" /healthz
 dashboard_and_search ""
 # At 64 connections on two cores p99 is mostly time spent queueing behind other requests; at
 # LATENCY_CONNECTIONS (default 2, a request per core at a time) it is what one request takes.

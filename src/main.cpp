@@ -1,22 +1,24 @@
-#include <spdlog/async.h>
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <iostream>
 
+#include <unistd.h>
+
 #include "cli/commands.hpp"
 #include "domain/auth/secrets.hpp"
+#include "util/batched_log_sink.hpp"
 
 namespace {
 
-// One asynchronous logger: request threads hand lines to a background thread instead of
-// writing to the terminal themselves.
+// One logger whose lines are written to stderr in batches: every 100 ms, and at once for a
+// warning or an error, so that a request thread never writes to the terminal or wakes another
+// thread for its line.
 void set_up_logging() {
-  spdlog::init_thread_pool(65536, 1);
-  auto logger = spdlog::create_async<spdlog::sinks::stderr_sink_mt>("trellis");
-  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+  auto sink = std::make_shared<trellis::util::BatchedLogSink>(STDERR_FILENO);
+  auto logger = std::make_shared<spdlog::logger>("trellis", std::move(sink));
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+  logger->flush_on(spdlog::level::warn);
   spdlog::set_default_logger(logger);
-  spdlog::flush_every(std::chrono::seconds(1));
 }
 
 }  // namespace

@@ -616,10 +616,12 @@ asio::awaitable<bool> Server::Impl::serve_request(Connection& client, RequestPar
   const bool client_keeps_alive = parser.get().keep_alive();
   const bool head_request = parser.get().method() == bhttp::verb::head;
   const RequestSlot slot(registry_, client.peer.client_address);
-  Response response = busy_response(parser.get().version());
+  Response response;
   if (slot.held()) {
     ConnectionBody body(client, parser, config_.read_timeout);
     response = co_await handler_.handle(header_of(parser), body, client.peer);
+  } else {
+    response = busy_response(parser.get().version());
   }
   // Either side may end the connection; so does a body the handler left unread (it is not
   // read to find the next request). Shutdown is checked after the handler: one that began
