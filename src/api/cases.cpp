@@ -134,18 +134,36 @@ DashboardFilter query_filter(RequestContext& ctx) {
   return read_filter(source, ctx.caller().user_id);
 }
 
+using domain::views::CaseView;
+
 // Lists show a case's summary fields; the case page and the student's cases (both access-logged)
 // show it as part of the student's record.
-enum class CaseView { summary, record };
+void write_case(util::JsonWriter& out, const domain::Principal& caller,
+                const store::case_queries::DashboardRow& row, std::int64_t now, CaseView view) {
+  domain::views::write_case(out, row, now, view,
+                            domain::cases::allowed_actions(caller, row.school_id, row.c));
+}
 
-// A case as the API answers it, with what the caller may do with it.
+// A case as the API answers it, with what the caller may do with it, as a tree to add to.
 json::object case_json(const domain::Principal& caller,
                        const store::case_queries::DashboardRow& row, std::int64_t now,
                        CaseView view) {
-  auto body = view == CaseView::record ? domain::views::student_case(row, now)
-                                       : domain::views::dashboard_case(row, now);
-  body["allowed_actions"] = domain::cases::allowed_actions(caller, row.school_id, row.c);
-  return body;
+  std::string text;
+  util::JsonWriter out(text);
+  write_case(out, caller, row, now, view);
+  return json::parse(text).as_object();
+}
+
+// A page of cases, written straight to the answer's text (the dashboard's every page).
+Response cases_page(RequestContext& ctx, const std::vector<store::case_queries::DashboardRow>& rows,
+                    std::int64_t now, CaseView view,
+                    const std::optional<std::string>& next_cursor) {
+  std::string text;
+  util::JsonWriter out(text);
+  out.begin_object().key("items").begin_array();
+  for (const auto& row : rows) write_case(out, ctx.caller(), row, now, view);
+  out.end_array().field("next_cursor", next_cursor).end_object();
+  return ctx.text(bhttp::status::ok, "application/json; charset=utf-8", std::move(text));
 }
 
 asio::awaitable<Response> list_cases(RequestContext& ctx) {
@@ -156,10 +174,7 @@ asio::awaitable<Response> list_cases(RequestContext& ctx) {
   auto page = ctx.read([&](store::Connection& conn) {
     return domain::cases::dashboard(conn, ctx.caller(), filter, now);
   });
-  json::array items;
-  for (const auto& row : page.items)
-    items.push_back(case_json(ctx.caller(), row, now, CaseView::summary));
-  co_return ctx.page(std::move(items), page.next_cursor);
+  co_return cases_page(ctx, page.items, now, CaseView::summary, page.next_cursor);
 }
 
 std::string csv_of(const std::vector<store::case_queries::DashboardRow>& rows, std::int64_t now) {
@@ -416,9 +431,7 @@ asio::awaitable<Response> student_cases(RequestContext& ctx) {
     return domain::cases::student_cases(conn, ctx.caller(), student.id, now);
   });
   co_await log_read(ctx, student.id, "cases");
-  json::array items;
-  for (const auto& row : rows) items.push_back(case_json(ctx.caller(), row, now, CaseView::record));
-  co_return ctx.page(std::move(items), std::nullopt);
+  co_return cases_page(ctx, rows, now, CaseView::record, std::nullopt);
 }
 
 }  // namespace

@@ -67,42 +67,81 @@ json::object case_record(const store::CaseRow& c) {
           {"close_note", or_null(c.close_note)}};
 }
 
-json::object dashboard_case(const store::case_queries::DashboardRow& row, std::int64_t now) {
-  const auto& c = row.c;
-  const auto end = c.closed_at.value_or(now);
-  return {
-      {"id", c.id},
-      {"student",
-       {{"id", row.student_id},
-        {"name", row.given_name + " " + row.family_name},
-        {"given_name", row.given_name},
-        {"family_name", row.family_name},
-        {"local_id", or_null(row.local_id)},
-        {"grade", row.grade},
-        {"school_id", row.school_id},
-        {"school_name", row.school_name}}},
-      {"status", {{"id", c.status_id}, {"name", row.status_name}, {"closed", row.status_closed}}},
-      {"is_open", c.is_open()},
-      {"opened_at", util::format_rfc3339(c.opened_at)},
-      {"opened_by", {{"kind", c.opened_by_kind}, {"event_id", or_null(c.opened_by_event_id)}}},
-      {"opened_rule", c.opened_rule},
-      {"dictionary_version_id", or_null(c.dictionary_version_id)},
-      {"manager", named_or_null(c.manager_id, row.manager_name)},
-      {"focus_area", named_or_null(c.focus_area_id, row.focus_area_name)},
-      {"days_open", (end - c.opened_at) / kDay},
-      {"tasks",
-       {{"done", row.tasks.done}, {"total", row.tasks.total}, {"overdue", row.tasks.overdue}}},
-      {"next_meeting_at", time_or_null(row.next_meeting_at)},
-      {"last_activity_at", util::format_rfc3339(c.last_activity_at)},
-      {"closed_at", time_or_null(c.closed_at)},
-      {"close_reason", named_or_null(c.close_reason_id, row.close_reason_name)},
-  };
+namespace {
+
+// {"id": …, "name": …} of a named dictionary value or person, or null.
+void write_named_or_null(util::JsonWriter& out, const std::optional<store::Id>& id,
+                         const std::optional<std::string>& name) {
+  if (!id) {
+    out.null();
+    return;
+  }
+  out.begin_object().field("id", *id).field("name", name.value_or("")).end_object();
 }
 
-json::object student_case(const store::case_queries::DashboardRow& row, std::int64_t now) {
-  auto body = dashboard_case(row, now);
-  body["close_note"] = or_null(row.c.close_note);
-  return body;
+void write_time_or_null(util::JsonWriter& out, const std::optional<std::int64_t>& at) {
+  if (at) {
+    out.value(util::format_rfc3339(*at));
+  } else {
+    out.null();
+  }
+}
+
+void write_student(util::JsonWriter& out, const store::case_queries::DashboardRow& row) {
+  out.begin_object()
+      .field("id", row.student_id)
+      .field("name", row.given_name + " " + row.family_name)
+      .field("given_name", row.given_name)
+      .field("family_name", row.family_name)
+      .field("local_id", row.local_id)
+      .field("grade", row.grade)
+      .field("school_id", row.school_id)
+      .field("school_name", row.school_name)
+      .end_object();
+}
+
+}  // namespace
+
+void write_case(util::JsonWriter& out, const store::case_queries::DashboardRow& row,
+                std::int64_t now, CaseView view, const json::array& allowed_actions) {
+  const auto& c = row.c;
+  const auto end = c.closed_at.value_or(now);
+  out.begin_object().field("id", c.id).key("student");
+  write_student(out, row);
+  out.key("status")
+      .begin_object()
+      .field("id", c.status_id)
+      .field("name", row.status_name)
+      .field("closed", row.status_closed)
+      .end_object();
+  out.field("is_open", c.is_open())
+      .field("opened_at", util::format_rfc3339(c.opened_at))
+      .key("opened_by")
+      .begin_object()
+      .field("kind", c.opened_by_kind)
+      .field("event_id", c.opened_by_event_id)
+      .end_object()
+      .field("opened_rule", c.opened_rule)
+      .field("dictionary_version_id", c.dictionary_version_id)
+      .key("manager");
+  write_named_or_null(out, c.manager_id, row.manager_name);
+  out.key("focus_area");
+  write_named_or_null(out, c.focus_area_id, row.focus_area_name);
+  out.field("days_open", (end - c.opened_at) / kDay)
+      .key("tasks")
+      .begin_object()
+      .field("done", row.tasks.done)
+      .field("total", row.tasks.total)
+      .field("overdue", row.tasks.overdue)
+      .end_object()
+      .key("next_meeting_at");
+  write_time_or_null(out, row.next_meeting_at);
+  out.field("last_activity_at", util::format_rfc3339(c.last_activity_at)).key("closed_at");
+  write_time_or_null(out, c.closed_at);
+  out.key("close_reason");
+  write_named_or_null(out, c.close_reason_id, row.close_reason_name);
+  if (view == CaseView::record) out.field("close_note", c.close_note);
+  out.key("allowed_actions").value(allowed_actions).end_object();
 }
 
 json::object timeline_event(const store::EventRow& e) {
