@@ -7,12 +7,17 @@
 # what to record.
 #   bench/compare.sh OLD_REV NEW_REV
 #   ONLY='search' ROUNDS=5 STUDENTS=100000 bench/compare.sh HEAD~1 HEAD
-#   KIND=postgres scripts/with-postgres.sh bench/compare.sh OLD NEW
+#   KIND=postgres bench/compare.sh OLD NEW
 # Env: KIND (sqlite), ROUNDS (3), and bench/scale.sh's (STUDENTS defaults to 100,000 here,
 # CONNECTIONS, THREADS, DURATION, ONLY). The district is generated once by OLD's binary and
 # cached per OLD commit (NEW migrates its copy at start), so both read the same data.
+# KIND=postgres starts a throwaway cluster, durable as bench/postgres-durable.conf says (the
+# test cluster's defaults skip fsync, which would make every write look free).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${KIND:-sqlite}" = postgres ] && [ -z "${TRELLIS_TEST_PG_URL:-}" ]; then
+  PG_EXTRA_CONF=$(cat bench/postgres-durable.conf) exec scripts/with-postgres.sh "$0" "$@"
+fi
 old_rev=${1:?usage: bench/compare.sh OLD_REV NEW_REV}
 new_rev=${2:?usage: bench/compare.sh OLD_REV NEW_REV}
 kind=${KIND:-sqlite}

@@ -130,8 +130,12 @@ using Work = std::function<void(Connection&)>;
 using Done = std::function<void(std::exception_ptr)>;
 
 struct DatabaseOptions {
-  int readers = 4;      // SQLite reader connections / PostgreSQL pool size
+  int readers = 4;      // SQLite reader connections / PostgreSQL connections kept for reads
   int max_batch = 256;  // SQLite: most transactions committed by one group commit
+  // PostgreSQL: transactions written at once, each on a connection of its own. PostgreSQL
+  // flushes the WAL once for all the commits waiting at that moment, so this many writes can
+  // share an fsync: its group commit, as max_batch is SQLite's.
+  int writers = 16;
 };
 
 class Database {

@@ -444,8 +444,8 @@ class PostgresDatabase final : public Database {
  public:
   PostgresDatabase(std::string url, const DatabaseOptions& options)
       : url_(std::move(url)),
-        pool_(url_, std::max(options.readers, 2)),
-        writers_(static_cast<std::size_t>(pool_.size())) {
+        pool_(url_, std::max(options.readers, 2) + std::max(options.writers, 1)),
+        writers_(static_cast<std::size_t>(std::max(options.writers, 1))) {
     // Connect once now so a wrong URL fails at open; the lease goes straight back to the pool.
     pool_.acquire();
   }
