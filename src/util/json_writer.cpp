@@ -11,30 +11,30 @@ void JsonWriter::separate() {
   if (after_value_) out_ += ',';
 }
 
+JsonWriter& JsonWriter::open(char bracket) {
+  separate();
+  out_ += bracket;
+  after_value_ = false;
+  return *this;
+}
+
+JsonWriter& JsonWriter::close(char bracket) {
+  out_ += bracket;
+  after_value_ = true;
+  return *this;
+}
+
 JsonWriter& JsonWriter::begin_object() {
-  separate();
-  out_ += '{';
-  after_value_ = false;
-  return *this;
+  return open('{');
 }
-
 JsonWriter& JsonWriter::end_object() {
-  out_ += '}';
-  after_value_ = true;
-  return *this;
+  return close('}');
 }
-
 JsonWriter& JsonWriter::begin_array() {
-  separate();
-  out_ += '[';
-  after_value_ = false;
-  return *this;
+  return open('[');
 }
-
 JsonWriter& JsonWriter::end_array() {
-  out_ += ']';
-  after_value_ = true;
-  return *this;
+  return close(']');
 }
 
 JsonWriter& JsonWriter::key(std::string_view name) {

@@ -49,6 +49,8 @@ class JsonWriter {
 
  private:
   void separate();  // the comma before a value or key that follows another
+  JsonWriter& open(char bracket);
+  JsonWriter& close(char bracket);
   template <class Tree>
   JsonWriter& serialized(const Tree& tree);
 
