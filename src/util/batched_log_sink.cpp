@@ -8,10 +8,11 @@ namespace trellis::util {
 
 BatchedLogSink::BatchedLogSink(int fd) : fd_(fd) {
   batch_.reserve(kBatchBytes);
+  // Sleeps kFlushInterval at a time, woken early only by the stop the destructor requests.
   flusher_ = std::jthread([this](const std::stop_token& stop) {
     std::unique_lock lock(flusher_mutex_);
-    while (!flusher_wake_.wait_for(lock, stop, kFlushInterval, [] { return false; })) {
-      if (stop.stop_requested()) return;
+    while (!flusher_wake_.wait_for(lock, stop, kFlushInterval,
+                                   [&stop] { return stop.stop_requested(); })) {
       flush();
     }
   });
